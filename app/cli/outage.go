@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+func init() {
+	register("down", "start an outage now: lapse down SERVICE [note]", runDown)
+	register("back", "end the ongoing outage of a service now: lapse back SERVICE", runBack)
+}
+
+func runDown(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags("down", env)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageError{"which service? lapse down SERVICE [note]"}
+	}
+	db, err := openJournal(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc, err := findService(ctx, db, pos[0])
+	if err != nil {
+		return err
+	}
+	o, err := db.StartOutage(ctx, svc.ID, strings.Join(pos[1:], " "))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s is down since %s (outage %d). `lapse back %q` when it is back.\n",
+		svc.Name, o.Start.Local().Format("2006-01-02 15:04"), o.ID, svc.Name)
+	return nil
+}
+
+func runBack(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags("back", env)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"which service? lapse back SERVICE"}
+	}
+	db, err := openJournal(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc, err := findService(ctx, db, pos[0])
+	if err != nil {
+		return err
+	}
+	ongoing, err := db.OngoingOutage(ctx, svc.ID)
+	if err != nil {
+		return fmt.Errorf("%s has no ongoing outage", svc.Name)
+	}
+	o, err := db.EndOutage(ctx, ongoing.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s is back at %s after %s.\n", svc.Name, o.End.Local().Format("2006-01-02 15:04"),
+		o.End.Sub(o.Start).Round(time.Minute))
+	return nil
+}

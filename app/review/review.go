@@ -1,0 +1,155 @@
+// Package review loads a service's records from the journal and computes
+// the figures of PRODUCT.md for a window: what the Overview, a service's
+// Summary, `lapse report` and the exports show, from one code path.
+package review
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lapse/app/figures"
+	"lapse/app/journal"
+	"lapse/storage"
+)
+
+// Options choose the services, the window and the instant of a review.
+type Options struct {
+	ServiceIDs []int64        // empty: every service that is not archived
+	From, To   time.Time      // the window [From, To); zero: the last 12 months to AsOf
+	AsOf       time.Time      // the report's instant; an ongoing outage counts up to it
+	Location   *time.Location // months are bucketed here; nil: from settings, else time.Local
+}
+
+// Review is the figures of some services over one window.
+type Review struct {
+	AsOf     time.Time
+	Location *time.Location
+	Home     string // home currency of every money figure
+	Window   figures.Interval
+	Months   []figures.Month
+	Services []ServiceReview
+	Settings journal.Settings
+}
+
+// ServiceReview is one service's figures.
+type ServiceReview struct {
+	Data      figures.ServiceData
+	Summary   figures.Summary
+	Months    []figures.MonthFigures
+	ThisMonth figures.MonthFigures // the month holding AsOf, whatever the window
+}
+
+// Location returns the user's time zone from settings (time.Local when unset or unknown).
+func Location(s journal.Settings) *time.Location {
+	if s.TimeZone != "" {
+		if loc, err := time.LoadLocation(s.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return time.Local
+}
+
+// DefaultWindow is the last 12 calendar months up to asOf: from the 1st of
+// the month 11 months before asOf's, to asOf.
+func DefaultWindow(asOf time.Time, loc *time.Location) figures.Interval {
+	first := figures.MonthOf(asOf, loc).Add(-11)
+	return figures.Interval{Start: first.Window(loc).Start, End: asOf}
+}
+
+// Build computes a review from the journal.
+func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("review: %w", err)
+	}
+	loc := opts.Location
+	if loc == nil {
+		loc = Location(settings)
+	}
+	if opts.AsOf.IsZero() {
+		opts.AsOf = db.Now()
+	}
+	window := figures.Interval{Start: opts.From, End: opts.To}
+	if opts.From.IsZero() && opts.To.IsZero() {
+		window = DefaultWindow(opts.AsOf, loc)
+	}
+	if window.Start.IsZero() {
+		window.Start = DefaultWindow(opts.AsOf, loc).Start
+	}
+	if window.End.IsZero() {
+		window.End = opts.AsOf
+	}
+	if !window.End.After(window.Start) {
+		return nil, journal.Invalid("to", journal.ReasonEndBeforeStart)
+	}
+	conv, err := figures.NewConverter(settings)
+	if err != nil {
+		return nil, fmt.Errorf("review: %w", err)
+	}
+	ids := opts.ServiceIDs
+	if len(ids) == 0 {
+		svcs, err := db.Services(ctx, storage.ServiceFilter{})
+		if err != nil {
+			return nil, fmt.Errorf("review: %w", err)
+		}
+		for _, s := range svcs {
+			ids = append(ids, s.ID)
+		}
+	}
+	r := &Review{AsOf: opts.AsOf, Location: loc, Home: settings.HomeCurrency, Window: window,
+		Months: figures.MonthsOverlapping(window, loc), Settings: settings}
+	thisMonth := []figures.Month{figures.MonthOf(opts.AsOf, loc)}
+	for _, id := range ids {
+		data, err := Load(ctx, db, id)
+		if err != nil {
+			return nil, err
+		}
+		sr := ServiceReview{Data: data}
+		if sr.Summary, err = figures.Summarize(data, window, loc, opts.AsOf, conv); err != nil {
+			return nil, err
+		}
+		if sr.Months, err = figures.MonthlySeries(data, r.Months, loc, opts.AsOf, conv); err != nil {
+			return nil, err
+		}
+		cur, err := figures.MonthlySeries(data, thisMonth, loc, opts.AsOf, conv)
+		if err != nil {
+			return nil, err
+		}
+		sr.ThisMonth = cur[0]
+		r.Services = append(r.Services, sr)
+	}
+	return r, nil
+}
+
+// Load reads everything recorded about one service.
+func Load(ctx context.Context, db *storage.DB, serviceID int64) (figures.ServiceData, error) {
+	var d figures.ServiceData
+	svc, err := db.Service(ctx, serviceID)
+	if err != nil {
+		return d, fmt.Errorf("load service %d: %w", serviceID, err)
+	}
+	d.Service = *svc
+	outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &serviceID})
+	if err != nil {
+		return d, fmt.Errorf("load outages of %s: %w", svc.Name, err)
+	}
+	for _, o := range outs {
+		d.Outages = append(d.Outages, *o)
+	}
+	subs, err := db.Subscriptions(ctx, storage.SubscriptionFilter{ServiceID: &serviceID})
+	if err != nil {
+		return d, fmt.Errorf("load subscriptions of %s: %w", svc.Name, err)
+	}
+	for _, s := range subs {
+		d.Subscriptions = append(d.Subscriptions, *s)
+	}
+	tickets, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &serviceID, WithMessages: true})
+	if err != nil {
+		return d, fmt.Errorf("load tickets of %s: %w", svc.Name, err)
+	}
+	for _, t := range tickets {
+		d.Tickets = append(d.Tickets, *t)
+	}
+	return d, nil
+}

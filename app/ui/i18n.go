@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"errors"
+	"os"
+
+	"fyne.io/fyne/v2/lang"
+
+	"lapse/app/journal"
+	"lapse/assets"
+)
+
+// systemLocaleEnv remembers the locale variables Lapse started with, so that
+// choosing "System" after "日本語" in Settings restores them.
+var systemLocaleEnv = map[string]string{}
+
+func init() {
+	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		systemLocaleEnv[k] = os.Getenv(k)
+	}
+}
+
+// SetLanguage loads the translations and picks the language: "en", "ja", or
+// "" for the system's. Fyne chooses the language from the locale variables
+// each time translations are added, so an explicit choice is expressed there.
+func SetLanguage(code string) error {
+	for k, v := range systemLocaleEnv {
+		os.Setenv(k, v)
+	}
+	switch code {
+	case "ja":
+		os.Setenv("LANGUAGE", "ja")
+		os.Setenv("LC_ALL", "ja_JP.UTF-8")
+	case "en":
+		os.Setenv("LANGUAGE", "en")
+		os.Setenv("LC_ALL", "en_US.UTF-8")
+	}
+	return lang.AddTranslationsFS(assets.Translations, "translations")
+}
+
+// IsJapanese reports whether the UI currently speaks Japanese.
+func IsJapanese() bool {
+	return lang.X("meta.lang", "en") == "ja"
+}
+
+// fieldLabel is the translated name of a field that validation can name.
+func fieldLabel(field string) string {
+	if f, ok := fieldFallback[field]; ok {
+		return lang.X("field."+field, f)
+	}
+	return field
+}
+
+// fieldFallback lists every field a journal.Error can name, with its English label.
+var fieldFallback = map[string]string{
+	"name":                  "Name",
+	"category":              "Category",
+	"website":               "Website",
+	"status_page":           "Status page",
+	"notes":                 "Notes",
+	"alternatives":          "Alternatives",
+	"service":               "Service",
+	"plan":                  "Plan",
+	"price":                 "Price",
+	"currency":              "Currency",
+	"period":                "Billing period",
+	"period_unit":           "Period unit",
+	"start":                 "Start",
+	"end":                   "End",
+	"trial_end":             "Trial end",
+	"payment_note":          "Payment note",
+	"reminder_days":         "Reminder days",
+	"effective":             "Effective from",
+	"title":                 "Title",
+	"impact":                "Impact",
+	"source":                "Source",
+	"platforms":             "Platforms",
+	"steps":                 "Troubleshooting steps",
+	"still_worked":          "What still worked",
+	"symptoms":              "Symptoms",
+	"resolution":            "Resolution",
+	"link":                  "Link",
+	"channel":               "Channel",
+	"opened":                "Opened",
+	"resolved":              "Resolved",
+	"outcome":               "Outcome",
+	"subject":               "Subject",
+	"reference":             "Reference",
+	"time":                  "Time",
+	"direction":             "Direction",
+	"author":                "Author",
+	"summary":               "Summary",
+	"from":                  "From",
+	"body":                  "Body",
+	"kind":                  "Kind",
+	"date":                  "Date",
+	"amount":                "Amount",
+	"switched_to":           "Switched to",
+	"note":                  "Note",
+	"home_currency":         "Home currency",
+	"time_zone":             "Time zone",
+	"language":              "Language",
+	"rate":                  "Rate",
+	"window_days":           "Window (days)",
+	"watch_unusable_hours":  "Watch after unusable hours",
+	"switch_unusable_hours": "Consider switching after unusable hours",
+	"cancel_unusable_hours": "Cancel after unusable hours",
+	"bad_months_to_switch":  "Bad months before switching",
+	"silence_days":          "Days without a human reply",
+	"waiting_ticket_days":   "Days a ticket may wait",
+	"min_availability":      "Minimum availability",
+	"paid_unusable_percent": "Paid while unusable (%)",
+}
+
+// errorText renders an error for the user, in their language. A field error
+// reads "Name is required"; other domain errors show their message.
+func errorText(err error) string {
+	var e *journal.Error
+	if !errors.As(err, &e) {
+		return lang.X("error.unexpected", "Something went wrong: {{.Err}}", map[string]any{"Err": err.Error()})
+	}
+	if e.Reason != "" {
+		return lang.X("error."+string(e.Reason), "{{.Field}} "+journal.ReasonText(e.Reason), map[string]any{"Field": fieldLabel(e.Field)})
+	}
+	return e.Error()
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/journal"
+	"lapse/app/words"
+	"lapse/storage"
+)
+
+// outagesTab lists a service's outages, newest first, with "Down now" /
+// "It's back" and a form to add or edit every field.
+type outagesTab struct {
+	ui      *UI
+	svc     *journal.Service
+	outages []*journal.Outage
+	list    *widget.List
+	downBtn *widget.Button
+	backBtn *widget.Button
+	empty   *widget.Label
+}
+
+var outageColumns = columns{2.2, 1.6, 1.1, 2.2, 3.4}
+
+func newOutagesTab(u *UI, svc *journal.Service) *outagesTab { return &outagesTab{ui: u, svc: svc} }
+
+func (t *outagesTab) build() fyne.CanvasObject {
+	add := &widget.Button{Text: lang.X("action.add_outage", "Add outage"), Icon: theme.ContentAddIcon(), OnTapped: t.onAdd}
+	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.onDownNow}
+	t.backBtn = &widget.Button{Text: lang.X("action.its_back", "It's back"), Icon: theme.ConfirmIcon(), Importance: widget.SuccessImportance, OnTapped: t.onBack}
+	t.list = &widget.List{Length: func() int { return len(t.outages) }, CreateItem: t.createItem, UpdateItem: t.updateItem, OnSelected: t.onSelected}
+	t.list.ExtendBaseWidget(t.list)
+	t.empty = &widget.Label{Text: lang.X("outages.empty", "No outages recorded. When the service fails you, press \"Down now\"; press \"It's back\" when it works again."),
+		Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter, Importance: widget.LowImportance}
+	head := container.New(outageColumns,
+		heading(lang.X("col.start", "Start")), heading(lang.X("col.duration", "Duration")), heading(lang.X("col.impact", "Impact")),
+		heading(lang.X("col.platforms", "Platforms")), heading(lang.X("col.title", "Title")))
+	bar := container.NewHBox(add, layout.NewSpacer(), t.backBtn, t.downBtn)
+	t.reload()
+	return container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, container.NewCenter(t.empty)))
+}
+
+func heading(s string) *widget.Label {
+	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+}
+
+func (t *outagesTab) reload() {
+	outs, err := t.ui.db.Outages(t.ui.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
+	if err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.outages = outs
+	ongoing := false
+	for _, o := range outs {
+		if o.Ongoing() {
+			ongoing = true
+		}
+	}
+	if ongoing {
+		t.backBtn.Show()
+		t.downBtn.Hide()
+	} else {
+		t.backBtn.Hide()
+		t.downBtn.Show()
+	}
+	if len(outs) == 0 {
+		t.empty.Show()
+	} else {
+		t.empty.Hide()
+	}
+	t.list.UnselectAll()
+	t.list.Refresh()
+}
+
+func (t *outagesTab) createItem() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(outageColumns))
+	for i := range cells {
+		cells[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	}
+	return container.New(outageColumns, cells...)
+}
+
+func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	out := t.outages[id]
+	cells := o.(*fyne.Container).Objects
+	set := func(i int, s string, imp widget.Importance) {
+		l := cells[i].(*widget.Label)
+		l.Text, l.Importance = s, imp
+		l.Refresh()
+	}
+	set(0, out.Start.In(t.ui.loc).Format(timeLayout), widget.MediumImportance)
+	if out.Ongoing() {
+		set(1, lang.X("outage.ongoing", "ongoing"), widget.DangerImportance)
+	} else {
+		set(1, words.Duration(out.End.Sub(out.Start), t.ui.lang()), widget.MediumImportance)
+	}
+	imp := widget.MediumImportance
+	if out.Impact == journal.ImpactDown {
+		imp = widget.DangerImportance
+	}
+	set(2, impactLabel(out.Impact), imp)
+	set(3, strings.Join(out.Platforms, ", "), widget.MediumImportance)
+	title := out.Title
+	if out.Source == journal.SourceOfficial {
+		title = lang.X("outage.official_prefix", "[official] ") + title
+	}
+	set(4, title, widget.MediumImportance)
+}
+
+func (t *outagesTab) onSelected(id widget.ListItemID) {
+	o := *t.outages[id]
+	t.list.UnselectAll()
+	newOutageForm(t.ui, t.svc, &o, t.afterChange).open()
+}
+
+func (t *outagesTab) onAdd() { newOutageForm(t.ui, t.svc, nil, t.afterChange).open() }
+
+func (t *outagesTab) onDownNow() {
+	if _, err := t.ui.db.StartOutage(t.ui.ctx, t.svc.ID, ""); err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.afterChange()
+}
+
+func (t *outagesTab) onBack() {
+	o, err := t.ui.db.OngoingOutage(t.ui.ctx, t.svc.ID)
+	if err == nil {
+		_, err = t.ui.db.EndOutage(t.ui.ctx, o.ID)
+	}
+	if err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.afterChange()
+}
+
+// afterChange refreshes this tab and the sidebar's ongoing marks.
+func (t *outagesTab) afterChange() {
+	t.reload()
+	t.ui.reload()
+}

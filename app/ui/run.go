@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/storage"
+)
+
+// Run opens the journal at path and runs the desktop app until it quits. A
+// journal Lapse refuses gets a window that says why, and is left untouched.
+func Run(a fyne.App, path string) {
+	ctx := context.Background()
+	a.SetIcon(appIcon)
+	db, err := storage.Open(ctx, path, storage.Options{})
+	if err != nil {
+		_ = SetLanguage("")
+		a.Settings().SetTheme(newTheme(IsJapanese()))
+		w := openErrorWindow(a, path, err)
+		w.ShowAndRun()
+		return
+	}
+	defer db.Close()
+	language := ""
+	if s, err := db.Settings(ctx); err == nil {
+		language = s.Language
+	}
+	_ = SetLanguage(language)
+	u := New(a, db, Options{})
+	u.win.SetMaster()
+	u.win.ShowAndRun()
+}
+
+// openErrorWindow explains why a journal could not be opened.
+func openErrorWindow(a fyne.App, path string, err error) fyne.Window {
+	w := a.NewWindow(lang.X("app.title", "Lapse"))
+	title := &widget.Label{Text: lang.X("open_error.title", "Lapse cannot open this journal"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
+	msg := &widget.Label{Text: errorText(err), Wrapping: fyne.TextWrapWord}
+	where := &widget.Label{Text: lang.X("open_error.path", "File: {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak}
+	hint := &widget.Label{Text: lang.X("open_error.hint", "The file was left exactly as it was. Start Lapse with --db PATH to open another journal."), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	quit := &widget.Button{Text: lang.X("action.quit", "Quit"), OnTapped: a.Quit}
+	w.SetContent(container.NewPadded(container.NewVBox(title, msg, where, hint, container.NewHBox(quit))))
+	w.Resize(fyne.NewSize(620, 260))
+	return w
+}

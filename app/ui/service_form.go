@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/journal"
+)
+
+// serviceForm adds or edits a service in a dialog that stays open until the
+// service is saved, showing any error next to its field.
+type serviceForm struct {
+	ui       *UI
+	editing  *journal.Service // nil when adding
+	form     *fieldForm
+	name     *widget.Entry
+	category *widget.SelectEntry
+	website  *widget.Entry
+	status   *widget.Entry
+	notes    *widget.Entry
+	save     *widget.Button
+	dlg      dialog.Dialog
+}
+
+func newServiceForm(u *UI, editing *journal.Service) *serviceForm {
+	f := &serviceForm{ui: u, editing: editing, form: newFieldForm()}
+	f.name = &widget.Entry{PlaceHolder: lang.X("hint.service_name", "e.g. ChatGPT Plus, Netflix")}
+	f.category = widget.NewSelectEntry(f.categories())
+	f.category.PlaceHolder = lang.X("hint.category", "e.g. AI, Video, Cloud storage")
+	f.website = &widget.Entry{PlaceHolder: "https://"}
+	f.status = &widget.Entry{PlaceHolder: "https://status.example.com"}
+	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
+	f.notes.SetMinRowsVisible(3)
+	for _, e := range []*widget.Entry{f.name, f.website, f.status, f.notes} {
+		e.ExtendBaseWidget(e)
+	}
+	f.name.OnSubmitted = func(string) { f.onSave() }
+	if editing != nil {
+		f.name.SetText(editing.Name)
+		f.category.SetText(editing.Category)
+		f.website.SetText(editing.Website)
+		f.status.SetText(editing.StatusPage)
+		f.notes.SetText(editing.Notes)
+	}
+	f.form.add("name", lang.X("field.name", "Name"), f.name)
+	f.form.add("category", lang.X("field.category", "Category"), f.category)
+	f.form.add("website", lang.X("field.website", "Website"), f.website)
+	f.form.add("status_page", lang.X("field.status_page", "Status page"), f.status)
+	f.form.add("notes", lang.X("field.notes", "Notes"), f.notes)
+	return f
+}
+
+// categories suggests the categories already in use.
+func (f *serviceForm) categories() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range f.ui.services {
+		if s.Category != "" && !seen[s.Category] {
+			seen[s.Category] = true
+			out = append(out, s.Category)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (f *serviceForm) open() {
+	title := lang.X("dialog.add_service", "Add service")
+	if f.editing != nil {
+		title = lang.X("dialog.edit_service", "Edit service")
+	}
+	f.save = &widget.Button{Text: lang.X("action.save", "Save"), Importance: widget.HighImportance, OnTapped: f.onSave}
+	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ui.win)
+	f.dlg.Resize(fyne.NewSize(560, 420))
+	f.dlg.Show()
+	f.ui.win.Canvas().Focus(f.name)
+}
+
+func (f *serviceForm) onSave() {
+	svc := &journal.Service{}
+	if f.editing != nil {
+		copy := *f.editing
+		svc = &copy
+	}
+	svc.Name = f.name.Text
+	svc.Category = f.category.Text
+	svc.Website = f.website.Text
+	svc.StatusPage = f.status.Text
+	svc.Notes = f.notes.Text
+	svc.Normalize()
+	if f.form.show(svc.Validate()) {
+		return
+	}
+	var err error
+	if f.editing == nil {
+		err = f.ui.db.CreateService(f.ui.ctx, svc)
+	} else {
+		err = f.ui.db.UpdateService(f.ui.ctx, svc)
+	}
+	if f.form.show(err) {
+		return
+	}
+	f.dlg.Hide()
+	f.ui.reload()
+	f.ui.show(svc.ID)
+}

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"lapse/assets"
+)
+
+// japaneseFont is the bundled IPAex Gothic, so Japanese renders on machines
+// without a CJK system font.
+var japaneseFont = fyne.NewStaticResource("ipaexg.ttf", assets.JapaneseFont)
+
+// lapseTheme embeds the default theme and overrides only the text font (for
+// Japanese) and a few colours the screens use for meaning.
+type lapseTheme struct {
+	fyne.Theme
+	japanese bool
+}
+
+func newTheme(japanese bool) fyne.Theme {
+	return &lapseTheme{Theme: theme.DefaultTheme(), japanese: japanese}
+}
+
+// Font uses IPAex Gothic for all proportional text when the UI is Japanese.
+// In English the default font stays, and Fyne falls back per glyph.
+func (t *lapseTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if t.japanese && !s.Monospace && !s.Symbol {
+		return japaneseFont
+	}
+	return t.Theme.Font(s)
+}
+
+// Colour names the screens use beyond the default palette.
+const (
+	colorOngoing fyne.ThemeColorName = "lapse.ongoing"
+)
+
+func (t *lapseTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == colorOngoing {
+		return color.NRGBA{R: 0xe5, G: 0x3e, B: 0x3e, A: 0xff}
+	}
+	return t.Theme.Color(n, v)
+}

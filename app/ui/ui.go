@@ -1,0 +1,165 @@
+// Package ui is Lapse's desktop interface. Each screen lives in its own file
+// as a small struct holding its widgets and named handlers; this file builds
+// the main window and wires the screens together.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/journal"
+	"lapse/app/words"
+	"lapse/assets"
+	"lapse/storage"
+)
+
+// AppID is Lapse's Fyne application ID (also in FyneApp.toml).
+const AppID = "app.lapse.journal"
+
+// Options are the collaborators the UI needs besides the journal.
+type Options struct {
+	Now func() time.Time // the clock; nil means time.Now
+}
+
+// UI is the main window and the state its screens share.
+type UI struct {
+	app fyne.App
+	win fyne.Window
+	db  *storage.DB
+	now func() time.Time
+	ctx context.Context
+
+	settings journal.Settings
+	loc      *time.Location // the user's time zone: months and times are shown in it
+	services []*journal.Service
+	ongoing  map[int64]bool // service ID → has an ongoing outage
+	selected int64          // 0: the Overview
+
+	sidebar  *sidebar
+	body     *fyne.Container
+	overview *overviewScreen
+	service  *serviceScreen
+	status   *widget.Label
+	undo     *undoBar
+}
+
+// New builds the main window on an open journal.
+func New(a fyne.App, db *storage.DB, opts Options) *UI {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	u := &UI{app: a, db: db, now: opts.Now, ctx: context.Background(), ongoing: map[int64]bool{}, loc: time.Local}
+	a.Settings().SetTheme(newTheme(IsJapanese()))
+	u.win = a.NewWindow(lang.X("app.title", "Lapse"))
+	u.win.SetIcon(appIcon)
+	u.sidebar = newSidebar(u)
+	u.overview = newOverviewScreen(u)
+	u.service = newServiceScreen(u)
+	u.body = container.NewStack()
+	u.status = &widget.Label{Text: lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": db.Path()}), Truncation: fyne.TextTruncateEllipsis}
+	u.status.Importance = widget.LowImportance
+
+	u.undo = newUndoBar(u)
+	split := container.NewHSplit(u.sidebar.build(), u.body)
+	split.Offset = 0.22
+	u.win.SetContent(container.NewBorder(nil, container.NewVBox(u.undo.build(), u.status), nil, nil, split))
+	u.win.Resize(fyne.NewSize(1100, 720))
+	u.reload()
+	u.show(0)
+	return u
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// reload reads the settings, services and ongoing outages again and
+// refreshes the sidebar.
+func (u *UI) reload() {
+	settings, err := u.db.Settings(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.settings = settings
+	u.loc = time.Local
+	if settings.TimeZone != "" {
+		if loc, err := time.LoadLocation(settings.TimeZone); err == nil {
+			u.loc = loc
+		}
+	}
+	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.services = svcs
+	ongoing := map[int64]bool{}
+	yes := true
+	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{Ongoing: &yes})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	for _, o := range outs {
+		ongoing[o.ServiceID] = true
+	}
+	u.ongoing = ongoing
+	u.sidebar.refresh()
+}
+
+// show switches the body to the Overview (id 0) or a service.
+func (u *UI) show(serviceID int64) {
+	u.selected = serviceID
+	var content fyne.CanvasObject
+	if serviceID == 0 || u.serviceByID(serviceID) == nil {
+		u.selected = 0
+		content = u.overview.build()
+	} else {
+		content = u.service.build(u.serviceByID(serviceID))
+	}
+	u.body.Objects = []fyne.CanvasObject{content}
+	u.body.Refresh()
+	u.sidebar.selectCurrent()
+}
+
+func (u *UI) serviceByID(id int64) *journal.Service {
+	for _, s := range u.services {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// lang is the language phrases are written in, following the UI's.
+func (u *UI) lang() words.Lang {
+	if IsJapanese() {
+		return words.JA
+	}
+	return words.EN
+}
+
+// refresh rebuilds the current screen after data changed.
+func (u *UI) refresh() {
+	u.reload()
+	u.show(u.selected)
+}
+
+// showError tells the user what went wrong, in their language.
+func (u *UI) showError(err error) {
+	dialog.ShowError(errorMessage{err}, u.win)
+}
+
+// errorMessage makes dialog.ShowError display the translated text.
+type errorMessage struct{ err error }
+
+func (e errorMessage) Error() string { return errorText(e.err) }
+func (e errorMessage) Unwrap() error { return e.err }
+
+var appIcon = fyne.NewStaticResource("icon.png", assets.Icon)

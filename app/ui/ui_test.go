@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/storage"
+)
+
+// fixedNow is the instant UI tests pin as "now".
+var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+// newTestUI opens a real journal file in a temp folder and builds the window.
+func newTestUI(t *testing.T) *UI {
+	t.Helper()
+	test.NewTempApp(t)
+	if err := SetLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	u := New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }})
+	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.Show()
+	t.Cleanup(u.win.Close)
+	return u
+}
+
+// sidebarNames returns the names the sidebar shows, below "Overview".
+func sidebarNames(t *testing.T, u *UI) []string {
+	t.Helper()
+	var names []string
+	for i := 1; i < u.sidebar.length(); i++ {
+		row := u.sidebar.createItem()
+		u.sidebar.updateItem(i, row)
+		names = append(names, row.(*fyne.Container).Objects[0].(*widget.Label).Text)
+	}
+	return names
+}
+
+func TestAddServiceThroughTheForm(t *testing.T) {
+	u := newTestUI(t)
+	if got := sidebarNames(t, u); len(got) != 0 {
+		t.Fatalf("new journal lists %v", got)
+	}
+	f := newServiceForm(u, nil)
+	f.open()
+	test.Type(f.name, "Parley AI")
+	f.category.SetText("AI")
+	test.Type(f.website, "https://parley.example")
+	test.Tap(f.save)
+
+	got := sidebarNames(t, u)
+	if len(got) != 1 || got[0] != "Parley AI" {
+		t.Fatalf("sidebar lists %v, want [Parley AI]", got)
+	}
+	if u.selected == 0 || u.serviceByID(u.selected).Category != "AI" {
+		t.Errorf("the new service is not shown after saving")
+	}
+}
+
+func TestEmptyServiceNameShowsFieldError(t *testing.T) {
+	u := newTestUI(t)
+	f := newServiceForm(u, nil)
+	f.open()
+	test.Type(f.name, "   ")
+	test.Tap(f.save)
+	if got := f.form.errorOf("name"); got != "Name is required" {
+		t.Errorf("name error = %q, want %q", got, "Name is required")
+	}
+	if n := len(sidebarNames(t, u)); n != 0 {
+		t.Errorf("an invalid service was saved (%d listed)", n)
+	}
+}
+
+func TestDuplicateServiceNameShowsFieldError(t *testing.T) {
+	u := newTestUI(t)
+	for _, name := range []string{"Parley AI", "parley ai"} {
+		f := newServiceForm(u, nil)
+		f.open()
+		test.Type(f.name, name)
+		test.Tap(f.save)
+		if name == "parley ai" {
+			if got := f.form.errorOf("name"); got != "Name is already used" {
+				t.Errorf("duplicate name error = %q", got)
+			}
+		}
+	}
+	if n := len(sidebarNames(t, u)); n != 1 {
+		t.Errorf("%d services listed, want 1", n)
+	}
+}
+
+func TestJapaneseFieldError(t *testing.T) {
+	u := newTestUI(t)
+	if err := SetLanguage("ja"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = SetLanguage("en") })
+	f := newServiceForm(u, nil)
+	f.open()
+	test.Tap(f.save)
+	if got := f.form.errorOf("name"); got != "名前は必須です" {
+		t.Errorf("Japanese name error = %q", got)
+	}
+}

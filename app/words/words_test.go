@@ -1,0 +1,42 @@
+package words
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		d      time.Duration
+		en, ja string
+	}{
+		{30 * time.Second, "less than a minute", "1分未満"},
+		{time.Minute, "1 minute", "1分"},
+		{45 * time.Minute, "45 minutes", "45分"},
+		{time.Hour, "1 hour", "1時間"},
+		{3*time.Hour + 20*time.Minute, "3 hours 20 minutes", "3時間20分"},
+		{8*24*time.Hour + 12*time.Hour + 59*time.Minute, "8 days 12 hours", "8日12時間"},
+		{24 * time.Hour, "1 day", "1日"},
+		{14*24*time.Hour + 6*time.Hour, "14 days 6 hours", "14日6時間"},
+		{-2 * time.Hour, "2 hours", "2時間"},
+	}
+	for _, tc := range tests {
+		if got := Duration(tc.d, EN); got != tc.en {
+			t.Errorf("Duration(%v, en) = %q, want %q", tc.d, got, tc.en)
+		}
+		if got := Duration(tc.d, JA); got != tc.ja {
+			t.Errorf("Duration(%v, ja) = %q, want %q", tc.d, got, tc.ja)
+		}
+	}
+}
+
+func TestPhrasesComplete(t *testing.T) {
+	for k, p := range phrases {
+		if p[0] == "" || p[1] == "" {
+			t.Errorf("phrase %q lacks a language: %q", k, p)
+		}
+	}
+	if T(JA, "chart.month") != "月" || T(EN, "chart.month") != "Month" {
+		t.Errorf("T picks the wrong language")
+	}
+}

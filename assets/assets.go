@@ -1,0 +1,24 @@
+// Package assets embeds what Lapse ships inside its binary: the icon, the
+// Japanese-capable font used by charts and PDFs, and the UI translations.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// JapaneseFont is IPAex Gothic (TrueType), licensed under the IPA Font
+// License v1.0 (fonts/IPA_Font_License.txt). It covers Latin and Japanese.
+//
+//go:embed fonts/ipaexg.ttf
+var JapaneseFont []byte
+
+// Icon is the application icon (PNG).
+//
+//go:embed icon.png
+var Icon []byte
+
+// Translations holds translations/en.json and translations/ja.json.
+//
+//go:embed translations
+var Translations embed.FS
