@@ -171,7 +171,7 @@ func TestOpen_Refuses(t *testing.T) {
 		{"a journal from a newer Lapse", func(t *testing.T, path string) {
 			makeJournal(t, path, 1)
 			rawExec(t, path, fmt.Sprintf("PRAGMA user_version = %d", storage.SchemaVersion+1))
-		}, "newer Lapse (schema version 2; this Lapse knows up to 1)"},
+		}, fmt.Sprintf("newer Lapse (schema version %d; this Lapse knows up to %d)", storage.SchemaVersion+1, storage.SchemaVersion)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -232,8 +232,8 @@ func TestOpen_MigratesAnOlderJournalAfterABackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.SchemaVersion != 1 || h.Counts.Services != 1 {
-		t.Errorf("after migrating: %+v, want version 1 with the new service", h)
+	if h.SchemaVersion != storage.SchemaVersion || h.Counts.Services != 1 {
+		t.Errorf("after migrating: %+v, want version %d with the new service", h, storage.SchemaVersion)
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Errorf("the migrated journal is %04o, want 0600", fi.Mode().Perm())
@@ -307,7 +307,7 @@ func TestInspect(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := storage.Health{Path: path, SchemaVersion: 1, QuickCheck: "ok", Counts: storage.Counts{Services: 1, Outages: 3}}
+		want := storage.Health{Path: path, SchemaVersion: storage.SchemaVersion, QuickCheck: "ok", Counts: storage.Counts{Services: 1, Outages: 3}}
 		if *h != want {
 			t.Errorf("Inspect = %+v, want %+v", *h, want)
 		}

@@ -38,7 +38,6 @@ type DB struct {
 // writes shares one timestamp and tests can pin the clock.
 type tx struct {
 	*sql.Tx
-	db  *DB
 	now time.Time
 }
 
@@ -74,7 +73,7 @@ func (db *DB) beginTx(ctx context.Context, readOnly bool) (*tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &tx{Tx: t, db: db, now: db.now().UTC().Truncate(time.Second)}, nil
+	return &tx{Tx: t, now: db.now().UTC().Truncate(time.Second)}, nil
 }
 
 // commit commits and names what was being done if it fails.

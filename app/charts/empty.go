@@ -39,7 +39,7 @@ func emptyState(title, text string, w, h int, f Format) ([]byte, error) {
 	r.SetDPI(dpi)
 	fillRect(r, 0, 0, w, h, colorEmptyBg)
 
-	pad := px(14)
+	pad := px(margin)
 	top := pad
 	if title != "" {
 		title = ts.fit(title, sizeTitle, w-2*pad)

@@ -65,17 +65,17 @@ type frame struct {
 	scale  float64 // 1 at 1024×400; pixel sizes and the DPI grow with it
 	dpi    float64
 
-	title     string
-	empty     string
-	legend    []legendItem
-	leftName  string
-	rightName string
-	// leftColor and rightColor, when set, colour the axis names like their series, so a
-	// two-axis chart says which marks each axis measures.
+	title   string
+	empty   string
+	legend  []legendItem
+	xName   string
+	labels  []string
+	shorten bool // labels are names that may be shortened (not months)
+
+	leftName, rightName string
+	// leftColor and rightColor, when set, colour the axis names like their
+	// series, so a two-axis chart says which marks each axis measures.
 	leftColor, rightColor drawing.Color
-	xName                 string
-	labels                []string
-	shorten               bool // labels are names that may be shortened (not months)
 
 	left   scale
 	right  *scale // nil: no right axis
@@ -105,6 +105,13 @@ func scaleFor(w, h int) float64 {
 	return math.Max(0.75, math.Min(3, math.Min(float64(w)/1024, float64(h)/400)))
 }
 
+// margin is the blank border around a picture and labelGap the least
+// room between two category labels, in pixels at 1024×400.
+const (
+	margin   = 14
+	labelGap = 14
+)
+
 // px converts a length at 1024×400 to this frame's pixels.
 func (fr *frame) px(v float64) int {
 	return int(math.Round(v * fr.scale))
@@ -119,9 +126,10 @@ type layout struct {
 	canvasTop int // top padding of the chart: the canvas starts below
 }
 
+// layout places the title, the legend rows and the axis names from the top.
 func (fr *frame) layout() layout {
 	var lay layout
-	y := fr.px(14)
+	y := fr.px(margin)
 	if fr.title != "" {
 		lay.titleTop = y
 		y += fr.ts.height(sizeTitle) + fr.px(10)
@@ -139,26 +147,36 @@ func (fr *frame) layout() layout {
 	return lay
 }
 
+// below returns the room under the canvas: the category labels, then the
+// category axis name.
+func (fr *frame) below() int {
+	b := fr.px(margin) + fr.px(8) + fr.ts.height(sizeText)
+	if fr.xName != "" {
+		b += fr.ts.height(sizeText) + fr.px(6)
+	}
+	return b
+}
+
 // intervals returns the preferred number of tick intervals: one every
 // fifty pixels or so of canvas height.
 func (fr *frame) intervals() int {
-	lines := 2 // x labels and x axis name
-	below := fr.px(14) + lines*(fr.ts.height(sizeText)+chart.DefaultXAxisMargin)
-	canvas := float64(fr.h - fr.layout().canvasTop - below)
+	canvas := float64(fr.h - fr.layout().canvasTop - fr.below())
 	return max(2, min(8, int(math.Round(canvas/(50*fr.scale)))))
 }
 
+// legendRowHeight is the height of one row of the legend.
 func (fr *frame) legendRowHeight() int {
 	return fr.ts.height(sizeText) + fr.px(8)
 }
 
+// legendItemWidth is the width of one legend entry: swatch, gap, text.
 func (fr *frame) legendItemWidth(it legendItem) int {
 	return fr.px(18) + fr.px(6) + fr.ts.width(it.text, sizeText)
 }
 
 // legendRows places the legend entries in centred rows that fit the width.
 func (fr *frame) legendRows() [][]legendItem {
-	room := fr.w - 2*fr.px(14)
+	room := fr.w - 2*fr.px(margin)
 	var rows [][]legendItem
 	var row []legendItem
 	used := 0
@@ -185,12 +203,13 @@ func (fr *frame) legendRows() [][]legendItem {
 
 // drawTitle writes the title centred, shortened to the width.
 func (fr *frame) drawTitle(r chart.Renderer, top int) {
-	pad := fr.px(14)
+	pad := fr.px(margin)
 	title := fr.ts.fit(fr.title, sizeTitle, fr.w-2*pad)
 	x := (fr.w - fr.ts.width(title, sizeTitle)) / 2
 	drawText(r, fr.font, title, x, top+baseline(fr.ts.height(sizeTitle)), sizeTitle, colorText)
 }
 
+// drawLegend draws the legend rows, each centred.
 func (fr *frame) drawLegend(r chart.Renderer, lay layout) {
 	h := fr.ts.height(sizeText)
 	for i, row := range lay.legend {
@@ -224,7 +243,7 @@ func (fr *frame) drawLegend(r chart.Renderer, lay layout) {
 // drawAxisNames writes the Y axis names horizontally above their axes,
 // which reads better than rotated text, above all in Japanese.
 func (fr *frame) drawAxisNames(r chart.Renderer, top int) {
-	pad := fr.px(14)
+	pad := fr.px(margin)
 	room := fr.w - 2*pad
 	if fr.leftName != "" && fr.rightName != "" {
 		room = (room - fr.px(20)) / 2
@@ -248,7 +267,7 @@ func orMuted(c drawing.Color) drawing.Color {
 // baseline, with a tick mark at each labelled band.
 func (fr *frame) drawXLabels(r chart.Renderer, canvas chart.Box, band *bandRange) {
 	h := fr.ts.height(sizeText)
-	pad := fr.px(14)
+	pad := fr.px(margin)
 	for _, t := range band.labelTicks(canvas.Width()) {
 		x := canvas.Left + band.Translate(t.Value)
 		drawLine(r, x, canvas.Bottom, x, canvas.Bottom+fr.px(4), colorAxis, fr.scale)
@@ -263,9 +282,9 @@ func (fr *frame) drawXLabels(r chart.Renderer, canvas chart.Box, band *bandRange
 // fixed 10-pixel margins that crowd it on large pictures).
 func (fr *frame) drawXName(r chart.Renderer, canvas chart.Box) {
 	h := fr.ts.height(sizeText)
-	name := fr.ts.fit(fr.xName, sizeText, fr.w-2*fr.px(14))
+	name := fr.ts.fit(fr.xName, sizeText, fr.w-2*fr.px(margin))
 	x := (canvas.Left+canvas.Right)/2 - fr.ts.width(name, sizeText)/2
-	y := fr.h - fr.px(14) - h + baseline(h)
+	y := fr.h - fr.px(margin) - h + baseline(h)
 	drawText(r, fr.font, name, x, y, sizeText, colorMuted)
 }
 
@@ -290,13 +309,8 @@ func (fr *frame) yAxis(s scale, grid bool) chart.YAxis {
 // chart assembles the go-chart Chart.
 func (fr *frame) chart() chart.Chart {
 	lay := fr.layout()
-	pad := fr.px(14)
-	// Below the canvas: the category labels, then the axis name.
-	bottom := pad + fr.px(8) + fr.ts.height(sizeText)
-	if fr.xName != "" {
-		bottom += fr.ts.height(sizeText) + fr.px(6)
-	}
-	band := newBandRange(fr.labels, fr.shorten, fr.ts, sizeText, 14*fr.scale)
+	pad := fr.px(margin)
+	band := newBandRange(fr.labels, fr.shorten, fr.ts, sizeText, labelGap*fr.scale)
 	c := chart.Chart{
 		Width:  fr.w,
 		Height: fr.h,
@@ -304,11 +318,11 @@ func (fr *frame) chart() chart.Chart {
 		Font:   fr.font,
 		Background: chart.Style{
 			FillColor: colorWhite,
-			Padding:   chart.Box{Top: lay.canvasTop, Left: pad, Right: pad, Bottom: bottom, IsSet: true},
+			Padding:   chart.Box{Top: lay.canvasTop, Left: pad, Right: pad, Bottom: fr.below(), IsSet: true},
 		},
 		Canvas: chart.Style{FillColor: colorWhite},
 		XAxis: chart.XAxis{
-			Style:          chart.Style{StrokeColor: colorAxis, StrokeWidth: fr.scale, FontColor: colorText, FontSize: sizeText},
+			Style:          chart.Style{StrokeColor: colorAxis, StrokeWidth: fr.scale},
 			Range:          band,
 			GridMajorStyle: chart.Hidden(),
 			GridMinorStyle: chart.Hidden(),

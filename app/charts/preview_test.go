@@ -114,6 +114,12 @@ func TestPreview(t *testing.T) {
 	}
 	single := ServiceMonthly{Service: "NoteSync", Currency: "EUR", Points: []MonthPoint{{Label: "Mar 2025", UnusableHours: 5, Cost: 9.99, Availability: 0.993}}}
 	zeros := ServiceMonthly{Service: "NoteSync", Currency: "EUR", Points: []MonthPoint{{Label: "Jan", Availability: math.NaN()}, {Label: "Feb"}, {Label: "Mar"}}}
+	titled := func(l Labels, title string) Labels {
+		l.Title = title
+		return l
+	}
+	enAvailability, jaAvailability := titled(englishLabels, "ChatAI Pro — availability"), titled(japaneseLabels, "ChatAI Pro — 可用性")
+	enSupport, jaSupport := titled(englishLabels, "ChatAI Pro — support response times"), titled(japaneseLabels, "ChatAI Pro — サポートの応答時間")
 	jaComparison := japaneseLabels
 	jaComparison.Title = "サービス比較（過去12か月）"
 	enComparison := englishLabels
@@ -129,13 +135,22 @@ func TestPreview(t *testing.T) {
 		{"cost-downtime-36-months", func(f Format) ([]byte, error) { return CostDowntime(many, englishLabels, w, h, f) }},
 		{"cost-downtime-single", func(f Format) ([]byte, error) { return CostDowntime(single, englishLabels, w, h, f) }},
 		{"cost-downtime-zeros", func(f Format) ([]byte, error) { return CostDowntime(zeros, englishLabels, w, h, f) }},
-		{"availability-en", func(f Format) ([]byte, error) { return Availability(year(false), englishLabels, w, h, f) }},
-		{"availability-ja", func(f Format) ([]byte, error) { return Availability(year(true), japaneseLabels, w, h, f) }},
-		{"availability-36-months", func(f Format) ([]byte, error) { return Availability(many, englishLabels, w, h, f) }},
-		{"support-en", func(f Format) ([]byte, error) { return SupportResponse(tickets(false), englishLabels, w, h, f) }},
-		{"support-ja", func(f Format) ([]byte, error) { return SupportResponse(tickets(true), japaneseLabels, w, h, f) }},
+		{"availability-en", func(f Format) ([]byte, error) { return Availability(year(false), enAvailability, w, h, f) }},
+		{"availability-ja", func(f Format) ([]byte, error) { return Availability(year(true), jaAvailability, w, h, f) }},
+		{"availability-36-months", func(f Format) ([]byte, error) { return Availability(many, enAvailability, w, h, f) }},
+		{"support-en", func(f Format) ([]byte, error) { return SupportResponse(tickets(false), enSupport, w, h, f) }},
+		{"support-ja", func(f Format) ([]byte, error) { return SupportResponse(tickets(true), jaSupport, w, h, f) }},
 		{"comparison-en", func(f Format) ([]byte, error) { return Comparison(services(false), enComparison, "USD", w, h, f) }},
 		{"comparison-ja", func(f Format) ([]byte, error) { return Comparison(services(true), jaComparison, "JPY", w, h, f) }},
+		{"availability-dead-months", func(f Format) ([]byte, error) {
+			return Availability(ServiceMonthly{Service: "NoteSync", Points: []MonthPoint{{"Jan", 0, 0, 0}, {"Feb", 0, 0, nan}, {"Mar", 0, 0, 0.5}, {"Apr", 0, 0, 1}}}, enAvailability, w, h, f)
+		}},
+		{"support-single", func(f Format) ([]byte, error) {
+			return SupportResponse(tickets(false)[2:3], enSupport, w, h, f)
+		}},
+		{"comparison-single", func(f Format) ([]byte, error) {
+			return Comparison(services(false)[:1], enComparison, "USD", w, h, f)
+		}},
 		{"empty-en", func(f Format) ([]byte, error) { return CostDowntime(ServiceMonthly{}, englishLabels, w, h, f) }},
 		{"empty-ja", func(f Format) ([]byte, error) { return EmptyState(japaneseLabels.Empty, w, h, f) }},
 		{"small-600x300-ja", func(f Format) ([]byte, error) { return CostDowntime(year(true), japaneseLabels, 600, 300, f) }},

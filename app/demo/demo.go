@@ -73,7 +73,7 @@ var english = names{
 	videoTicket: []string{"Playback stops every few minutes", "We received your request", "Known issue on our side, fixed now; one month credited"},
 	home:        "USD",
 	rates:       []journal.Rate{{Currency: "JPY", Rate: "0.0067"}},
-	switchNote:  "Moved to a competitor after two weeks without web access.",
+	switchNote:  "Two weeks without web access; trying Quill Assistant meanwhile.",
 }
 
 var japanese = names{
@@ -102,7 +102,7 @@ var japanese = names{
 	videoTicket: []string{"数分ごとに再生が止まる", "お問い合わせを受け付けました", "当社側の既知の問題で修正済み。1か月分を返金"},
 	home:        "JPY",
 	rates:       []journal.Rate{{Currency: "USD", Rate: "150"}},
-	switchNote:  "Webに2週間ログインできず、他社に乗り換えた。",
+	switchNote:  "Webに2週間ログインできず、その間はクイル・アシスタントを試用。",
 }
 
 // Fill writes the sample into db, which must hold no services yet.
@@ -155,8 +155,9 @@ func (w *writer) write(years int, heavy bool) error {
 	w.check(w.db.UpdateService(w.ctx, chat))
 
 	start := today.AddMonthsClamped(-12*years - 2)
+	// Renews five days from now: time to decide.
 	chatSub := &journal.Subscription{ServiceID: chat.ID, Plan: "Plus", Amount: 2000, Currency: "USD",
-		Period: journal.Period{N: 1, Unit: journal.Months}, Start: start, PaymentNote: "Visa ••4242"}
+		Period: journal.Period{N: 1, Unit: journal.Months}, Start: start.AddDays(5), PaymentNote: "Visa ••4242"}
 	w.check(w.db.CreateSubscription(w.ctx, chatSub))
 	w.check(w.db.CreateSubscription(w.ctx, &journal.Subscription{ServiceID: alt.ID, Plan: "Pro", Amount: 1800, Currency: "USD",
 		Period: journal.Period{N: 1, Unit: journal.Months}, Start: today.AddMonthsClamped(-1)}))
@@ -189,8 +190,11 @@ func (w *writer) write(years int, heavy bool) error {
 			}
 		}
 	}
-	w.chatStory(chat, alt)
+	w.chatStory(chat)
 	w.videoStory(video)
+	if heavy {
+		w.manyTickets([]*journal.Service{chat, alt, video, drive}, from)
+	}
 	// An outage still going on, so the sidebar shows its red mark.
 	if w.err == nil {
 		o := &journal.Outage{ServiceID: drive.ID, Title: n.slowTitle, Start: w.now.Add(-95 * time.Minute), Impact: journal.ImpactDegraded,
@@ -218,12 +222,12 @@ func (w *writer) service(name, category, site, status string) *journal.Service {
 
 // chatStory is the story PRODUCT.md is built for: two weeks without web login,
 // a human reply, a bot, nine days of silence, an apology, a cancellation.
-func (w *writer) chatStory(chat, alt *journal.Service) {
+func (w *writer) chatStory(chat *journal.Service) {
 	if w.err != nil {
 		return
 	}
 	n := w.n
-	start := w.now.AddDate(0, -2, -3).Truncate(time.Hour).Add(9 * time.Hour)
+	start := w.now.AddDate(0, 0, -24).Truncate(time.Hour).Add(9 * time.Hour)
 	end := start.Add(14*24*time.Hour + 5*time.Hour)
 	o := &journal.Outage{ServiceID: chat.ID, Title: n.loginTitle, Start: start, End: &end, Impact: journal.ImpactDown,
 		Platforms: n.platforms, StillWorked: n.loginWork, Symptoms: n.loginSymptoms, Steps: n.steps, Resolution: n.loginCause, Source: journal.SourceMe}
@@ -250,10 +254,11 @@ func (w *writer) chatStory(chat, alt *journal.Service) {
 		msgs[i].TicketID = t.ID
 		w.check(w.db.AddMessage(w.ctx, &msgs[i]))
 	}
-	cancelled := journal.DateOf(opened.Add(10 * 24 * time.Hour))
-	w.check(w.db.CreateDecision(w.ctx, &journal.Decision{ServiceID: chat.ID, Kind: journal.DecisionSwitched, Date: cancelled, SwitchedTo: &alt.ID, Note: n.switchNote}))
-	w.check(w.db.CreateDecision(w.ctx, &journal.Decision{ServiceID: chat.ID, Kind: journal.DecisionRefundRequested, Date: cancelled,
-		Amount: &journal.Money{Amount: 968, Currency: "USD"}}))
+	// The user has asked for a refund and is trying the alternative; the
+	// plan still runs, so the verdict can say to cancel before it renews.
+	asked := journal.DateOf(opened.Add(10 * 24 * time.Hour))
+	w.check(w.db.CreateDecision(w.ctx, &journal.Decision{ServiceID: chat.ID, Kind: journal.DecisionRefundRequested, Date: asked,
+		Amount: &journal.Money{Amount: 968, Currency: "USD"}, Note: n.switchNote}))
 }
 
 // videoStory is a shorter thread: an automatic acknowledgement, then a credit.
@@ -277,5 +282,32 @@ func (w *writer) videoStory(video *journal.Service) {
 	} {
 		m.TicketID = t.ID
 		w.check(w.db.AddMessage(w.ctx, &m))
+	}
+}
+
+// manyTickets writes a decade of support threads: two tickets a month per
+// service, each with a sent message, a bot reply, a follow-up and a human answer.
+func (w *writer) manyTickets(svcs []*journal.Service, from time.Time) {
+	for _, svc := range svcs {
+		for t := from; t.Before(w.now.AddDate(0, 0, -30)) && w.err == nil; t = t.AddDate(0, 0, 15) {
+			opened := t.Add(time.Duration(w.rnd.IntN(14*24)) * time.Hour)
+			resolved := opened.Add(time.Duration(24+w.rnd.IntN(10*24)) * time.Hour)
+			tk := &journal.Ticket{ServiceID: svc.ID, Subject: w.n.shortTitles[w.rnd.IntN(len(w.n.shortTitles))], Channel: journal.ChannelEmail,
+				OpenedAt: opened, ResolvedAt: &resolved, Outcome: journal.OutcomeResolved}
+			w.check(w.db.CreateTicket(w.ctx, tk))
+			if w.err != nil {
+				return
+			}
+			for i, m := range []journal.Message{
+				{At: opened, Direction: journal.Sent, Author: journal.AuthorMe, Summary: w.n.messages[0]},
+				{At: opened.Add(2 * time.Minute), Direction: journal.Received, Author: journal.AuthorBot, Summary: w.n.messages[2]},
+				{At: opened.Add(20 * time.Hour), Direction: journal.Sent, Author: journal.AuthorMe, Summary: w.n.messages[3]},
+				{At: resolved, Direction: journal.Received, Author: journal.AuthorHuman, Summary: w.n.messages[4]},
+			} {
+				m.TicketID = tk.ID
+				m.Body = fmt.Sprintf("message %d of ticket %d", i+1, tk.ID)
+				w.check(w.db.AddMessage(w.ctx, &m))
+			}
+		}
 	}
 }

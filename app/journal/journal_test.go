@@ -179,3 +179,11 @@ func TestErrorMessages(t *testing.T) {
 		t.Errorf("ErrorCode misreads codes")
 	}
 }
+
+func TestGroupDigits(t *testing.T) {
+	for in, want := range map[string]string{"0": "0", "999": "999", "1000": "1,000", "1234567.89": "1,234,567.89", "-12345": "-12,345", "100000.5": "100,000.5"} {
+		if got := GroupDigits(in); got != want {
+			t.Errorf("GroupDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

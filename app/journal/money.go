@@ -78,3 +78,27 @@ func ParseAmount(s, code string) (int64, error) {
 	}
 	return r.Num().Int64(), nil
 }
+
+// GroupDigits puts thousands separators into a plain decimal: "1234567.89" → "1,234,567.89".
+func GroupDigits(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String() + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}

@@ -6,6 +6,8 @@ package review
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"lapse/app/figures"
@@ -40,14 +42,43 @@ type ServiceReview struct {
 	ThisMonth figures.MonthFigures // the month holding AsOf, whatever the window
 }
 
-// Location returns the user's time zone from settings (time.Local when unset or unknown).
+// Location returns the user's time zone from settings, else the system's.
 func Location(s journal.Settings) *time.Location {
 	if s.TimeZone != "" {
 		if loc, err := time.LoadLocation(s.TimeZone); err == nil {
 			return loc
 		}
 	}
+	return SystemLocation()
+}
+
+// SystemLocation is the system's zone under its IANA name when it can be
+// found ($TZ, /etc/localtime), so reports say "Europe/Berlin", not "Local".
+func SystemLocation() *time.Location {
+	name := strings.TrimPrefix(os.Getenv("TZ"), ":")
+	if name == "" {
+		if target, err := os.Readlink("/etc/localtime"); err == nil {
+			if i := strings.Index(target, "zoneinfo/"); i >= 0 {
+				name = target[i+len("zoneinfo/"):]
+			}
+		}
+	}
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
 	return time.Local
+}
+
+// Percent renders part/whole as the availability 1 − part/whole with two
+// decimals, truncated so that 99.999% never reads as 100%.
+func Percent(unusable, length int64) string {
+	if length <= 0 {
+		return "—"
+	}
+	bp := (length - unusable) * 10000 / length
+	return fmt.Sprintf("%d.%02d%%", bp/100, bp%100)
 }
 
 // DefaultWindow is the last 12 calendar months up to asOf: from the 1st of

@@ -110,6 +110,9 @@ var fieldFallback = map[string]string{
 	"waiting_ticket_days":   "Days a ticket may wait",
 	"min_availability":      "Minimum availability",
 	"paid_unusable_percent": "Paid while unusable (%)",
+	"outage":                "Outage",
+	"to":                    "To",
+	"size":                  "Size",
 }
 
 // errorText renders an error for the user, in their language. A field error

@@ -77,5 +77,11 @@ func dynamicKeys() map[string]string {
 	for k, v := range decisionText {
 		m["decision."+string(k)] = v
 	}
+	for k, v := range hitKindText {
+		m["hit."+k] = v
+	}
+	for k, v := range trashKindText {
+		m["trash.kind."+k] = v
+	}
 	return m
 }

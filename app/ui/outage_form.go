@@ -38,6 +38,7 @@ type outageForm struct {
 
 func newOutageForm(u *UI, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
 	f := &outageForm{ui: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+	u.lastOutageForm = f
 	f.title = multi(false, lang.X("hint.outage_title", "e.g. Cannot log in on the web"))
 	f.start = newTimeField(u.loc, u.now, false)
 	f.end = newTimeField(u.loc, u.now, true)

@@ -1,21 +1,29 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/charts"
 	"lapse/app/demo"
+	"lapse/app/figures"
+	"lapse/app/review"
+	"lapse/app/words"
 )
 
 // overviewScreen is the landing screen: a welcome when the journal is empty,
 // otherwise every service at a glance.
 type overviewScreen struct {
-	ui      *UI
-	addBtn  *widget.Button
-	demoBtn *widget.Button
+	ui        *UI
+	review    *review.Review // the figures shown; tests read them
+	reminders *remindersPanel
+	addBtn    *widget.Button
+	demoBtn   *widget.Button
 }
 
 func newOverviewScreen(u *UI) *overviewScreen { return &overviewScreen{ui: u} }
@@ -25,21 +33,75 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 		return s.buildEmpty()
 	}
 	title := &widget.Label{Text: lang.X("nav.overview", "Overview"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
-	rows := container.NewVBox()
-	for _, svc := range s.ui.services {
-		svc := svc
-		state := lang.X("overview.no_outage", "No ongoing outage")
-		imp := widget.LowImportance
-		if s.ui.ongoing[svc.ID] {
-			state = lang.X("overview.ongoing", "Outage ongoing")
-			imp = widget.DangerImportance
-		}
-		rows.Add(container.NewBorder(nil, nil,
-			&widget.Button{Text: svc.Name, Importance: widget.LowImportance, OnTapped: func() { s.ui.show(svc.ID) }},
-			&widget.Label{Text: state, Importance: imp},
-			&widget.Label{Text: svc.Category, Importance: widget.LowImportance}))
+	r, err := review.Build(s.ui.ctx, s.ui.db, review.Options{AsOf: s.ui.now(), Location: s.ui.loc})
+	if err != nil {
+		return container.NewBorder(container.NewPadded(title), nil, nil, nil, container.NewPadded(figuresError(s.ui, err)))
 	}
-	return container.NewBorder(container.NewPadded(title), nil, nil, nil, container.NewVScroll(container.NewPadded(rows)))
+	s.review = r
+	l := s.ui.lang()
+	group := func(s string) *widget.Label {
+		return &widget.Label{Text: s, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	}
+	groups := container.New(columns{2.0, 2.7, 6.1},
+		widget.NewLabel(""), group(lang.X("col.this_month", "This month")), group(lang.X("col.last_12", "Last 12 months")))
+	head := container.New(overviewColumns,
+		heading(lang.X("col.service", "Service")),
+		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
+		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
+		heading(lang.X("col.cost", "Cost")), heading(lang.X("col.paid_unusable", "Paid while unusable")))
+	rows := container.NewVBox(groups, head, widget.NewSeparator())
+	for i := range r.Services {
+		sr := &r.Services[i]
+		svc := sr.Data.Service
+		name := &widget.Button{Text: svc.Name, Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading, OnTapped: func() { s.ui.show(svc.ID) }}
+		if s.ui.ongoing[svc.ID] {
+			name.Icon = theme.NewErrorThemedResource(theme.MediaRecordIcon())
+		}
+		cell := func(text string, bad bool) *widget.Label {
+			imp := widget.MediumImportance
+			if bad {
+				imp = widget.DangerImportance
+			}
+			return &widget.Label{Text: text, Importance: imp, Truncation: fyne.TextTruncateEllipsis}
+		}
+		rows.Add(container.New(overviewColumns, name,
+			cell(shortOrZero(sr.ThisMonth.Unusable, l), sr.ThisMonth.Unusable > 0),
+			cell(availabilityText(sr.ThisMonth.Availability), false),
+			cell(shortOrZero(sr.Summary.Unusable, l), sr.Summary.Unusable > 0),
+			cell(availabilityText(sr.Summary.Availability), false),
+			cell(formatMoney(sr.Summary.Accrued, r.Home), false),
+			cell(formatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)))
+	}
+	labels := review.ChartLabels(l)
+	labels.Title = words.T(l, "chart.comparison")
+	totals := r.Totals()
+	chart := newChartView(fyne.NewSize(600, 360), func(w, h int) ([]byte, error) { return charts.Comparison(totals, labels, r.Home, w, h, charts.PNG) })
+	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	content := container.NewVBox(rows, note, chart)
+	s.reminders = &remindersPanel{ui: s.ui}
+	if panel := s.reminders.build(); panel != nil {
+		content.Objects = append([]fyne.CanvasObject{panel}, content.Objects...)
+	}
+	return container.NewBorder(container.NewPadded(title), nil, nil, nil, container.NewVScroll(container.NewPadded(content)))
+}
+
+var overviewColumns = columns{2.0, 1.3, 1.4, 1.3, 1.4, 1.5, 1.9}
+
+// shortOrZero is a compact duration for a table cell, "0" when nothing.
+func shortOrZero(d time.Duration, l words.Lang) string {
+	if d == 0 {
+		return "0"
+	}
+	return words.Short(d, l)
+}
+
+// availabilityText is "99.78%", or "—" when there is no figure yet.
+func availabilityText(a *figures.Availability) string {
+	if a == nil {
+		return "—"
+	}
+	return review.Percent(int64(a.Unusable/time.Second), int64(a.Length/time.Second))
 }
 
 // buildEmpty says what to do on a new journal: add a service or look around a sample.

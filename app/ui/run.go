@@ -32,7 +32,11 @@ func Run(a fyne.App, path string) {
 	}
 	_ = SetLanguage(language)
 	u := New(a, db, Options{})
-	u.win.SetMaster()
+	u.setupTray()
+	if u.trayApp == nil {
+		u.win.SetMaster()
+	}
+	a.Lifecycle().SetOnStarted(u.watchReminders)
 	u.win.ShowAndRun()
 }
 

@@ -11,6 +11,14 @@ import (
 	"lapse/app/journal"
 )
 
+// The service screen's tabs, in order.
+const (
+	tabSummary = iota
+	tabOutages
+	tabSupport
+	tabPlan
+)
+
 // serviceScreen shows one service: a header with edit and delete, and its
 // views as tabs (Summary, Outages, Support, Plan).
 type serviceScreen struct {
@@ -29,7 +37,7 @@ func (s *serviceScreen) build(svc *journal.Service) fyne.CanvasObject {
 	sub := &widget.Label{Text: svc.Category, Importance: widget.LowImportance}
 	edit := &widget.Button{Text: lang.X("action.edit", "Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onEdit}
 	del := &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), OnTapped: s.onDelete}
-	header := container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), container.NewHBox(title, sub))
+	header := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(edit, del)), container.NewVBox(title, sub))
 
 	s.outages = newOutagesTab(s.ui, svc)
 	s.tabs = container.NewAppTabs(

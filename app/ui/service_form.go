@@ -24,6 +24,8 @@ type serviceForm struct {
 	website  *widget.Entry
 	status   *widget.Entry
 	notes    *widget.Entry
+	alts     *widget.CheckGroup
+	altIDs   map[string]int64 // option label → service ID
 	save     *widget.Button
 	dlg      dialog.Dialog
 }
@@ -53,6 +55,24 @@ func newServiceForm(u *UI, editing *journal.Service) *serviceForm {
 	f.form.add("website", lang.X("field.website", "Website"), f.website)
 	f.form.add("status_page", lang.X("field.status_page", "Status page"), f.status)
 	f.form.add("notes", lang.X("field.notes", "Notes"), f.notes)
+	f.altIDs = map[string]int64{}
+	var options, selected []string
+	for _, other := range u.services {
+		if editing != nil && other.ID == editing.ID {
+			continue
+		}
+		options = append(options, other.Name)
+		f.altIDs[other.Name] = other.ID
+		if editing != nil && containsID(editing.Alternatives, other.ID) {
+			selected = append(selected, other.Name)
+		}
+	}
+	f.alts = widget.NewCheckGroup(options, nil)
+	f.alts.Horizontal = true
+	f.alts.SetSelected(selected)
+	if len(options) > 0 {
+		f.form.add("alternatives", lang.X("field.alternatives_hint", "Could switch to"), f.alts)
+	}
 	return f
 }
 
@@ -79,7 +99,7 @@ func (f *serviceForm) open() {
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ui.win)
-	f.dlg.Resize(fyne.NewSize(560, 420))
+	f.dlg.Resize(fyne.NewSize(620, 480))
 	f.dlg.Show()
 	f.ui.win.Canvas().Focus(f.name)
 }
@@ -95,6 +115,10 @@ func (f *serviceForm) onSave() {
 	svc.Website = f.website.Text
 	svc.StatusPage = f.status.Text
 	svc.Notes = f.notes.Text
+	svc.Alternatives = nil
+	for _, name := range f.alts.Selected {
+		svc.Alternatives = append(svc.Alternatives, f.altIDs[name])
+	}
 	svc.Normalize()
 	if f.form.show(svc.Validate()) {
 		return
@@ -111,4 +135,13 @@ func (f *serviceForm) onSave() {
 	f.dlg.Hide()
 	f.ui.reload()
 	f.ui.show(svc.ID)
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, v := range ids {
+		if v == id {
+			return true
+		}
+	}
+	return false
 }

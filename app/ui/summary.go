@@ -1,24 +1,132 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/charts"
+	"lapse/app/figures"
 	"lapse/app/journal"
+	"lapse/app/review"
+	"lapse/app/words"
 )
 
-// summaryTab shows a service's details and, with the figures, its charts.
+// summaryTab shows a service's figures over a chosen period and its charts.
 type summaryTab struct {
-	ui  *UI
-	svc *journal.Service
+	ui      *UI
+	svc     *journal.Service
+	period  *periodPicker
+	body    *fyne.Container
+	review  *review.Review // the last computed figures; tests read it
+	verdict *verdictCard
+	stats   map[string]*widget.Label
 }
 
-func newSummaryTab(u *UI, svc *journal.Service) *summaryTab { return &summaryTab{ui: u, svc: svc} }
+func newSummaryTab(u *UI, svc *journal.Service) *summaryTab {
+	return &summaryTab{ui: u, svc: svc, stats: map[string]*widget.Label{}}
+}
 
 func (t *summaryTab) build() fyne.CanvasObject {
+	t.body = container.NewVBox()
+	t.period = newPeriodPicker(t.ui, t.update)
+	t.update()
+	return container.NewBorder(t.period.build(), nil, nil, nil, container.NewVScroll(t.body))
+}
+
+// update computes the figures for the chosen period and redraws the tab.
+func (t *summaryTab) update() {
+	w := t.period.window()
+	r, err := review.Build(t.ui.ctx, t.ui.db, review.Options{ServiceIDs: []int64{t.svc.ID}, From: w.Start, To: w.End, AsOf: t.ui.now(), Location: t.ui.loc})
+	t.body.Objects = nil
+	if err != nil {
+		t.body.Add(figuresError(t.ui, err))
+		t.body.Refresh()
+		return
+	}
+	t.review = r
+	if j, err := review.Judge(t.ui.ctx, t.ui.db, t.svc.ID, t.ui.now(), t.ui.loc); err == nil {
+		t.verdict = newVerdictCard(t.ui, j)
+		t.body.Add(t.verdict.build())
+	} else {
+		t.body.Add(figuresError(t.ui, err))
+	}
+	s := &r.Services[0]
+	l := t.ui.lang()
+	sum := s.Summary
+	avail := "—"
+	if sum.Availability != nil {
+		avail = availabilityText(sum.Availability)
+	}
+	worst, silence := "—", "—"
+	if sum.WorstFirstResponse != nil {
+		worst = words.Duration(sum.WorstFirstResponse.After, l)
+	}
+	if sum.LongestSilence != nil {
+		silence = words.Duration(sum.LongestSilence.Length(), l)
+	}
+	grid := container.NewGridWrap(fyne.NewSize(206, 78))
+	add := func(key, label, value string, imp widget.Importance) {
+		v := &widget.Label{Text: value, TextStyle: fyne.TextStyle{Bold: true}, Importance: imp, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+		t.stats[key] = v
+		grid.Add(statCard(label, v))
+	}
+	danger := func(bad bool) widget.Importance {
+		if bad {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+	add("unusable", lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
+	add("impaired", lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
+	add("availability", lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
+	add("paid", lang.X("stat.paid", "Paid"), formatMoney(sum.Cash, r.Home), widget.MediumImportance)
+	add("accrued", lang.X("stat.accrued", "Cost of the period"), formatMoney(sum.Accrued, r.Home), widget.MediumImportance)
+	add("paid_unusable", lang.X("stat.paid_unusable", "Paid while unusable"), formatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
+	add("outages", lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
+	add("tickets", lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
+	add("first_response", lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
+	add("silence", lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
+	t.body.Add(grid)
+
+	labels := review.ChartLabels(l)
+	monthly := r.Monthly(s, l)
+	tickets := r.Tickets(s)
+	costLabels := labels
+	costLabels.Title = words.T(l, "chart.cost_downtime")
+	availLabels := labels
+	availLabels.Title = words.T(l, "chart.availability_by")
+	supportLabels := labels
+	supportLabels.Title = words.T(l, "chart.support")
+	size := fyne.NewSize(600, 340)
+	t.body.Add(newChartView(size, func(w, h int) ([]byte, error) { return charts.CostDowntime(monthly, costLabels, w, h, charts.PNG) }))
+	t.body.Add(newChartView(size, func(w, h int) ([]byte, error) { return charts.Availability(monthly, availLabels, w, h, charts.PNG) }))
+	t.body.Add(newChartView(size, func(w, h int) ([]byte, error) {
+		return charts.SupportResponse(tickets, supportLabels, w, h, charts.PNG)
+	}))
+	t.body.Add(t.details())
+	t.body.Refresh()
+}
+
+// statCard frames a figure with its caption, so each reads as one unit.
+func statCard(caption string, value *widget.Label) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	label := &widget.Label{Text: caption, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-10), label, value)
+	return container.NewStack(bg, container.NewPadded(box))
+}
+
+// details lists the service's website, status page and notes.
+func (t *summaryTab) details() fyne.CanvasObject {
 	svc := t.svc
 	details := container.New(layout.NewFormLayout())
 	addRow := func(label, value string) {
@@ -31,5 +139,29 @@ func (t *summaryTab) build() fyne.CanvasObject {
 	addRow(lang.X("field.website", "Website"), svc.Website)
 	addRow(lang.X("field.status_page", "Status page"), svc.StatusPage)
 	addRow(lang.X("field.notes", "Notes"), svc.Notes)
-	return container.NewVScroll(container.NewPadded(details))
+	return details
+}
+
+// durationOrZero writes a zero duration as "0" rather than "less than a minute".
+func durationOrZero(d time.Duration, l words.Lang) string {
+	if d == 0 {
+		return "0"
+	}
+	return words.Duration(d, l)
+}
+
+// figuresError explains why figures cannot be computed, e.g. a missing
+// exchange rate, and offers the settings that fix it.
+func figuresError(u *UI, err error) fyne.CanvasObject {
+	var text string
+	var missing *figures.MissingRateError
+	if errors.As(err, &missing) {
+		text = lang.X("figures.missing_rate", "No exchange rate from {{.From}} to {{.Home}}: add it in Settings to see costs.",
+			map[string]any{"From": missing.Currency, "Home": missing.Home})
+	} else {
+		text = errorText(err)
+	}
+	msg := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	open := &widget.Button{Text: lang.X("action.settings", "Settings"), Icon: theme.SettingsIcon(), OnTapped: u.openSettings}
+	return container.NewVBox(msg, container.NewHBox(open))
 }

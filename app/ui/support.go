@@ -1,18 +1,210 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/figures"
 	"lapse/app/journal"
+	"lapse/app/words"
+	"lapse/storage"
 )
 
-// supportTab lists a service's tickets and opens one as a thread.
+// supportTab lists a service's tickets and opens one as a thread in the same
+// tab; the thread's back button returns to the list.
 type supportTab struct {
-	ui  *UI
-	svc *journal.Service
+	ui      *UI
+	svc     *journal.Service
+	tickets []*journal.Ticket
+	outages []*journal.Outage // the service's outages, newest first, for links
+
+	body     *fyne.Container // holds the list view or a thread
+	listView fyne.CanvasObject
+	list     *widget.List
+	empty    *widget.Label
+	newBtn   *widget.Button
+	thread   *ticketThread // the thread shown, nil on the list
+	form     *ticketForm   // the new-ticket form opened last, for tests
 }
+
+var ticketColumns = columns{2.6, 2.8, 1.8, 1.5, 1.7, 3.4}
 
 func newSupportTab(u *UI, svc *journal.Service) *supportTab { return &supportTab{ui: u, svc: svc} }
 
-func (t *supportTab) build() fyne.CanvasObject { return widget.NewLabel("") }
+func (t *supportTab) build() fyne.CanvasObject {
+	t.newBtn = &widget.Button{Text: lang.X("action.new_ticket", "New ticket"), Icon: theme.ContentAddIcon(), OnTapped: t.onNew}
+	t.list = &widget.List{Length: func() int { return len(t.tickets) }, CreateItem: t.createItem, UpdateItem: t.updateItem, OnSelected: t.onSelected}
+	t.list.ExtendBaseWidget(t.list)
+	t.empty = &widget.Label{Text: lang.X("support.empty", "No support tickets yet. When you contact support, press \"New ticket\" and note what you sent; add each reply as it comes, and Lapse counts how long you waited for a human."),
+		Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter, Importance: widget.LowImportance}
+	head := container.New(ticketColumns,
+		heading(lang.X("field.opened", "Opened")), heading(lang.X("field.subject", "Subject")), heading(lang.X("field.channel", "Channel")),
+		heading(lang.X("col.status", "Status")), heading(lang.X("field.outage", "Outage")),
+		heading(lang.X("col.response", "Response")))
+	t.listView = container.NewBorder(container.NewVBox(container.NewHBox(t.newBtn), container.NewPadded(head)), nil, nil, nil,
+		container.NewStack(t.list, container.NewCenter(t.empty)))
+	t.body = container.NewStack(t.listView)
+	t.reload()
+	return t.body
+}
+
+// reload reads the service's tickets (with their messages, for the metrics)
+// and outages again.
+func (t *supportTab) reload() {
+	tickets, err := t.ui.db.Tickets(t.ui.ctx, storage.TicketFilter{ServiceID: &t.svc.ID, WithMessages: true})
+	if err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.tickets = tickets
+	t.loadOutages()
+	if len(tickets) == 0 {
+		t.empty.Show()
+	} else {
+		t.empty.Hide()
+	}
+	t.list.UnselectAll()
+	t.list.Refresh()
+}
+
+// loadOutages reads the service's outages, which the Outages tab may have
+// changed since this tab was built.
+func (t *supportTab) loadOutages() {
+	outages, err := t.ui.db.Outages(t.ui.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
+	if err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.outages = outages
+}
+
+// showList returns from a thread to the list.
+func (t *supportTab) showList() {
+	t.thread = nil
+	t.reload()
+	t.body.Objects = []fyne.CanvasObject{t.listView}
+	t.body.Refresh()
+}
+
+// openThread shows a ticket's thread in place of the list.
+func (t *supportTab) openThread(ticketID int64) {
+	t.thread = newTicketThread(t.ui, t, ticketID)
+	view := t.thread.build()
+	if t.thread == nil {
+		return // the ticket went to the trash meanwhile: the list is shown
+	}
+	t.body.Objects = []fyne.CanvasObject{view}
+	t.body.Refresh()
+	t.thread.scrollToEnd()
+}
+
+func (t *supportTab) createItem() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(ticketColumns))
+	for i := range cells {
+		cells[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	}
+	return container.New(ticketColumns, cells...)
+}
+
+func (t *supportTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	tk := t.tickets[id]
+	cells := o.(*fyne.Container).Objects
+	set := func(i int, s string, imp widget.Importance) {
+		l := cells[i].(*widget.Label)
+		l.Text, l.Importance = s, imp
+		l.Refresh()
+	}
+	set(0, t.ui.formatTime(tk.OpenedAt), widget.MediumImportance)
+	set(1, subjectText(tk), widget.MediumImportance)
+	channel := channelLabel(tk.Channel)
+	if tk.Reference != "" {
+		channel += " " + tk.Reference
+	}
+	set(2, channel, widget.MediumImportance)
+	set(3, outcomeLabel(tk.Outcome), statusImportance(tk))
+	set(4, t.outageTitle(tk.OutageID), widget.MediumImportance)
+	text, imp := t.compactMetric(tk)
+	set(5, text, imp)
+}
+
+func (t *supportTab) onSelected(id widget.ListItemID) {
+	ticketID := t.tickets[id].ID
+	t.list.UnselectAll()
+	t.openThread(ticketID)
+}
+
+func (t *supportTab) onNew() {
+	t.form = newTicketForm(t.ui, t, nil)
+	t.form.open()
+}
+
+// compactMetric sums a ticket up in a few words for its row: how long it
+// has waited for a human, or how it went.
+func (t *supportTab) compactMetric(tk *journal.Ticket) (string, widget.Importance) {
+	m := figures.TicketMetrics(*tk, t.ui.now())
+	l := t.ui.lang()
+	switch {
+	case m.Waiting != nil:
+		d := m.Waiting.Length()
+		return lang.X("support.metric_waiting", "waiting {{.Duration}} for a human", map[string]any{"Duration": words.Duration(d, l)}),
+			overDays(d, t.ui.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
+	case m.TimeToResolution != nil:
+		return lang.X("support.metric_closed", "closed after {{.Duration}}", map[string]any{"Duration": words.Duration(*m.TimeToResolution, l)}),
+			widget.LowImportance
+	case m.FirstHumanResponse != nil:
+		return lang.X("support.metric_human", "human reply after {{.Duration}}", map[string]any{"Duration": words.Duration(m.FirstHumanResponse.After, l)}),
+			widget.MediumImportance
+	case len(tk.Messages) == 0:
+		return lang.X("support.metric_no_messages", "no messages yet"), widget.LowImportance
+	}
+	return "", widget.MediumImportance
+}
+
+// outageTitle names a linked outage by its title, or its start date when it
+// has none; "" when the ticket is about no (live) outage.
+func (t *supportTab) outageTitle(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	for _, o := range t.outages {
+		if o.ID == *id {
+			if o.Title != "" {
+				return o.Title
+			}
+			return o.Start.In(t.ui.loc).Format(dayLayout)
+		}
+	}
+	return ""
+}
+
+// subjectText is a ticket's subject, or a placeholder when it has none.
+func subjectText(tk *journal.Ticket) string {
+	if tk.Subject != "" {
+		return tk.Subject
+	}
+	return lang.X("support.no_subject", "(no subject)")
+}
+
+// statusImportance colours a ticket's status: open tickets stand out.
+func statusImportance(tk *journal.Ticket) widget.Importance {
+	switch {
+	case tk.Open():
+		return widget.HighImportance
+	case tk.Outcome == journal.OutcomeUnresolved:
+		return widget.DangerImportance
+	}
+	return widget.SuccessImportance
+}
+
+// overDays is Danger once d exceeds the threshold in days, else below.
+func overDays(d time.Duration, days int, below widget.Importance) widget.Importance {
+	if d > time.Duration(days)*24*time.Hour {
+		return widget.DangerImportance
+	}
+	return below
+}

@@ -10,10 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/journal"
+	"lapse/app/review"
 	"lapse/app/words"
 	"lapse/assets"
 	"lapse/storage"
@@ -47,6 +49,16 @@ type UI struct {
 	service  *serviceScreen
 	status   *widget.Label
 	undo     *undoBar
+	toolbar  *toolbar
+	search   *searchScreen // the last search shown; tests read it
+	trash    *trashDialog  // the trash dialog when open
+
+	settingsDlg    *settingsDialog // the settings dialog when open
+	lastDownNow    *downNowDialog  // the last "Down now" dialog opened
+	lastOutageForm *outageForm     // the last outage form opened
+	trayApp        desktop.App     // nil where the desktop has no tray
+
+	periodChoice int // the period picker's choice, kept across screens
 }
 
 // New builds the main window on an open journal.
@@ -55,24 +67,33 @@ func New(a fyne.App, db *storage.DB, opts Options) *UI {
 		opts.Now = time.Now
 	}
 	u := &UI{app: a, db: db, now: opts.Now, ctx: context.Background(), ongoing: map[int64]bool{}, loc: time.Local}
-	a.Settings().SetTheme(newTheme(IsJapanese()))
 	u.win = a.NewWindow(lang.X("app.title", "Lapse"))
 	u.win.SetIcon(appIcon)
+	u.periodChoice = period12
+	u.restoreState()
+	u.buildContent()
+	u.registerShortcuts()
+	u.win.SetOnClosed(u.saveState)
+	return u
+}
+
+// buildContent (re)builds every screen, e.g. after the language changed.
+func (u *UI) buildContent() {
+	u.app.Settings().SetTheme(newTheme(IsJapanese()))
+	u.win.SetTitle(lang.X("app.title", "Lapse"))
 	u.sidebar = newSidebar(u)
 	u.overview = newOverviewScreen(u)
 	u.service = newServiceScreen(u)
+	u.toolbar = newToolbar(u)
 	u.body = container.NewStack()
-	u.status = &widget.Label{Text: lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": db.Path()}), Truncation: fyne.TextTruncateEllipsis}
+	u.status = &widget.Label{Text: lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": u.db.Path()}), Truncation: fyne.TextTruncateEllipsis}
 	u.status.Importance = widget.LowImportance
-
 	u.undo = newUndoBar(u)
 	split := container.NewHSplit(u.sidebar.build(), u.body)
 	split.Offset = 0.22
-	u.win.SetContent(container.NewBorder(nil, container.NewVBox(u.undo.build(), u.status), nil, nil, split))
-	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.SetContent(container.NewBorder(u.toolbar.build(), container.NewVBox(u.undo.build(), u.status), nil, nil, split))
 	u.reload()
-	u.show(0)
-	return u
+	u.show(u.selected)
 }
 
 // Window returns the main window.
@@ -87,12 +108,7 @@ func (u *UI) reload() {
 		return
 	}
 	u.settings = settings
-	u.loc = time.Local
-	if settings.TimeZone != "" {
-		if loc, err := time.LoadLocation(settings.TimeZone); err == nil {
-			u.loc = loc
-		}
-	}
+	u.loc = review.Location(settings)
 	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{})
 	if err != nil {
 		u.showError(err)
@@ -111,6 +127,7 @@ func (u *UI) reload() {
 	}
 	u.ongoing = ongoing
 	u.sidebar.refresh()
+	u.refreshTray()
 }
 
 // show switches the body to the Overview (id 0) or a service.
@@ -163,3 +180,22 @@ func (e errorMessage) Error() string { return errorText(e.err) }
 func (e errorMessage) Unwrap() error { return e.err }
 
 var appIcon = fyne.NewStaticResource("icon.png", assets.Icon)
+
+// switchJournal closes the journal and opens the one at path instead; a
+// file Lapse refuses leaves the current journal open and untouched.
+func (u *UI) switchJournal(path string) {
+	next, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	old := u.db
+	u.db = next
+	if err := old.Close(); err != nil {
+		fyne.LogError("close journal", err)
+	}
+	u.selected = 0
+	u.reload()
+	_ = SetLanguage(u.settings.Language)
+	u.buildContent()
+}

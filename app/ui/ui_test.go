@@ -23,12 +23,19 @@ func newTestUI(t *testing.T) *UI {
 	if err := SetLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
-	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time { return fixedNow }})
+	// The journal's clock follows the UI's, so a test that moves u.now moves both.
+	var u *UI
+	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time {
+		if u == nil {
+			return fixedNow
+		}
+		return u.now()
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	u := New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }})
+	u = New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }})
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
@@ -111,5 +118,27 @@ func TestJapaneseFieldError(t *testing.T) {
 	test.Tap(f.save)
 	if got := f.form.errorOf("name"); got != "名前は必須です" {
 		t.Errorf("Japanese name error = %q", got)
+	}
+}
+
+func TestServiceAlternatives(t *testing.T) {
+	u := newTestUI(t)
+	quill := addService(t, u, "Quill Assistant")
+	parley := addService(t, u, "Parley AI")
+	f := newServiceForm(u, parley)
+	f.open()
+	f.alts.SetSelected([]string{"Quill Assistant"})
+	test.Tap(f.save)
+	got, err := u.db.Service(u.ctx, parley.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Alternatives) != 1 || got.Alternatives[0] != quill.ID {
+		t.Errorf("alternatives = %v, want [%d]", got.Alternatives, quill.ID)
+	}
+	for _, o := range newServiceForm(u, got).alts.Options {
+		if o == "Parley AI" {
+			t.Errorf("a service is offered as its own alternative")
+		}
 	}
 }

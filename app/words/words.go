@@ -71,3 +71,30 @@ func join(a, b string, l Lang) string {
 	}
 	return a + " " + b
 }
+
+// Short renders d compactly for table cells: "14d 17h", "18h 48m", "45m";
+// in Japanese the same as Duration ("14日17時間").
+func Short(d time.Duration, l Lang) string {
+	if l == JA {
+		return Duration(d, l)
+	}
+	if d < 0 {
+		d = -d
+	}
+	if d < time.Minute {
+		return "<1m"
+	}
+	mins := int64(d / time.Minute)
+	days, hours, minutes := mins/(24*60), mins/60%24, mins%60
+	switch {
+	case days > 0 && hours > 0:
+		return fmt.Sprintf("%dd %dh", days, hours)
+	case days > 0:
+		return fmt.Sprintf("%dd", days)
+	case hours > 0 && minutes > 0:
+		return fmt.Sprintf("%dh %dm", hours, minutes)
+	case hours > 0:
+		return fmt.Sprintf("%dh", hours)
+	}
+	return fmt.Sprintf("%dm", minutes)
+}

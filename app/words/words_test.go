@@ -40,3 +40,17 @@ func TestPhrasesComplete(t *testing.T) {
 		t.Errorf("T picks the wrong language")
 	}
 }
+
+func TestShort(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Second: "<1m", 45 * time.Minute: "45m", 18*time.Hour + 48*time.Minute: "18h 48m", 5 * time.Hour: "5h",
+		14*24*time.Hour + 17*time.Hour + 5*time.Minute: "14d 17h", 48 * time.Hour: "2d",
+	} {
+		if got := Short(d, EN); got != want {
+			t.Errorf("Short(%v) = %q, want %q", d, got, want)
+		}
+	}
+	if got := Short(3*time.Hour, JA); got != "3時間" {
+		t.Errorf("Short in Japanese = %q", got)
+	}
+}

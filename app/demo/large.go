@@ -1,0 +1,41 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"lapse/storage"
+)
+
+// LargeEpoch is the "now" of the cached large journal, so its figures are
+// the same on every run.
+var LargeEpoch = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+// EnsureLarge returns a large sample journal in dir, writing it the first
+// time (tens of seconds) and reusing it afterwards: benchmarks share it.
+func EnsureLarge(dir string) (string, error) {
+	path := filepath.Join(dir, fmt.Sprintf("lapse-large-v%d.db", storage.SchemaVersion))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	tmp := path + ".partial"
+	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		os.Remove(p)
+	}
+	ctx := context.Background()
+	db, err := storage.Open(ctx, tmp, storage.Options{Now: func() time.Time { return LargeEpoch }})
+	if err != nil {
+		return "", err
+	}
+	if err := Fill(ctx, db, Large, "en", LargeEpoch); err != nil {
+		db.Close()
+		return "", err
+	}
+	if err := db.Close(); err != nil {
+		return "", err
+	}
+	return path, os.Rename(tmp, path)
+}

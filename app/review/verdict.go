@@ -1,0 +1,124 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"lapse/app/figures"
+	"lapse/app/journal"
+	"lapse/app/verdict"
+	"lapse/storage"
+)
+
+// Judgement is a service's verdict with its alternatives compared over the
+// same window.
+type Judgement struct {
+	Verdict      verdict.Verdict
+	Alternatives []verdict.AlternativeFigures // the service first; empty when it lists none
+}
+
+// judge evaluates services, loading each service's records once.
+type judge struct {
+	ctx      context.Context
+	db       *storage.DB
+	settings journal.Settings
+	conv     figures.Converter
+	asOf     time.Time
+	loc      *time.Location
+	loaded   map[int64]figures.ServiceData
+}
+
+func newJudge(ctx context.Context, db *storage.DB, asOf time.Time, loc *time.Location) (*judge, error) {
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conv, err := figures.NewConverter(settings)
+	if err != nil {
+		return nil, err
+	}
+	return &judge{ctx: ctx, db: db, settings: settings, conv: conv, asOf: asOf, loc: loc, loaded: map[int64]figures.ServiceData{}}, nil
+}
+
+func (j *judge) load(id int64) (figures.ServiceData, error) {
+	if d, ok := j.loaded[id]; ok {
+		return d, nil
+	}
+	d, err := Load(j.ctx, j.db, id)
+	if err == nil {
+		j.loaded[id] = d
+	}
+	return d, err
+}
+
+func (j *judge) judge(id int64) (*Judgement, error) {
+	data, err := j.load(id)
+	if err != nil {
+		return nil, err
+	}
+	in := verdict.Input{Service: data, Thresholds: j.settings.Thresholds, AsOf: j.asOf, Loc: j.loc, Converter: j.conv}
+	for _, alt := range data.Service.Alternatives {
+		ad, err := j.load(alt)
+		if err != nil {
+			return nil, err
+		}
+		in.Alternatives = append(in.Alternatives, ad)
+	}
+	v, err := verdict.Evaluate(in)
+	if err != nil {
+		return nil, fmt.Errorf("judge %s: %w", data.Service.Name, err)
+	}
+	out := &Judgement{Verdict: v}
+	if len(in.Alternatives) > 0 {
+		if out.Alternatives, err = verdict.CompareAlternatives(in); err != nil {
+			return nil, fmt.Errorf("compare alternatives of %s: %w", data.Service.Name, err)
+		}
+	}
+	return out, nil
+}
+
+// Judge evaluates one service as of asOf in loc, loading its alternatives.
+func Judge(ctx context.Context, db *storage.DB, serviceID int64, asOf time.Time, loc *time.Location) (*Judgement, error) {
+	j, err := newJudge(ctx, db, asOf, loc)
+	if err != nil {
+		return nil, fmt.Errorf("judge service %d: %w", serviceID, err)
+	}
+	return j.judge(serviceID)
+}
+
+// Reminders lists what needs the user's attention as of asOf: renewals,
+// cancel-before dates, tickets waiting for a human, outages left open.
+func Reminders(ctx context.Context, db *storage.DB, asOf time.Time, loc *time.Location) ([]verdict.Reminder, error) {
+	svcs, err := db.Services(ctx, storage.ServiceFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	in := verdict.ReminderInput{Verdicts: map[int64]verdict.Kind{}, Settings: settings, AsOf: asOf, Loc: loc}
+	// Without a usable converter there are no verdicts, but renewals,
+	// waiting tickets and open outages are still worth a reminder.
+	j, jerr := newJudge(ctx, db, asOf, loc)
+	for _, s := range svcs {
+		var data figures.ServiceData
+		if jerr == nil {
+			data, err = j.load(s.ID)
+		} else {
+			data, err = Load(ctx, db, s.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		in.Services = append(in.Services, data)
+		if jerr != nil {
+			continue
+		}
+		if jd, err := j.judge(s.ID); err == nil {
+			in.Verdicts[s.ID] = jd.Verdict.Kind
+		}
+	}
+	return verdict.Reminders(in), nil
+}

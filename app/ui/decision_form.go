@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/journal"
+)
+
+// decisionForm adds or edits a decision event. The amount fields show only
+// for refunds and the service switched to only for a switch, so the form
+// asks for nothing that does not apply.
+type decisionForm struct {
+	ui      *UI
+	svc     *journal.Service
+	editing *journal.Decision // nil when adding
+	done    func()
+
+	form       *fieldForm
+	kind       *widget.Select
+	date       *timeField
+	amount     *widget.Entry
+	currency   *widget.SelectEntry
+	switchedTo *widget.Select
+	others     []*journal.Service // the choices of switchedTo, in its order
+	note       *widget.Entry
+	save       *widget.Button
+	del        *widget.Button
+	dlg        dialog.Dialog
+}
+
+// newDecisionForm opens on editing, or on a new decision dated today; currency
+// is the one a new refund amount starts in.
+func newDecisionForm(u *UI, svc *journal.Service, editing *journal.Decision, currency string, done func()) *decisionForm {
+	f := &decisionForm{ui: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+	kinds := make([]string, len(journal.DecisionKinds))
+	for i, k := range journal.DecisionKinds {
+		kinds[i] = decisionLabel(k)
+	}
+	f.kind = widget.NewSelect(kinds, func(string) { f.onKindChanged() })
+	f.date = newDateField(u.loc, u.now, false)
+	f.amount = multi(false, lang.X("hint.refund_amount", "empty if not known yet"))
+	f.currency = currencyEntry(u.settings.HomeCurrency)
+	var names []string
+	for _, s := range u.services {
+		if s.ID != svc.ID {
+			f.others = append(f.others, s)
+			names = append(names, s.Name)
+		}
+	}
+	f.switchedTo = widget.NewSelect(names, nil)
+	f.switchedTo.PlaceHolder = lang.X("hint.switched_to", "Choose the service")
+	if len(names) == 0 {
+		f.switchedTo.PlaceHolder = lang.X("hint.no_other_service", "Add the other service first")
+		f.switchedTo.Disable()
+	}
+	f.note = multi(true, "")
+
+	d := editing
+	if d == nil {
+		d = &journal.Decision{Kind: journal.DecisionCancelled, Date: journal.DateOf(u.now().In(u.loc))}
+	}
+	f.date.setDate(d.Date)
+	f.currency.SetText(currency)
+	if d.Amount != nil {
+		f.amount.SetText(journal.FormatAmount(d.Amount.Amount, d.Amount.Currency))
+		f.currency.SetText(d.Amount.Currency)
+	}
+	if d.SwitchedTo != nil {
+		for i, s := range f.others {
+			if s.ID == *d.SwitchedTo {
+				f.switchedTo.SetSelectedIndex(i)
+			}
+		}
+	}
+	f.note.SetText(d.Note)
+
+	f.form.add("kind", lang.X("field.kind", "Kind"), f.kind)
+	f.form.add("date", lang.X("field.date", "Date"), f.date.entry)
+	f.form.add("amount", lang.X("field.amount", "Amount"), f.amount)
+	f.form.add("currency", lang.X("field.currency", "Currency"), f.currency)
+	f.form.add("switched_to", lang.X("field.switched_to", "Switched to"), f.switchedTo)
+	f.form.add("note", lang.X("field.note", "Note"), f.note)
+	f.kind.SetSelectedIndex(kindIndex(d.Kind)) // fires onKindChanged, now that the rows exist
+	return f
+}
+
+func kindIndex(k journal.DecisionKind) int {
+	for i, v := range journal.DecisionKinds {
+		if v == k {
+			return i
+		}
+	}
+	return 0
+}
+
+// isRefund reports whether a decision kind carries an amount.
+func isRefund(k journal.DecisionKind) bool {
+	return k == journal.DecisionRefundRequested || k == journal.DecisionRefundReceived
+}
+
+func (f *decisionForm) selectedKind() journal.DecisionKind {
+	if i := f.kind.SelectedIndex(); i >= 0 {
+		return journal.DecisionKinds[i]
+	}
+	return journal.DecisionCancelled
+}
+
+// onKindChanged shows the fields that mean something for the chosen kind.
+func (f *decisionForm) onKindChanged() {
+	k := f.selectedKind()
+	showRow(f.form, "amount", isRefund(k))
+	showRow(f.form, "currency", isRefund(k))
+	showRow(f.form, "switched_to", k == journal.DecisionSwitched)
+}
+
+// showRow shows or hides a field of a fieldForm together with its label.
+func showRow(f *fieldForm, key string, visible bool) {
+	label, cell := formRow(f, key)
+	if label == nil {
+		return
+	}
+	for _, o := range []fyne.CanvasObject{label, cell} {
+		if visible {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	f.grid.Refresh()
+}
+
+// formRow finds the label and the cell of a field in the form's grid, which
+// holds them in pairs: label, then the cell stacking the widget and its error.
+func formRow(f *fieldForm, key string) (label, cell fyne.CanvasObject) {
+	fld, ok := f.fields[key]
+	if !ok {
+		return nil, nil
+	}
+	objs := f.grid.Objects
+	for i := 1; i < len(objs); i += 2 {
+		if c, ok := objs[i].(*fyne.Container); ok && len(c.Objects) > 0 && c.Objects[0] == fld.widget {
+			return objs[i-1], objs[i]
+		}
+	}
+	return nil, nil
+}
+
+func (f *decisionForm) open() {
+	title := lang.X("dialog.add_decision", "Add decision")
+	if f.editing != nil {
+		title = lang.X("dialog.edit_decision", "Edit decision")
+	}
+	f.save = &widget.Button{Text: lang.X("action.save", "Save"), Importance: widget.HighImportance, OnTapped: f.onSave}
+	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
+	var extra []fyne.CanvasObject
+	if f.editing != nil {
+		f.del = &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
+		extra = append(extra, f.del)
+	}
+	body := container.NewVScroll(f.form.content())
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save, extra...), nil, nil, body), f.ui.win)
+	f.dlg.Resize(fyne.NewSize(560, 480))
+	f.dlg.Show()
+}
+
+// decision reads the form; fields hidden for the kind are left empty.
+func (f *decisionForm) decision() (*journal.Decision, error) {
+	d := &journal.Decision{ServiceID: f.svc.ID}
+	if f.editing != nil {
+		c := *f.editing
+		d = &c
+	}
+	d.Kind = f.selectedKind()
+	date, err := f.date.date("date")
+	if err != nil {
+		return nil, err
+	}
+	d.Date = date
+	d.Amount = nil
+	if isRefund(d.Kind) && strings.TrimSpace(f.amount.Text) != "" {
+		cur := currencyCode(f.currency.Text)
+		amount, err := parseAmount("amount", f.amount.Text, cur)
+		if err != nil {
+			return nil, err
+		}
+		d.Amount = &journal.Money{Amount: amount, Currency: cur}
+	}
+	d.SwitchedTo = nil
+	if i := f.switchedTo.SelectedIndex(); d.Kind == journal.DecisionSwitched && i >= 0 {
+		id := f.others[i].ID
+		d.SwitchedTo = &id
+	}
+	d.Note = strings.TrimSpace(f.note.Text)
+	return d, d.Validate()
+}
+
+func (f *decisionForm) onSave() {
+	d, err := f.decision()
+	if f.form.show(err) {
+		return
+	}
+	if f.editing == nil {
+		err = f.ui.db.CreateDecision(f.ui.ctx, d)
+	} else {
+		err = f.ui.db.UpdateDecision(f.ui.ctx, d)
+	}
+	if f.form.show(err) {
+		return
+	}
+	f.dlg.Hide()
+	f.done()
+}
+
+func (f *decisionForm) onDelete() {
+	trashID, err := f.ui.db.DeleteDecision(f.ui.ctx, f.editing.ID)
+	if err != nil {
+		f.form.show(err)
+		return
+	}
+	f.dlg.Hide()
+	f.done()
+	f.ui.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, f.done)
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/figures"
+	"lapse/app/journal"
+)
+
+// periodPicker chooses the window a screen's figures cover.
+type periodPicker struct {
+	ui        *UI
+	choice    *widget.Select
+	from, to  *timeField
+	apply     *widget.Button
+	customBox *fyne.Container
+	onChange  func()
+}
+
+// Period choices, in the order shown.
+const (
+	period3 = iota
+	period6
+	period12
+	periodThisYear
+	periodLastYear
+	periodCustom
+)
+
+func newPeriodPicker(u *UI, onChange func()) *periodPicker {
+	p := &periodPicker{ui: u}
+	p.from = newDateField(u.loc, u.now, false)
+	p.to = newDateField(u.loc, u.now, false)
+	p.apply = &widget.Button{Text: lang.X("action.apply", "Apply"), OnTapped: p.onApply}
+	p.choice = widget.NewSelect([]string{
+		lang.X("period.last3", "Last 3 months"), lang.X("period.last6", "Last 6 months"), lang.X("period.last12", "Last 12 months"),
+		lang.X("period.this_year", "This year"), lang.X("period.last_year", "Last year"), lang.X("period.custom", "Custom…"),
+	}, func(string) { p.onChoice() })
+	p.customBox = container.NewHBox(
+		widget.NewLabel(lang.X("period.from", "From")), container.NewGridWrap(fyne.NewSize(150, 36), p.from.entry),
+		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply)
+	p.customBox.Hide()
+	p.choice.SetSelectedIndex(u.periodChoice)
+	if u.periodChoice == periodCustom {
+		p.customBox.Hide() // the custom dates of another screen are not kept
+		p.choice.SetSelectedIndex(period12)
+	}
+	p.onChange = onChange // only user choices from here on
+	return p
+}
+
+func (p *periodPicker) build() fyne.CanvasObject {
+	return container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice), p.customBox)
+}
+
+func (p *periodPicker) onChoice() {
+	p.ui.periodChoice = p.choice.SelectedIndex()
+	if p.choice.SelectedIndex() == periodCustom {
+		w := p.window()
+		if p.from.entry.Text == "" {
+			p.from.setDate(journal.DateOf(w.Start.In(p.ui.loc)))
+			p.to.setDate(journal.DateOf(w.End.Add(-time.Nanosecond).In(p.ui.loc)))
+		}
+		p.customBox.Show()
+		return
+	}
+	p.customBox.Hide()
+	if p.onChange != nil {
+		p.onChange()
+	}
+}
+
+func (p *periodPicker) onApply() {
+	if p.onChange != nil {
+		p.onChange()
+	}
+}
+
+// window is the chosen window [start, end) in the user's zone; the end is
+// "now" for windows that reach the present.
+func (p *periodPicker) window() figures.Interval {
+	now := p.ui.now()
+	loc := p.ui.loc
+	this := figures.MonthOf(now, loc)
+	year := time.Date(now.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
+	switch p.choice.SelectedIndex() {
+	case period3:
+		return figures.Interval{Start: this.Add(-2).Window(loc).Start, End: now}
+	case period6:
+		return figures.Interval{Start: this.Add(-5).Window(loc).Start, End: now}
+	case periodThisYear:
+		return figures.Interval{Start: year, End: now}
+	case periodLastYear:
+		return figures.Interval{Start: year.AddDate(-1, 0, 0), End: year}
+	case periodCustom:
+		from, err1 := p.from.date("from")
+		to, err2 := p.to.date("to")
+		if err1 == nil && err2 == nil && !to.Before(from) {
+			return figures.Interval{Start: from.In(loc), End: to.AddDays(1).In(loc)}
+		}
+	}
+	return figures.Interval{Start: this.Add(-11).Window(loc).Start, End: now}
+}

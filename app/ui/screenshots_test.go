@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"lapse/app/charts"
+	"lapse/app/demo"
+	"lapse/app/review"
+	"lapse/app/words"
+	"lapse/storage"
+)
+
+// TestScreenshots renders the main screens from the demo journal into
+// $LAPSE_SCREENSHOTS (make screenshots), in English and Japanese.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("LAPSE_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set LAPSE_SCREENSHOTS to a folder to render the screens")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, lng := range []string{"en", "ja"} {
+		t.Run(lng, func(t *testing.T) { renderScreens(t, dir, lng) })
+	}
+}
+
+func renderScreens(t *testing.T, dir, lng string) {
+	a := test.NewTempApp(t)
+	if err := SetLanguage(lng); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = SetLanguage("en") })
+	now := func() time.Time { return fixedNow }
+	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), storage.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, _ := db.Settings(context.Background())
+	s.TimeZone = map[string]string{"en": "Europe/London", "ja": "Asia/Tokyo"}[lng]
+	if err := db.SaveSettings(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Fill(context.Background(), db, demo.Small, lng, fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	u := New(a, db, Options{Now: now})
+	u.win.Resize(fyne.NewSize(1280, 820))
+	u.win.Show()
+	defer u.win.Close()
+
+	shot := func(name string) {
+		t.Helper()
+		time.Sleep(400 * time.Millisecond) // charts redraw at their final size after layout settles
+		img := u.win.Canvas().Capture()
+		f, err := os.Create(filepath.Join(dir, lng+"-"+name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shot("overview")
+	chat := u.services[1] // alphabetical: Boxdrive, Parley AI, ...
+	for _, svc := range u.services {
+		if svc.Website == "https://parley.example" {
+			chat = svc
+		}
+	}
+	for _, tab := range []struct {
+		index int
+		name  string
+	}{{tabSummary, "summary"}, {tabOutages, "outages"}, {tabSupport, "support"}, {tabPlan, "plan"}} {
+		u.service.lastTab = tab.index
+		u.show(chat.ID)
+		shot(tab.name)
+	}
+	if lng == "en" {
+		writeChart(t, filepath.Join(dir, "..", "chart-cost-downtime.png"), u, chat.ID)
+	}
+	u.openSettings()
+	shot("settings")
+	u.settingsDlg.dlg.Hide()
+}
+
+// writeChart saves the service's cost and downtime chart for the README.
+func writeChart(t *testing.T, path string, u *UI, serviceID int64) {
+	t.Helper()
+	r, err := review.Build(u.ctx, u.db, review.Options{ServiceIDs: []int64{serviceID}, AsOf: u.now(), Location: u.loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := review.ChartLabels(words.EN)
+	labels.Title = words.T(words.EN, "chart.cost_downtime")
+	data, err := charts.CostDowntime(r.Monthly(&r.Services[0], words.EN), labels, 1024, 400, charts.PNG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// toolbar holds the actions available from every screen.
+type toolbar struct {
+	ui       *UI
+	downBtn  *widget.Button
+	search   *widget.Entry
+	trashBtn *widget.Button
+	settings *widget.Button
+	help     *widget.Button
+}
+
+func newToolbar(u *UI) *toolbar { return &toolbar{ui: u} }
+
+func (t *toolbar) build() fyne.CanvasObject {
+	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.ui.openDownNow}
+	t.search = &widget.Entry{PlaceHolder: lang.X("hint.search", "Search outages, tickets, messages… (Ctrl+F)")}
+	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	t.search.OnSubmitted = t.ui.openSearch
+	t.search.ExtendBaseWidget(t.search)
+	t.trashBtn = &widget.Button{Text: lang.X("action.trash", "Trash"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openTrash}
+	t.settings = &widget.Button{Text: lang.X("action.settings", "Settings"), Icon: theme.SettingsIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openSettings}
+	t.help = &widget.Button{Icon: theme.HelpIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openHelp}
+	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(340, t.search.MinSize().Height), t.search), t.trashBtn, t.settings, t.help)
+	return container.NewPadded(container.NewBorder(nil, nil, container.NewHBox(t.downBtn), right, layout.NewSpacer()))
+}
+
+// shortcut is a keyboard shortcut with what it does, for the help dialog.
+type shortcut struct {
+	key    fyne.KeyName
+	mod    fyne.KeyModifier
+	label  string
+	action func()
+}
+
+func (u *UI) shortcuts() []shortcut {
+	return []shortcut{
+		{fyne.KeyD, fyne.KeyModifierShortcutDefault, lang.X("shortcut.down_now", "Down now: log an outage that starts now"), u.openDownNow},
+		{fyne.KeyF, fyne.KeyModifierShortcutDefault, lang.X("shortcut.search", "Search"), func() { u.win.Canvas().Focus(u.toolbar.search) }},
+		{fyne.KeyN, fyne.KeyModifierShortcutDefault, lang.X("shortcut.add_service", "Add a service"), func() { newServiceForm(u, nil).open() }},
+		{fyne.KeyComma, fyne.KeyModifierShortcutDefault, lang.X("shortcut.settings", "Settings"), u.openSettings},
+		{fyne.KeyZ, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift, lang.X("shortcut.trash", "Trash"), u.openTrash},
+		{fyne.KeyF1, 0, lang.X("shortcut.help", "Keyboard shortcuts"), u.openHelp},
+	}
+}
+
+// registerShortcuts binds every shortcut to the window, in one place.
+func (u *UI) registerShortcuts() {
+	for _, s := range u.shortcuts() {
+		s := s
+		if s.mod == 0 {
+			u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+				if e.Name == s.key {
+					s.action()
+				}
+			})
+			continue
+		}
+		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) { s.action() })
+	}
+}
+
+// openHelp lists the keyboard shortcuts.
+func (u *UI) openHelp() {
+	grid := container.New(layout.NewFormLayout())
+	for _, s := range u.shortcuts() {
+		grid.Add(&widget.Label{Text: keyText(s), TextStyle: fyne.TextStyle{Monospace: true}})
+		grid.Add(widget.NewLabel(s.label))
+	}
+	grid.Add(&widget.Label{Text: "Enter", TextStyle: fyne.TextStyle{Monospace: true}})
+	grid.Add(widget.NewLabel(lang.X("shortcut.enter", "Save the form you are typing in")))
+	dialog.ShowCustom(lang.X("dialog.shortcuts", "Keyboard shortcuts"), lang.X("action.close", "Close"), grid, u.win)
+}
+
+func keyText(s shortcut) string {
+	prefix := ""
+	if s.mod&fyne.KeyModifierShortcutDefault != 0 {
+		prefix = "Ctrl+"
+	}
+	if s.mod&fyne.KeyModifierShift != 0 {
+		prefix += "Shift+"
+	}
+	name := string(s.key)
+	if s.key == fyne.KeyComma {
+		name = ","
+	}
+	return prefix + name
+}
+
+// downNowDialog logs an outage that starts now, in one action.
+type downNowDialog struct {
+	ui      *UI
+	service *widget.Select
+	note    *widget.Entry
+	start   *widget.Button
+	dlg     dialog.Dialog
+}
+
+// openDownNow asks which service is down; the outage starts when it opens.
+func (u *UI) openDownNow() {
+	if len(u.services) == 0 {
+		dialog.ShowInformation(lang.X("action.down_now", "Down now"), lang.X("down.no_services", "Add a service first."), u.win)
+		return
+	}
+	d := &downNowDialog{ui: u}
+	u.lastDownNow = d
+	names := make([]string, len(u.services))
+	for i, s := range u.services {
+		names[i] = s.Name
+	}
+	d.service = widget.NewSelect(names, nil)
+	if svc := u.serviceByID(u.selected); svc != nil {
+		d.service.SetSelected(svc.Name)
+	} else {
+		d.service.SetSelectedIndex(0)
+	}
+	d.note = &widget.Entry{PlaceHolder: lang.X("hint.down_note", "What is wrong? (optional, one line)")}
+	d.note.ExtendBaseWidget(d.note)
+	d.note.OnSubmitted = func(string) { d.onStart() }
+	d.start = &widget.Button{Text: lang.X("action.start_outage", "It's down — start now"), Importance: widget.DangerImportance, OnTapped: d.onStart}
+	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
+	content := container.NewVBox(d.service, d.note, container.NewHBox(layout.NewSpacer(), cancel, d.start))
+	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.down_now", "Which service is down?"), content, u.win)
+	d.dlg.Resize(fyne.NewSize(460, 200))
+	d.dlg.Show()
+	u.win.Canvas().Focus(d.note)
+}
+
+func (d *downNowDialog) onStart() {
+	idx := d.service.SelectedIndex()
+	if idx < 0 {
+		return
+	}
+	svc := d.ui.services[idx]
+	if _, err := d.ui.db.StartOutage(d.ui.ctx, svc.ID, d.note.Text); err != nil {
+		d.ui.showError(err)
+		return
+	}
+	d.dlg.Hide()
+	d.ui.reload()
+	d.ui.service.lastTab = tabOutages
+	d.ui.show(svc.ID)
+}

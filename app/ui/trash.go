@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/journal"
+)
+
+// trashDialog lists what was deleted; each item can be restored, and the
+// trash is emptied only on an explicit, confirmed action.
+type trashDialog struct {
+	ui       *UI
+	items    []journal.TrashItem
+	list     *widget.List
+	emptyBtn *widget.Button
+	none     *widget.Label
+	dlg      dialog.Dialog
+}
+
+var trashColumns = columns{1.2, 4, 1.8, 1.2}
+
+func (u *UI) openTrash() {
+	t := &trashDialog{ui: u}
+	u.trash = t
+	t.list = &widget.List{
+		Length: func() int { return len(t.items) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.New(trashColumns, &widget.Label{Truncation: fyne.TextTruncateEllipsis}, &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Truncation: fyne.TextTruncateEllipsis}, &widget.Button{Text: lang.X("action.restore", "Restore"), Icon: theme.ContentUndoIcon()})
+		},
+		UpdateItem: t.updateItem,
+	}
+	t.list.ExtendBaseWidget(t.list)
+	t.none = &widget.Label{Text: lang.X("trash.empty", "The trash is empty."), Alignment: fyne.TextAlignCenter, Importance: widget.LowImportance}
+	t.emptyBtn = &widget.Button{Text: lang.X("action.empty_trash", "Empty trash"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: t.onEmpty}
+	closeBtn := &widget.Button{Text: lang.X("action.close", "Close"), OnTapped: func() { t.dlg.Hide() }}
+	hint := &widget.Label{Text: lang.X("trash.hint", "Deleted records stay here until you empty the trash."), Importance: widget.LowImportance}
+	content := container.NewBorder(hint, container.NewHBox(t.emptyBtn, layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(t.list, container.NewCenter(t.none)))
+	t.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.trash", "Trash"), content, u.win)
+	t.dlg.Resize(fyne.NewSize(820, 520))
+	t.reload()
+	t.dlg.Show()
+}
+
+func (t *trashDialog) reload() {
+	items, err := t.ui.db.Trash(t.ui.ctx)
+	if err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.items = items
+	if len(items) == 0 {
+		t.none.Show()
+		t.emptyBtn.Disable()
+	} else {
+		t.none.Hide()
+		t.emptyBtn.Enable()
+	}
+	t.list.Refresh()
+}
+
+var trashKindText = map[string]string{"service": "Service", "subscription": "Subscription", "outage": "Outage", "ticket": "Ticket",
+	"message": "Message", "decision": "Decision"}
+
+func (t *trashDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	it := t.items[id]
+	cells := o.(*fyne.Container).Objects
+	cells[0].(*widget.Label).SetText(lang.X("trash.kind."+it.Kind, trashKindText[it.Kind]))
+	cells[1].(*widget.Label).SetText(it.Label)
+	cells[2].(*widget.Label).SetText(t.ui.formatTime(it.DeletedAt))
+	cells[3].(*widget.Button).OnTapped = func() { t.onRestore(it.ID) }
+}
+
+func (t *trashDialog) onRestore(trashID int64) {
+	if err := t.ui.db.Restore(t.ui.ctx, trashID); err != nil {
+		t.ui.showError(err)
+		return
+	}
+	t.reload()
+	t.ui.refresh()
+}
+
+func (t *trashDialog) onEmpty() {
+	dialog.ShowConfirm(lang.X("dialog.empty_trash", "Empty the trash?"),
+		lang.X("confirm.empty_trash", "The {{.Count}} items in the trash will be deleted for good.", map[string]any{"Count": len(t.items)}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := t.ui.db.EmptyTrash(t.ui.ctx); err != nil {
+				t.ui.showError(err)
+				return
+			}
+			t.reload()
+		}, t.ui.win)
+}

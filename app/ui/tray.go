@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+)
+
+// setupTray puts Lapse in the system tray where the desktop has one: "Down
+// now" per service, "It's back" for ongoing outages, and "Open Lapse".
+// With the setting on, closing the window keeps Lapse running there.
+func (u *UI) setupTray() {
+	d, ok := u.app.(desktop.App)
+	if !ok {
+		return
+	}
+	u.trayApp = d
+	u.refreshTray()
+	u.win.SetCloseIntercept(func() {
+		u.saveState()
+		if u.settings.KeepInTray {
+			u.win.Hide()
+			return
+		}
+		u.app.Quit() // with a tray icon, closing the last window alone would not end Lapse
+	})
+}
+
+// refreshTray rebuilds the tray menu after services or outages changed.
+func (u *UI) refreshTray() {
+	if u.trayApp == nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	items = append(items, fyne.NewMenuItem(lang.X("tray.open", "Open Lapse"), func() { u.win.Show(); u.win.RequestFocus() }))
+	items = append(items, fyne.NewMenuItemSeparator())
+	for _, s := range u.services {
+		s := s
+		if u.ongoing[s.ID] {
+			items = append(items, fyne.NewMenuItem(lang.X("tray.back", "It's back: {{.Name}}", map[string]any{"Name": s.Name}), func() { u.endOutageOf(s.ID) }))
+			continue
+		}
+		items = append(items, fyne.NewMenuItem(lang.X("tray.down", "Down now: {{.Name}}", map[string]any{"Name": s.Name}), func() { u.startOutageOf(s.ID) }))
+	}
+	u.trayApp.SetSystemTrayMenu(fyne.NewMenu("Lapse", items...))
+	u.trayApp.SetSystemTrayIcon(appIcon)
+}
+
+// startOutageOf and endOutageOf are the tray's one-click "Down now" and "It's back".
+func (u *UI) startOutageOf(serviceID int64) {
+	if _, err := u.db.StartOutage(u.ctx, serviceID, ""); err != nil {
+		u.showError(err)
+		return
+	}
+	u.refresh()
+}
+
+func (u *UI) endOutageOf(serviceID int64) {
+	o, err := u.db.OngoingOutage(u.ctx, serviceID)
+	if err == nil {
+		_, err = u.db.EndOutage(u.ctx, o.ID)
+	}
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.refresh()
+}
