@@ -186,4 +186,7 @@ func TestSearchFindsMessageBySummaryWord(t *testing.T) {
 	if u.selected != svc.ID || u.service.lastTab != tabSupport {
 		t.Errorf("choosing the hit did not open the service's Support tab")
 	}
+	if th := u.service.support.thread; th == nil || th.ticket.ID != tk.ID {
+		t.Errorf("choosing the hit did not open the ticket's thread")
+	}
 }

@@ -84,6 +84,9 @@ func renderScreens(t *testing.T, dir, lng string) {
 	}{{tabSummary, "summary"}, {tabOutages, "outages"}, {tabSupport, "support"}, {tabPlan, "plan"}} {
 		u.service.lastTab = tab.index
 		u.show(chat.ID)
+		if tab.index == tabSupport && len(u.service.support.tickets) > 0 {
+			u.service.support.openThread(u.service.support.tickets[0].ID)
+		}
 		shot(tab.name)
 	}
 	if lng == "en" {

@@ -107,4 +107,9 @@ func (s *searchScreen) onSelected(id widget.ListItemID) {
 		s.ui.service.lastTab = tabSummary
 	}
 	s.ui.show(h.ServiceID)
+	if h.Kind == "ticket" {
+		s.ui.service.support.openThread(h.ID)
+	} else if h.Kind == "message" {
+		s.ui.service.support.openThread(h.TicketID)
+	}
 }

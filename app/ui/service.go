@@ -26,6 +26,7 @@ type serviceScreen struct {
 	svc     *journal.Service
 	tabs    *container.AppTabs
 	outages *outagesTab
+	support *supportTab
 	lastTab int // kept across services, so switching service keeps the view
 }
 
@@ -37,13 +38,16 @@ func (s *serviceScreen) build(svc *journal.Service) fyne.CanvasObject {
 	sub := &widget.Label{Text: svc.Category, Importance: widget.LowImportance}
 	edit := &widget.Button{Text: lang.X("action.edit", "Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onEdit}
 	del := &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), OnTapped: s.onDelete}
-	header := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(edit, del)), container.NewVBox(title, sub))
+	title.Truncation = fyne.TextTruncateOff
+	sub.Truncation = fyne.TextTruncateEllipsis
+	header := container.NewBorder(nil, nil, title, container.NewHBox(edit, del), sub)
 
 	s.outages = newOutagesTab(s.ui, svc)
+	s.support = newSupportTab(s.ui, svc)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.X("tab.summary", "Summary"), theme.InfoIcon(), newSummaryTab(s.ui, svc).build()),
 		container.NewTabItemWithIcon(lang.X("tab.outages", "Outages"), theme.WarningIcon(), s.outages.build()),
-		container.NewTabItemWithIcon(lang.X("tab.support", "Support"), theme.MailComposeIcon(), newSupportTab(s.ui, svc).build()),
+		container.NewTabItemWithIcon(lang.X("tab.support", "Support"), theme.MailComposeIcon(), s.support.build()),
 		container.NewTabItemWithIcon(lang.X("tab.plan", "Plan"), theme.StorageIcon(), newPlanTab(s.ui, svc).build()),
 	)
 	s.tabs.SelectIndex(s.lastTab)
