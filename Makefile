@@ -5,29 +5,34 @@
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
 # Only for screenshots and visual checks, not for run/test.
 DEB_LOOK_PACKAGES := xvfb xauth imagemagick poppler-utils
+# The floor the benchmarks are measured against.
+DEB_BENCH_PACKAGES := sqlite3
 GO ?= go
 BIN := lapse
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps look-deps screenshots bench vet clean
+.PHONY: run test build deps look-deps screenshots bench vet package clean
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# fyne.io/tools, pinned: `fyne package` builds the Linux desktop bundle.
+FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
+
+# install_missing installs the Debian packages in $(1) that are not installed yet.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
 
 look-deps:
-	@missing=""; for p in $(DEB_LOOK_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	$(call install_missing,$(DEB_LOOK_PACKAGES))
 
 build: deps
 	$(GO) build -o $(BIN) .
@@ -46,8 +51,16 @@ test: deps
 screenshots:
 	LAPSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -run TestScreenshots -count=1 ./app/ui/
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
+# Lapse.tar.xz: the binary, the .desktop entry (name, categories from
+# FyneApp.toml), the icon and a Makefile with install / user-install.
+package: deps
+	$(GO) run $(FYNE_TOOLS) package -os linux -release
+
+# Benchmarks on a generated decade-sized journal (written once to the temp
+# folder), reported as ratios to floors measured in the same run.
+bench: deps
+	$(call install_missing,$(DEB_BENCH_PACKAGES))
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./app/review/ ./app/ui/
 
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) Lapse.tar.xz

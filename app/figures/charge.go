@@ -29,13 +29,14 @@ func Charges(sub journal.Subscription, from, to journal.Date) []Charge {
 	return chargesFrom(&sub, firstIndex(sub.Period, sub.Start, from), to)
 }
 
-// NextCharge is the first charge date of sub on or after asOf's date in loc
-// (and on or after the trial end); ok is false when none remains before End.
+// NextCharge is the first charge date of sub after asOf's date in loc (and
+// on or after the trial end); ok is false when none remains before End. A
+// charge dated today has happened: cash cost counts it, so it is not "next".
 func NextCharge(sub journal.Subscription, asOf time.Time, loc *time.Location) (d journal.Date, ok bool) {
 	if sub.Period.N <= 0 {
 		return journal.Date{}, false
 	}
-	from := journal.DateOf(asOf.In(loc))
+	from := journal.DateOf(asOf.In(loc)).AddDays(1)
 	if sub.TrialEnd.After(from) {
 		from = sub.TrialEnd
 	}

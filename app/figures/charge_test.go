@@ -184,10 +184,12 @@ func TestNextCharge(t *testing.T) {
 		want string // "" for none
 	}{
 		{"next clamped month end", monthly(t, "2026-01-31", 2000, "USD"), at(t, utc, "2026-03-15 09:00"), tokyo, "2026-03-31"},
-		{"today is a billing date", monthly(t, "2026-01-31", 2000, "USD"), at(t, tokyo, "2026-03-31 10:00"), tokyo, "2026-03-31"},
-		// Mar 31 20:00 UTC is Apr 1 in Tokyo (next: Apr 30) but still Mar 31 in New York.
-		{"Tokyo is already past it", monthly(t, "2026-01-31", 2000, "USD"), at(t, utc, "2026-03-31 20:00"), tokyo, "2026-04-30"},
-		{"New York is not", monthly(t, "2026-01-31", 2000, "USD"), at(t, utc, "2026-03-31 20:00"), ny, "2026-03-31"},
+		// A charge dated today has been made (cash counts it): the next is a month on.
+		{"today is a billing date", monthly(t, "2026-01-31", 2000, "USD"), at(t, tokyo, "2026-03-31 10:00"), tokyo, "2026-04-30"},
+		{"the day before a billing date", monthly(t, "2026-01-31", 2000, "USD"), at(t, tokyo, "2026-03-30 23:59"), tokyo, "2026-03-31"},
+		// Mar 30 20:00 UTC is Mar 31 in Tokyo (charged today, next: Apr 30) but still Mar 30 in New York.
+		{"Tokyo is charged today", monthly(t, "2026-01-31", 2000, "USD"), at(t, utc, "2026-03-30 20:00"), tokyo, "2026-04-30"},
+		{"New York is not yet", monthly(t, "2026-01-31", 2000, "USD"), at(t, utc, "2026-03-30 20:00"), ny, "2026-03-31"},
 		{"before the start", monthly(t, "2026-05-10", 2000, "USD"), at(t, utc, "2026-03-01 00:00"), utc, "2026-05-10"},
 		{"ended", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-03-20"), at(t, utc, "2026-03-25 00:00"), utc, ""},
 		{"end after today but before the next date", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-03-31"), at(t, utc, "2026-03-25 00:00"), utc, ""},

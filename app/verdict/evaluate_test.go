@@ -292,8 +292,9 @@ func TestVerdictIsTheMaximum(t *testing.T) {
 
 	d.Outages = append(d.Outages, down(at(t, "2026-08-12 00:00"), 72*time.Hour))
 	v = evaluate(t, verdict.Input{Service: d, Thresholds: th, AsOf: asOf(t)})
-	if v.Kind != verdict.CancelBefore || v.NextCharge == nil || *v.NextCharge != date(t, "2026-08-20") || v.DaysLeft != 0 {
-		t.Errorf("verdict = %s before %v (%d days), want cancel_before 2026-08-20 (0 days)", v.Kind, v.NextCharge, v.DaysLeft)
+	// The daily plan charged today; the next charge is tomorrow.
+	if v.Kind != verdict.CancelBefore || v.NextCharge == nil || *v.NextCharge != date(t, "2026-08-21") || v.DaysLeft != 1 {
+		t.Errorf("verdict = %s before %v (%d days), want cancel_before 2026-08-21 (1 day)", v.Kind, v.NextCharge, v.DaysLeft)
 	}
 	checkReasons(t, v, []string{"unusable/cancel_before", "unanswered_ticket/consider_switching", "bad_months/watch", "paid_while_unusable/watch", "silence/watch"})
 }
@@ -316,7 +317,7 @@ func TestCancelBeforeDate(t *testing.T) {
 		{"Jan 31 monthly: clamped to Feb 28", "2026-02-10 12:00", []journal.Subscription{monthly("2026-01-31")}, "2026-02-28", 18, "cancel before 28 Feb 2026"},
 		{"Jan 31 monthly: back to Mar 31", "2026-03-01 12:00", []journal.Subscription{monthly("2026-01-31")}, "2026-03-31", 30, "cancel before 31 Mar 2026"},
 		{"Jan 31 monthly in a leap year: Feb 29", "2028-02-01 12:00", []journal.Subscription{monthly("2028-01-31")}, "2028-02-29", 28, "cancel before 29 Feb 2028"},
-		{"a charge today is still ahead", "2026-02-28 09:00", []journal.Subscription{monthly("2026-01-31")}, "2026-02-28", 0, "cancel before 28 Feb 2026"},
+		{"a charge today has been made: the next one counts", "2026-02-28 09:00", []journal.Subscription{monthly("2026-01-31")}, "2026-03-31", 31, "cancel before 31 Mar 2026"},
 		{"the earliest plan wins", "2026-02-10 12:00", []journal.Subscription{monthly("2026-01-31"), yearly}, "2026-02-15", 5, "cancel before 15 Feb 2026"},
 		{"an ended plan is skipped", "2026-02-10 12:00", []journal.Subscription{ended, yearly}, "2026-02-15", 5, "cancel before 15 Feb 2026"},
 		{"a trial: the first charge after it", "2026-02-10 12:00", []journal.Subscription{trial}, "2026-04-30", 79, "cancel before 30 Apr 2026"},

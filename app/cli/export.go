@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"lapse/app/atomicfile"
+	"lapse/app/journal"
+	"lapse/app/paths"
+	"lapse/app/report"
+	"lapse/app/review"
+	"lapse/app/words"
+)
+
+func init() {
+	register("export", "write a summary before cancelling: lapse export --service NAME --format md|html|pdf|csv|json -o FILE", runExport)
+}
+
+// exportFormats are the formats of `lapse export`, by the extension they imply.
+var exportFormats = map[string]string{".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
+	".csv": "csv", ".zip": "csv", ".json": "json", ".ics": "ics"}
+
+func runExport(ctx context.Context, env Env, args []string) error {
+	flags, dbFlag := newFlags("export", env)
+	service := flags.String("service", "", "the service to summarise (name, any case)")
+	from := flags.String("from", "", "first day of the period, YYYY-MM-DD (default: 12 months back)")
+	to := flags.String("to", "", "last day of the period, YYYY-MM-DD, included (default: as of)")
+	asOf := flags.String("as-of", "", "the summary's instant: RFC 3339 or YYYY-MM-DD HH:MM in your time zone (default: now)")
+	format := flags.String("format", "", "md, html, pdf, csv or json (default: from the file's extension)")
+	table := flags.String("table", "", "with --format csv: write only this table ("+strings.Join(report.Tables, ", ")+") instead of a zip of all")
+	lng := flags.String("lang", "en", "language of the summary and the drafted letter: en or ja")
+	out := flags.String("o", "", "the file to write")
+	force := flags.Bool("force", false, "replace the file if it exists")
+	if pos, err := parse(flags, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected %q: name the service with --service", pos[0])}
+	}
+	if *service == "" {
+		return usageError{"which service? lapse export --service NAME -o FILE"}
+	}
+	if *out == "" {
+		return usageError{"where to? lapse export --service NAME -o FILE"}
+	}
+	if *lng != "en" && *lng != "ja" {
+		return usageError{fmt.Sprintf("--lang %q: want en or ja", *lng)}
+	}
+	kind := *format
+	if kind == "" {
+		kind = exportFormats[strings.ToLower(filepath.Ext(*out))]
+		if kind == "" {
+			return usageError{fmt.Sprintf("which format? pass --format md|html|pdf|csv|json (%s has no known extension)", *out)}
+		}
+	}
+	if kind == "ics" {
+		return usageError{"ics: not yet"}
+	}
+	if !slices.Contains(report.Formats, kind) {
+		return usageError{fmt.Sprintf("--format %q: want one of %s", kind, strings.Join(report.Formats, ", "))}
+	}
+	if *table != "" && kind != "csv" {
+		return usageError{"--table goes with --format csv"}
+	}
+	if *table != "" && !slices.Contains(report.Tables, *table) {
+		return usageError{fmt.Sprintf("--table %q: want one of %s", *table, strings.Join(report.Tables, ", "))}
+	}
+	if !*force {
+		if _, err := os.Lstat(*out); err == nil {
+			return fmt.Errorf("%s already exists: pass --force to replace it", *out)
+		}
+	}
+	path, err := paths.Resolve(*dbFlag)
+	if err != nil {
+		return err
+	}
+	// Exporting must not create an empty journal where there was none.
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("journal %s does not exist", path)
+	}
+	db, err := openJournal(ctx, env, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc, err := findService(ctx, db, *service)
+	if err != nil {
+		return err
+	}
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	loc := review.Location(settings)
+	opts := report.Options{ServiceID: svc.ID, Lang: words.Parse(*lng), Location: loc, AsOf: env.Now()}
+	if *asOf != "" {
+		if opts.AsOf, err = parseInstant(*asOf, loc); err != nil {
+			return usageError{fmt.Sprintf("--as-of %q: want RFC 3339 or YYYY-MM-DD HH:MM", *asOf)}
+		}
+	}
+	if *from != "" {
+		d, err := journal.ParseDate(*from)
+		if err != nil {
+			return usageError{"--from: " + err.Error()}
+		}
+		opts.From = d.In(loc)
+	}
+	if *to != "" {
+		d, err := journal.ParseDate(*to)
+		if err != nil {
+			return usageError{"--to: " + err.Error()}
+		}
+		opts.To = d.AddDays(1).In(loc)
+	}
+	s, err := report.Build(ctx, db, opts)
+	if err != nil {
+		return err
+	}
+	data, err := s.Render(kind, *table)
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(*out, data, 0o600); err != nil {
+		return err
+	}
+	what := kind
+	if kind == "csv" && *table == "" {
+		what = "csv (zip)"
+	}
+	fmt.Fprintf(env.Stdout, "Wrote the %s summary of %s (%s – %s) to %s\n", what, svc.Name, s.FirstDay(), s.LastDay(), *out)
+	return nil
+}
