@@ -1,10 +1,10 @@
 package backup
 
 import (
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+
+	"lapse/app/atomicfile"
 )
 
 // ReadFile reads a backup file, refusing one larger than MaxSize before
@@ -36,38 +36,8 @@ func ReadFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-// WriteFile writes data to path atomically and private to the user: a
-// temporary file in the same folder, 0600, synced, renamed over path, and
-// the folder synced, so path holds either its old bytes or all the new ones.
+// WriteFile writes data to path atomically and private to the user (0600),
+// so path holds either its old bytes or all the new ones.
 func WriteFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // a no-op once renamed
-	err = f.Chmod(0o600)
-	if err == nil {
-		_, err = f.Write(data)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	// Best effort: some systems (Windows) cannot sync a folder, and the
-	// file's bytes are already synced.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return atomicfile.Write(path, data, 0o600)
 }

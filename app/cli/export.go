@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	register("export", "write a summary before cancelling: lapse export --service NAME --format md|html|pdf|csv|json -o FILE", runExport)
+	register("export", "write a summary before cancelling (--format md|html|pdf|csv|json) or the renewals calendar (--format ics): lapse export --service NAME -o FILE", runExport)
 }
 
 // exportFormats are the formats of `lapse export`, by the extension they imply.
@@ -42,9 +42,6 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	} else if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unexpected %q: name the service with --service", pos[0])}
 	}
-	if *service == "" {
-		return usageError{"which service? lapse export --service NAME -o FILE"}
-	}
 	if *out == "" {
 		return usageError{"where to? lapse export --service NAME -o FILE"}
 	}
@@ -58,10 +55,10 @@ func runExport(ctx context.Context, env Env, args []string) error {
 			return usageError{fmt.Sprintf("which format? pass --format md|html|pdf|csv|json (%s has no known extension)", *out)}
 		}
 	}
-	if kind == "ics" {
-		return usageError{"ics: not yet"}
+	if kind != "ics" && *service == "" {
+		return usageError{"which service? lapse export --service NAME -o FILE"}
 	}
-	if !slices.Contains(report.Formats, kind) {
+	if kind != "ics" && !slices.Contains(report.Formats, kind) {
 		return usageError{fmt.Sprintf("--format %q: want one of %s", kind, strings.Join(report.Formats, ", "))}
 	}
 	if *table != "" && kind != "csv" {
@@ -88,21 +85,39 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	svc, err := findService(ctx, db, *service)
-	if err != nil {
-		return err
+	var svc *journal.Service
+	if *service != "" {
+		if svc, err = findService(ctx, db, *service); err != nil {
+			return err
+		}
 	}
 	settings, err := db.Settings(ctx)
 	if err != nil {
 		return err
 	}
 	loc := review.Location(settings)
-	opts := report.Options{ServiceID: svc.ID, Lang: words.Parse(*lng), Location: loc, AsOf: env.Now()}
+	opts := report.Options{Lang: words.Parse(*lng), Location: loc, AsOf: env.Now()}
 	if *asOf != "" {
 		if opts.AsOf, err = parseInstant(*asOf, loc); err != nil {
 			return usageError{fmt.Sprintf("--as-of %q: want RFC 3339 or YYYY-MM-DD HH:MM", *asOf)}
 		}
 	}
+	if kind == "ics" {
+		var ids []int64
+		if svc != nil {
+			ids = []int64{svc.ID}
+		}
+		data, err := review.Calendar(ctx, db, ids, opts.AsOf, loc, opts.Lang)
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.Write(*out, data, 0o600); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Wrote the renewals calendar to %s\n", *out)
+		return nil
+	}
+	opts.ServiceID = svc.ID
 	if *from != "" {
 		d, err := journal.ParseDate(*from)
 		if err != nil {

@@ -131,7 +131,6 @@ func TestExportMistakes(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"ics is not there yet", []string{"--db", db, "--service", "Parley AI", "--format", "ics", "-o", filepath.Join(dir, "r.ics")}, 2, "ics: not yet"},
 		{"no output file", []string{"--db", db, "--service", "Parley AI", "--format", "md"}, 2, "-o FILE"},
 		{"no service", []string{"--db", db, "--format", "md", "-o", filepath.Join(dir, "a.md")}, 2, "--service NAME"},
 		{"unknown format", []string{"--db", db, "--service", "Parley AI", "--format", "docx", "-o", filepath.Join(dir, "a.docx")}, 2, "--format"},
@@ -156,5 +155,23 @@ func TestExportMistakes(t *testing.T) {
 	must(t, err)
 	if len(entries) != 0 {
 		t.Errorf("failed exports left files: %v", entries)
+	}
+}
+
+func TestExportCalendar(t *testing.T) {
+	db := exportJournal(t)
+	out := filepath.Join(t.TempDir(), "renewals.ics")
+	code, stdout, stderr := run(t, "export", "--db", db, "-o", out)
+	if code != 0 || !strings.Contains(stdout, "renewals calendar") {
+		t.Fatalf("export ics: exit %d, %q %q", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(out)
+	must(t, err)
+	text := string(b)
+	if !strings.HasPrefix(text, "BEGIN:VCALENDAR\r\n") || !strings.Contains(text, "Parley AI") || !strings.Contains(text, "BEGIN:VALARM") {
+		t.Errorf("calendar:\n%s", text)
+	}
+	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
+		t.Errorf("calendar mode %v", fi.Mode().Perm())
 	}
 }

@@ -10,6 +10,10 @@ import (
 	"lapse/storage"
 )
 
+// largeGeneration changes whenever the large sample's content changes, so a
+// cached file from an older generator is not reused.
+const largeGeneration = 2
+
 // LargeEpoch is the "now" of the cached large journal, so its figures are
 // the same on every run.
 var LargeEpoch = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
@@ -17,7 +21,7 @@ var LargeEpoch = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // EnsureLarge returns a large sample journal in dir, writing it the first
 // time (tens of seconds) and reusing it afterwards: benchmarks share it.
 func EnsureLarge(dir string) (string, error) {
-	path := filepath.Join(dir, fmt.Sprintf("lapse-large-v%d.db", storage.SchemaVersion))
+	path := filepath.Join(dir, fmt.Sprintf("lapse-large-v%d-g%d.db", storage.SchemaVersion, largeGeneration))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}

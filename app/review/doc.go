@@ -24,7 +24,10 @@ type ServiceDoc struct {
 	Name    string     `json:"name"`
 	Figures FiguresDoc `json:"figures"`
 	Outages int        `json:"outages"`
-	Tickets int        `json:"tickets"`
+	// OfficialUnusableSeconds is the unusable time of the incidents the
+	// service published, beside the lived figure.
+	OfficialUnusableSeconds int64 `json:"official_unusable_seconds"`
+	Tickets                 int   `json:"tickets"`
 	// WorstFirstResponseSeconds and LongestSilenceSeconds are null when no ticket has one.
 	WorstFirstResponseSeconds *int64     `json:"worst_first_response_seconds"`
 	LongestSilenceSeconds     *int64     `json:"longest_silence_seconds"`
@@ -67,12 +70,13 @@ func (r *Review) Document() Doc {
 		Services: []ServiceDoc{}}
 	for _, s := range r.Services {
 		sd := ServiceDoc{
-			Name:      s.Data.Service.Name,
-			Figures:   r.figuresDoc(s.Summary.Unusable, s.Summary.Impaired, s.Summary.Availability, s.Summary.Cash, s.Summary.Accrued, s.Summary.PaidWhileUnusable),
-			Outages:   s.Summary.Outages,
-			Tickets:   s.Summary.Tickets,
-			ThisMonth: r.monthDoc(s.ThisMonth),
-			Months:    []MonthDoc{},
+			Name:                    s.Data.Service.Name,
+			Figures:                 r.figuresDoc(s.Summary.Unusable, s.Summary.Impaired, s.Summary.Availability, s.Summary.Cash, s.Summary.Accrued, s.Summary.PaidWhileUnusable),
+			Outages:                 s.Summary.Outages,
+			OfficialUnusableSeconds: seconds(s.OfficialUnusable),
+			Tickets:                 s.Summary.Tickets,
+			ThisMonth:               r.monthDoc(s.ThisMonth),
+			Months:                  []MonthDoc{},
 		}
 		if w := s.Summary.WorstFirstResponse; w != nil {
 			v := seconds(w.After)

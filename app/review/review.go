@@ -36,10 +36,14 @@ type Review struct {
 
 // ServiceReview is one service's figures.
 type ServiceReview struct {
-	Data      figures.ServiceData
+	Data      figures.ServiceData // lived outages only: official incidents are compared, not counted
 	Summary   figures.Summary
 	Months    []figures.MonthFigures
 	ThisMonth figures.MonthFigures // the month holding AsOf, whatever the window
+	Official  []journal.Outage     // incidents the service itself published (imported)
+	// OfficialUnusable is the official incidents' unusable time over the
+	// window, to set against the lived figure in Summary.Unusable.
+	OfficialUnusable time.Duration
 }
 
 // Location returns the user's time zone from settings, else the system's.
@@ -132,11 +136,11 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 		Months: figures.MonthsOverlapping(window, loc), Settings: settings}
 	thisMonth := []figures.Month{figures.MonthOf(opts.AsOf, loc)}
 	for _, id := range ids {
-		data, err := Load(ctx, db, id)
+		data, official, err := load(ctx, db, id)
 		if err != nil {
 			return nil, err
 		}
-		sr := ServiceReview{Data: data}
+		sr := ServiceReview{Data: data, Official: official, OfficialUnusable: figures.UnusableTime(official, window, opts.AsOf)}
 		if sr.Summary, err = figures.Summarize(data, window, loc, opts.AsOf, conv); err != nil {
 			return nil, err
 		}
@@ -153,34 +157,46 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 	return r, nil
 }
 
-// Load reads everything recorded about one service.
+// Load reads everything recorded about one service that its figures count:
+// the outages the user lived (source "me"), not the official incidents.
 func Load(ctx context.Context, db *storage.DB, serviceID int64) (figures.ServiceData, error) {
+	d, _, err := load(ctx, db, serviceID)
+	return d, err
+}
+
+// load reads a service's records and returns its official incidents apart.
+func load(ctx context.Context, db *storage.DB, serviceID int64) (figures.ServiceData, []journal.Outage, error) {
 	var d figures.ServiceData
+	var official []journal.Outage
 	svc, err := db.Service(ctx, serviceID)
 	if err != nil {
-		return d, fmt.Errorf("load service %d: %w", serviceID, err)
+		return d, nil, fmt.Errorf("load service %d: %w", serviceID, err)
 	}
 	d.Service = *svc
 	outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &serviceID})
 	if err != nil {
-		return d, fmt.Errorf("load outages of %s: %w", svc.Name, err)
+		return d, nil, fmt.Errorf("load outages of %s: %w", svc.Name, err)
 	}
 	for _, o := range outs {
+		if o.Source == journal.SourceOfficial {
+			official = append(official, *o)
+			continue
+		}
 		d.Outages = append(d.Outages, *o)
 	}
 	subs, err := db.Subscriptions(ctx, storage.SubscriptionFilter{ServiceID: &serviceID})
 	if err != nil {
-		return d, fmt.Errorf("load subscriptions of %s: %w", svc.Name, err)
+		return d, nil, fmt.Errorf("load subscriptions of %s: %w", svc.Name, err)
 	}
 	for _, s := range subs {
 		d.Subscriptions = append(d.Subscriptions, *s)
 	}
 	tickets, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &serviceID, WithMessages: true})
 	if err != nil {
-		return d, fmt.Errorf("load tickets of %s: %w", svc.Name, err)
+		return d, nil, fmt.Errorf("load tickets of %s: %w", svc.Name, err)
 	}
 	for _, t := range tickets {
 		d.Tickets = append(d.Tickets, *t)
 	}
-	return d, nil
+	return d, official, nil
 }

@@ -94,30 +94,45 @@ func Reminders(ctx context.Context, db *storage.DB, asOf time.Time, loc *time.Lo
 	if err != nil {
 		return nil, fmt.Errorf("reminders: %w", err)
 	}
+	var all []figures.ServiceData
+	for _, s := range svcs {
+		d, err := Load(ctx, db, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, d)
+	}
+	return reminders(ctx, db, all, asOf, loc)
+}
+
+// Reminders lists the reminders as of the review's instant, from the
+// records the review already loaded.
+func (r *Review) Reminders(ctx context.Context, db *storage.DB) ([]verdict.Reminder, error) {
+	all := make([]figures.ServiceData, len(r.Services))
+	for i, s := range r.Services {
+		all[i] = s.Data
+	}
+	return reminders(ctx, db, all, r.AsOf, r.Location)
+}
+
+func reminders(ctx context.Context, db *storage.DB, all []figures.ServiceData, asOf time.Time, loc *time.Location) ([]verdict.Reminder, error) {
 	settings, err := db.Settings(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reminders: %w", err)
 	}
-	in := verdict.ReminderInput{Verdicts: map[int64]verdict.Kind{}, Settings: settings, AsOf: asOf, Loc: loc}
+	in := verdict.ReminderInput{Services: all, Verdicts: map[int64]verdict.Kind{}, Settings: settings, AsOf: asOf, Loc: loc}
 	// Without a usable converter there are no verdicts, but renewals,
 	// waiting tickets and open outages are still worth a reminder.
-	j, jerr := newJudge(ctx, db, asOf, loc)
-	for _, s := range svcs {
-		var data figures.ServiceData
-		if jerr == nil {
-			data, err = j.load(s.ID)
-		} else {
-			data, err = Load(ctx, db, s.ID)
-		}
-		if err != nil {
-			return nil, err
-		}
-		in.Services = append(in.Services, data)
-		if jerr != nil {
-			continue
-		}
-		if jd, err := j.judge(s.ID); err == nil {
-			in.Verdicts[s.ID] = jd.Verdict.Kind
+	j, err := newJudge(ctx, db, asOf, loc)
+	if err != nil {
+		return verdict.Reminders(in), nil
+	}
+	for _, d := range all {
+		j.loaded[d.Service.ID] = d
+	}
+	for _, d := range all {
+		if jd, err := j.judge(d.Service.ID); err == nil {
+			in.Verdicts[d.Service.ID] = jd.Verdict.Kind
 		}
 	}
 	return verdict.Reminders(in), nil

@@ -42,7 +42,7 @@ func bareWindow(b *testing.B) time.Duration {
 	const runs = 5
 	start := time.Now()
 	for i := 0; i < runs; i++ {
-		w := test.NewTempWindow(b, widget.NewLabel("Lapse"))
+		w := test.NewWindow(widget.NewLabel("Lapse"))
 		w.Resize(fyne.NewSize(1280, 800))
 		w.Canvas().Capture()
 		w.Close()

@@ -4,12 +4,22 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/atomicfile"
+	"lapse/app/charts"
 )
 
 // chartView shows a go-chart drawing and draws it again at its new size
@@ -98,3 +108,46 @@ func (r *chartRenderer) MinSize() fyne.Size           { return r.c.min }
 func (r *chartRenderer) Refresh()                     { r.c.img.Refresh() }
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.img} }
 func (r *chartRenderer) Destroy()                     {}
+
+// drawFunc draws a chart at w×h pixels in a format.
+type drawFunc func(w, h int, f charts.Format) ([]byte, error)
+
+// chartBlock is a chart with a "Save chart…" button that writes it as PNG,
+// or SVG when the chosen file name ends in .svg.
+func (u *UI) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasObject {
+	view := newChartView(min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG) })
+	save := &widget.Button{Text: lang.X("action.save_chart", "Save chart…"), Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { u.saveChart(name, draw) }}
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil, view)
+}
+
+// chartExportSize is the size charts are saved at: readable at 1024×400.
+var chartExportSize = fyne.NewSize(1024, 400)
+
+func (u *UI) saveChart(name string, draw drawFunc) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := writeChart(path, draw); err != nil {
+			u.showError(err)
+		}
+	}, u.win)
+	d.SetFileName(slug(name) + ".png")
+	d.Show()
+}
+
+// writeChart draws the chart in the format the file name asks for and writes it privately.
+func writeChart(path string, draw drawFunc) error {
+	f := charts.PNG
+	if strings.EqualFold(filepath.Ext(path), ".svg") {
+		f = charts.SVG
+	}
+	data, err := draw(int(chartExportSize.Width), int(chartExportSize.Height), f)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(path, data, 0o600)
+}

@@ -75,11 +75,13 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	labels := review.ChartLabels(l)
 	labels.Title = words.T(l, "chart.comparison")
 	totals := r.Totals()
-	chart := newChartView(fyne.NewSize(600, 360), func(w, h int) ([]byte, error) { return charts.Comparison(totals, labels, r.Home, w, h, charts.PNG) })
+	chart := s.ui.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
+		return charts.Comparison(totals, labels, r.Home, w, h, f)
+	})
 	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewVBox(rows, note, chart)
-	s.reminders = &remindersPanel{ui: s.ui}
+	s.reminders = &remindersPanel{ui: s.ui, review: r}
 	if panel := s.reminders.build(); panel != nil {
 		content.Objects = append([]fyne.CanvasObject{panel}, content.Objects...)
 	}

@@ -24,6 +24,11 @@ func (u *UI) activeReminders() ([]verdict.Reminder, error) {
 	if err != nil {
 		return nil, err
 	}
+	return u.notQuiet(all)
+}
+
+// notQuiet drops the reminders the user dismissed or snoozed.
+func (u *UI) notQuiet(all []verdict.Reminder) ([]verdict.Reminder, error) {
 	states, err := u.db.ReminderStates(u.ctx)
 	if err != nil {
 		return nil, err
@@ -75,13 +80,18 @@ func (u *UI) watchReminders() {
 // remindersPanel lists what needs attention on the Overview, each with
 // "Snooze a day" and "Dismiss".
 type remindersPanel struct {
-	ui    *UI
-	items []verdict.Reminder
-	rows  []*fyne.Container
+	ui     *UI
+	review *review.Review // the Overview's figures, whose records the reminders reuse
+	items  []verdict.Reminder
+	rows   []*fyne.Container
 }
 
 func (p *remindersPanel) build() fyne.CanvasObject {
-	rs, err := p.ui.activeReminders()
+	all, err := p.review.Reminders(p.ui.ctx, p.ui.db)
+	if err != nil {
+		return nil
+	}
+	rs, err := p.ui.notQuiet(all)
 	if err != nil || len(rs) == 0 {
 		return nil
 	}

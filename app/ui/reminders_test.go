@@ -48,7 +48,7 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	joined := strings.Join(titles, " | ")
 	// The waiting ticket makes the verdict "consider switching", so the
 	// renewal on Nov 28 (Jan 28 monthly) comes as a cancel-before reminder.
-	if joined != "Parley AI ticket #1: send a follow-up? | Cancel Parley AI before 28 Nov?" {
+	if joined != "Parley AI ticket “Login loop”: send a follow-up? | Cancel Parley AI before 28 Nov?" {
 		t.Errorf("reminders = %q, want the waiting ticket and the Nov 28 renewal", joined)
 	}
 	// Dismissing one leaves the other.

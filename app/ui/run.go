@@ -25,13 +25,18 @@ func Run(a fyne.App, path string) {
 		w.ShowAndRun()
 		return
 	}
-	defer db.Close()
+	// A copy of the journal file once a day it is used; a failure is logged,
+	// it does not stop the app.
+	if err := db.DailyBackup(ctx); err != nil {
+		fyne.LogError("daily backup", err)
+	}
 	language := ""
 	if s, err := db.Settings(ctx); err == nil {
 		language = s.Language
 	}
 	_ = SetLanguage(language)
 	u := New(a, db, Options{})
+	defer func() { u.db.Close() }() // the journal open at the end: Settings can switch it
 	u.setupTray()
 	if u.trayApp == nil {
 		u.win.SetMaster()

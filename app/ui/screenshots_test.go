@@ -90,15 +90,15 @@ func renderScreens(t *testing.T, dir, lng string) {
 		shot(tab.name)
 	}
 	if lng == "en" {
-		writeChart(t, filepath.Join(dir, "..", "chart-cost-downtime.png"), u, chat.ID)
+		readmeChart(t, filepath.Join(dir, "..", "chart-cost-downtime.png"), u, chat.ID)
 	}
 	u.openSettings()
 	shot("settings")
 	u.settingsDlg.dlg.Hide()
 }
 
-// writeChart saves the service's cost and downtime chart for the README.
-func writeChart(t *testing.T, path string, u *UI, serviceID int64) {
+// readmeChart saves the service's cost and downtime chart for the README.
+func readmeChart(t *testing.T, path string, u *UI, serviceID int64) {
 	t.Helper()
 	r, err := review.Build(u.ctx, u.db, review.Options{ServiceIDs: []int64{serviceID}, AsOf: u.now(), Location: u.loc})
 	if err != nil {
@@ -106,11 +106,8 @@ func writeChart(t *testing.T, path string, u *UI, serviceID int64) {
 	}
 	labels := review.ChartLabels(words.EN)
 	labels.Title = words.T(words.EN, "chart.cost_downtime")
-	data, err := charts.CostDowntime(r.Monthly(&r.Services[0], words.EN), labels, 1024, 400, charts.PNG)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	monthly := r.Monthly(&r.Services[0], words.EN)
+	if err := writeChart(path, func(w, h int, f charts.Format) ([]byte, error) { return charts.CostDowntime(monthly, labels, w, h, f) }); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -79,8 +79,9 @@ func (u *UI) openSettings() {
 	s.addThresholds(cur.Thresholds)
 	openOther := &widget.Button{Text: lang.X("action.open_journal", "Open another journal…"), Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenJournal}
 	newJournal := &widget.Button{Text: lang.X("action.new_journal", "New journal…"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewJournal}
+	backups := &widget.Button{Text: lang.X("action.backups", "Backups…"), Icon: theme.StorageIcon(), OnTapped: u.openBackups}
 	s.form.add("journal", lang.X("settings.journal", "Journal"), container.NewVBox(
-		&widget.Label{Text: u.db.Path(), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance}, container.NewHBox(openOther, newJournal)))
+		&widget.Label{Text: u.db.Path(), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance}, container.NewHBox(openOther, newJournal, backups)))
 
 	s.save = &widget.Button{Text: lang.X("action.save", "Save"), Importance: widget.HighImportance, OnTapped: s.onSave}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { s.dlg.Hide() }}

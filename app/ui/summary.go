@@ -91,6 +91,9 @@ func (t *summaryTab) update() {
 	add("paid", lang.X("stat.paid", "Paid"), formatMoney(sum.Cash, r.Home), widget.MediumImportance)
 	add("accrued", lang.X("stat.accrued", "Cost of the period"), formatMoney(sum.Accrued, r.Home), widget.MediumImportance)
 	add("paid_unusable", lang.X("stat.paid_unusable", "Paid while unusable"), formatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
+	if len(s.Official) > 0 {
+		add("official", lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
+	}
 	add("outages", lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
 	add("tickets", lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
 	add("first_response", lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)

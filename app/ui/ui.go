@@ -57,6 +57,8 @@ type UI struct {
 	lastDownNow    *downNowDialog  // the last "Down now" dialog opened
 	lastOutageForm *outageForm     // the last outage form opened
 	trayApp        desktop.App     // nil where the desktop has no tray
+	lastExport     *exportDialog   // the last export dialog opened
+	backups        *backupsDialog  // the backups dialog when open
 
 	periodChoice int // the period picker's choice, kept across screens
 }

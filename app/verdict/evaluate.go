@@ -206,13 +206,13 @@ func ticketRules(th journal.Thresholds, tickets []journal.Ticket, w figures.Inte
 	limit := time.Duration(th.SilenceDays) * 24 * time.Hour
 	silence = Reason{Code: CodeSilence, Level: Watch}
 	unanswered = Reason{Code: CodeUnansweredTicket, Level: ConsiderSwitching}
-	note := func(r *Reason, id int64, s *figures.Silence) {
+	note := func(r *Reason, t *journal.Ticket, s *figures.Silence) {
 		if s == nil || s.Length() < limit {
 			return
 		}
 		r.Tickets++
 		if s.Length() > r.Silence {
-			r.TicketID, r.Silence = id, s.Length()
+			r.TicketID, r.TicketRef, r.TicketSubject, r.Silence = t.ID, t.Reference, t.Subject, s.Length()
 		}
 	}
 	for i := range tickets {
@@ -221,9 +221,9 @@ func ticketRules(th journal.Thresholds, tickets []journal.Ticket, w figures.Inte
 			continue
 		}
 		m := figures.TicketMetrics(*t, asOf)
-		note(&unanswered, t.ID, m.Waiting)
+		note(&unanswered, t, m.Waiting)
 		if l := m.LongestSilence; l != nil && !l.Running {
-			note(&silence, t.ID, l)
+			note(&silence, t, l)
 		}
 	}
 	return silence, unanswered

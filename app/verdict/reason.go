@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"lapse/app/figures"
@@ -47,9 +48,11 @@ type Reason struct {
 	Cost    journal.Money // the accrued cost of the window, in the home currency
 	Percent int           // Paid as a whole percentage of Cost, rounded down
 
-	TicketID int64         // silence, unanswered: the ticket with the longest silence
-	Silence  time.Duration // silence, unanswered: how long it lasted (so far)
-	Tickets  int           // silence, unanswered: how many tickets passed the threshold
+	TicketID      int64         // silence, unanswered: the ticket with the longest silence
+	TicketRef     string        // its reference with the service ("48213"), if any
+	TicketSubject string        // its subject, if any
+	Silence       time.Duration // silence, unanswered: how long it lasted (so far)
+	Tickets       int           // silence, unanswered: how many tickets passed the threshold
 
 	AlternativeID int64  // better alternative: its service
 	Alternative   string // better alternative: its name
@@ -68,19 +71,19 @@ func (r Reason) Text(l words.Lang) string {
 	case CodeUnansweredTicket:
 		if r.Tickets > 1 {
 			return pick(l,
-				fmt.Sprintf("%d open tickets are waiting for a human reply; ticket #%d for %s", r.Tickets, r.TicketID, d(r.Silence)),
-				fmt.Sprintf("未解決の問い合わせ%d件が担当者からの返信を待っています（最長は#%dの%s）", r.Tickets, r.TicketID, d(r.Silence)))
+				fmt.Sprintf("%d open tickets are waiting for a human reply; %s for %s", r.Tickets, ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)),
+				fmt.Sprintf("未解決の問い合わせ%d件が担当者からの返信を待っています（最長は%sの%s）", r.Tickets, ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)))
 		}
 		return pick(l,
-			fmt.Sprintf("ticket #%d is still open and has waited %s for a human reply", r.TicketID, d(r.Silence)),
-			fmt.Sprintf("問い合わせ#%dは未解決のまま、担当者からの返信を%s待っています", r.TicketID, d(r.Silence)))
+			fmt.Sprintf("%s is still open and has waited %s for a human reply", ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)),
+			fmt.Sprintf("%sは未解決のまま、担当者からの返信を%s待っています", ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)))
 	case CodePaidWhileUnusable:
 		return pick(l,
 			fmt.Sprintf("paid %s for time it was unusable in the last %s (%d%% of the %s it cost)", money(r.Paid), days(r.WindowDays, l), r.Percent, money(r.Cost)),
 			fmt.Sprintf("直近%s間の費用%sのうち%s（%d%%）は利用できなかった時間の分でした", days(r.WindowDays, l), money(r.Cost), money(r.Paid), r.Percent))
 	case CodeSilence:
-		en := fmt.Sprintf("no human reply for %s on ticket #%d", d(r.Silence), r.TicketID)
-		ja := fmt.Sprintf("問い合わせ#%dでは担当者からの返信がない状態が%s続きました", r.TicketID, d(r.Silence))
+		en := fmt.Sprintf("no human reply for %s on %s", d(r.Silence), ticketName(words.EN, r.TicketID, r.TicketRef, r.TicketSubject))
+		ja := fmt.Sprintf("%sでは担当者からの返信がない状態が%s続きました", ticketName(words.JA, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence))
 		if r.Tickets > 1 {
 			en += fmt.Sprintf(" (the longest of %d tickets)", r.Tickets)
 			ja += fmt.Sprintf("（該当%d件のうち最長）", r.Tickets)
@@ -116,4 +119,19 @@ func (r Reason) badMonthsText(l words.Lang) string {
 	return pick(l,
 		fmt.Sprintf("availability below %s in %d of the last %d months", least, r.BadMonths, r.OfMonths),
 		fmt.Sprintf("直近%dか月のうち%dか月で可用性が%sを下回りました", r.OfMonths, r.BadMonths, least))
+}
+
+// ticketName names a ticket the way the user knows it: by the service's
+// reference ("ticket #48213"), else by its subject, else by Lapse's number.
+func ticketName(l words.Lang, id int64, ref, subject string) string {
+	switch {
+	case ref != "":
+		if !strings.HasPrefix(ref, "#") && strings.Trim(ref, "0123456789") == "" {
+			ref = "#" + ref
+		}
+		return pick(l, "ticket "+ref, "問い合わせ"+ref)
+	case subject != "":
+		return pick(l, "ticket “"+subject+"”", "問い合わせ「"+subject+"」")
+	}
+	return pick(l, fmt.Sprintf("ticket #%d", id), fmt.Sprintf("問い合わせ#%d", id))
 }

@@ -63,9 +63,10 @@ type Reminder struct {
 	DaysLeft       int           // charges: calendar days from as-of's date to Charge
 	Verdict        Kind          // cancel before: the service's verdict
 
-	TicketID int64  // ticket waiting
-	OutageID int64  // outage open
-	Subject  string // the ticket's subject or the outage's title
+	TicketID  int64  // ticket waiting
+	Reference string // ticket waiting: its reference with the service
+	OutageID  int64  // outage open
+	Subject   string // the ticket's subject or the outage's title
 	// Since is when the unanswered message was sent, or when the outage began.
 	Since time.Time
 	For   time.Duration // how long the ticket has waited or the outage has been open, as of as-of
@@ -116,7 +117,7 @@ func Reminders(in ReminderInput) []Reminder {
 			}
 			out = append(out, Reminder{Key: fmt.Sprintf("ticket:%d:%d", t.ID, w.MessageID), Kind: RemindTicketWaiting,
 				Due: w.From.Add(wait).In(loc), ServiceID: svc.ID, Service: svc.Name,
-				TicketID: t.ID, Subject: t.Subject, Since: w.From.In(loc), For: w.Length()})
+				TicketID: t.ID, Subject: t.Subject, Reference: t.Reference, Since: w.From.In(loc), For: w.Length()})
 		}
 		for _, o := range d.Outages {
 			if o.End != nil || in.AsOf.Sub(o.Start) <= outageOpenLimit {
@@ -160,8 +161,8 @@ func (r Reminder) Title(l words.Lang) string {
 			fmt.Sprintf("%sは%sに更新されます", r.Service, shortDate(r.Charge, l)))
 	case RemindTicketWaiting:
 		return pick(l,
-			fmt.Sprintf("%s ticket #%d: send a follow-up?", r.Service, r.TicketID),
-			fmt.Sprintf("%sの問い合わせ#%d：催促しますか？", r.Service, r.TicketID))
+			fmt.Sprintf("%s %s: send a follow-up?", r.Service, ticketName(l, r.TicketID, r.Reference, r.Subject)),
+			fmt.Sprintf("%sの%s：催促しますか？", r.Service, ticketName(l, r.TicketID, r.Reference, r.Subject)))
 	case RemindOutageOpen:
 		return pick(l,
 			fmt.Sprintf("%s: is it back?", r.Service),

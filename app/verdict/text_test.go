@@ -29,7 +29,7 @@ func TestReasonText(t *testing.T) {
 		{"unanswered ticket", verdict.Reason{Code: verdict.CodeUnansweredTicket, TicketID: 7, Silence: 5*day + 2*time.Hour, Tickets: 1},
 			"ticket #7 is still open and has waited 5 days 2 hours for a human reply", "問い合わせ#7は未解決のまま、担当者からの返信を5日2時間待っています"},
 		{"unanswered tickets", verdict.Reason{Code: verdict.CodeUnansweredTicket, TicketID: 7, Silence: 5 * day, Tickets: 2},
-			"2 open tickets are waiting for a human reply; ticket #7 for 5 days", "未解決の問い合わせ2件が担当者からの返信を待っています（最長は#7の5日）"},
+			"2 open tickets are waiting for a human reply; ticket #7 for 5 days", "未解決の問い合わせ2件が担当者からの返信を待っています（最長は問い合わせ#7の5日）"},
 		{"paid while unusable", verdict.Reason{Code: verdict.CodePaidWhileUnusable, WindowDays: 30, Paid: journal.Money{Amount: 968, Currency: "USD"},
 			Cost: journal.Money{Amount: 2000, Currency: "USD"}, Percent: 48},
 			"paid 9.68 USD for time it was unusable in the last 30 days (48% of the 20.00 USD it cost)",
@@ -127,6 +127,28 @@ func TestChargeWhen(t *testing.T) {
 			Amount: journal.Money{Amount: 2000, Currency: "USD"}, DaysLeft: tc.left}
 		if en, ja := r.Body(words.EN), r.Body(words.JA); en != tc.en || ja != tc.ja {
 			t.Errorf("%d days left: %q / %q, want %q / %q", tc.left, en, ja, tc.en, tc.ja)
+		}
+	}
+}
+
+func TestTicketName(t *testing.T) {
+	tests := []struct {
+		ref, subject string
+		en, ja       string
+	}{
+		{"48213", "Login loop", "ticket #48213", "問い合わせ#48213"},
+		{"#48213", "", "ticket #48213", "問い合わせ#48213"},
+		{"CS-991", "", "ticket CS-991", "問い合わせCS-991"},
+		{"", "Login loop", "ticket “Login loop”", "問い合わせ「Login loop」"},
+		{"", "", "ticket #7", "問い合わせ#7"},
+	}
+	for _, tc := range tests {
+		r := verdict.Reason{Code: verdict.CodeSilence, Level: verdict.Watch, TicketID: 7, TicketRef: tc.ref, TicketSubject: tc.subject, Silence: 8 * 24 * time.Hour, Tickets: 1}
+		if got, want := r.Text(words.EN), "no human reply for 8 days on "+tc.en; got != want {
+			t.Errorf("en = %q, want %q", got, want)
+		}
+		if got, want := r.Text(words.JA), tc.ja+"では担当者からの返信がない状態が8日続きました"; got != want {
+			t.Errorf("ja = %q, want %q", got, want)
 		}
 	}
 }

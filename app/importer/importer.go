@@ -1,0 +1,224 @@
+// Package importer reads what other tools hold into Lapse's journal:
+// subscriptions from CSV or a Wallos export, official incidents from an
+// Atlassian Statuspage incidents.json (a file or an https URL), and support
+// e-mails (.eml or mbox) into a ticket's thread.
+//
+// Every import is two steps. Parse reads the source into a Plan without
+// touching the journal; its Preview says what would be written, for the user
+// to confirm. Apply writes the plan in one transaction: all of it, or, on the
+// first problem, nothing. Errors name the source, the row or JSON path, and
+// the field (`subs.csv row 7, column "price": ...`).
+package importer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/width"
+
+	"lapse/app/journal"
+	"lapse/storage"
+)
+
+// Size limits: far beyond any real source, small enough that a wrong file
+// cannot exhaust memory. Mail is larger because an mbox carries attachments.
+const (
+	MaxSize     = 10 << 20
+	MaxMailSize = 64 << 20
+)
+
+// PreviewRows is how many items a Preview lists.
+const PreviewRows = 10
+
+// Plan is an import read and checked, ready to write.
+type Plan interface {
+	// Preview says what Apply would write.
+	Preview() Preview
+	// Apply writes the plan in one transaction, all or nothing.
+	Apply(ctx context.Context, db *storage.DB) (Result, error)
+}
+
+// Preview is what an import would write, for the user to confirm first.
+type Preview struct {
+	Source   string     // the file or URL read
+	Summary  string     // one line: what would be created or updated
+	Columns  []string   // the headings of Rows
+	Rows     [][]string // the first PreviewRows items, one row each
+	More     int        // items not listed in Rows
+	Warnings []string   // what the user should know before saying yes
+}
+
+// String renders the preview as plain text, for the command line.
+func (p Preview) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", p.Source, p.Summary)
+	if len(p.Rows) > 0 {
+		widths := make([]int, len(p.Columns))
+		for i, c := range p.Columns {
+			widths[i] = textWidth(c)
+		}
+		for _, r := range p.Rows {
+			for i, c := range r {
+				widths[i] = max(widths[i], textWidth(c))
+			}
+		}
+		line := func(cells []string) {
+			b.WriteString(" ")
+			for i, c := range cells {
+				b.WriteString(" ")
+				b.WriteString(c)
+				if i < len(cells)-1 {
+					b.WriteString(strings.Repeat(" ", widths[i]-textWidth(c)+1))
+				}
+			}
+			b.WriteString("\n")
+		}
+		line(p.Columns)
+		for _, r := range p.Rows {
+			line(r)
+		}
+		if p.More > 0 {
+			fmt.Fprintf(&b, "  ... and %d more\n", p.More)
+		}
+	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(&b, "Warning: %s\n", w)
+	}
+	return b.String()
+}
+
+// Result is what Apply wrote.
+type Result struct {
+	storage.ImportResult
+	Noun string // what was imported, singular: "subscription", "incident", "message"
+}
+
+// String says what was written, in a line.
+func (r Result) String() string {
+	parts := []string{plural(r.Created, r.Noun) + " added"}
+	if r.Updated > 0 {
+		parts = append(parts, fmt.Sprintf("%d updated", r.Updated))
+	}
+	if r.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d already in the journal", r.Skipped))
+	}
+	s := strings.Join(parts, ", ")
+	if n := len(r.NewServices); n > 0 {
+		label := "; new service: "
+		if n > 1 {
+			label = "; new services: "
+		}
+		s += label + strings.Join(r.NewServices, ", ")
+	}
+	return s
+}
+
+// Error is a problem with an import's source, naming the file or URL, the
+// place in it (a row and column, a JSON path, a message and header) and why.
+type Error struct {
+	Source string // the file or URL
+	Place  string // `row 7, column "price"`, `[3].Price`, `message 2, header "Date"`; empty for the whole source
+	Err    error
+}
+
+func (e *Error) Error() string {
+	if e.Place == "" {
+		return e.Source + ": " + e.Err.Error()
+	}
+	return e.Source + " " + e.Place + ": " + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// invalid is a problem with a value that no journal reason names.
+func invalid(format string, args ...any) error {
+	return journal.Errorf(journal.EINVALID, format, args...)
+}
+
+// tooLarge is the refusal of a source over limit bytes.
+func tooLarge(limit int64) error {
+	size := fmt.Sprintf("%d MiB", limit>>20)
+	if limit < 1<<20 {
+		size = fmt.Sprintf("%d bytes", limit)
+	}
+	return invalid("it is larger than %s, more than Lapse imports from one source", size)
+}
+
+// ReadFile reads an import source, refusing one larger than limit bytes
+// before reading it; errors name the file.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{Source: path, Err: invalid("it is not a regular file")}
+	}
+	if fi.Size() > limit {
+		return nil, &Error{Source: path, Err: tooLarge(limit)}
+	}
+	data, err := readLimited(f, limit)
+	if err != nil {
+		return nil, &Error{Source: path, Err: err}
+	}
+	return data, nil
+}
+
+// readLimited reads r to the end, failing once it passes limit bytes: the
+// limit holds even when a size given up front was wrong.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(limit)
+	}
+	return data, nil
+}
+
+// nameKey folds a service name the way storage matches names, so a preview
+// knows which services already exist.
+func nameKey(name string) string {
+	return cases.Fold().String(strings.TrimSpace(name))
+}
+
+// plural is "1 subscription", "2 subscriptions".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// clip shortens s to at most n runes, ending with "…" when cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// textWidth is how many terminal columns s takes: CJK characters take two.
+func textWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}

@@ -1,0 +1,228 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// decodeJSON checks a whole document is UTF-8 JSON and returns it raw;
+// a problem names the line and column where it stops making sense.
+func decodeJSON(source string, data []byte) (json.RawMessage, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text")}
+	}
+	var raw json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, &Error{Source: source, Err: invalid("it is not valid JSON: %s", syntaxProblem(data, err))}
+	}
+	return raw, nil
+}
+
+// syntaxProblem says where a JSON document stops making sense.
+func syntaxProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:se.Offset], []byte("\n"))
+		col := int(se.Offset) - bytes.LastIndexByte(data[:se.Offset], '\n') - 1
+		if se.Offset >= int64(len(data)) {
+			return fmt.Sprintf("it ends too early (line %d): the file is cut short", line)
+		}
+		return fmt.Sprintf("line %d, column %d: %v", line, col, se)
+	}
+	return err.Error()
+}
+
+// jsonReader reads a document value by value, keeping the first problem it
+// meets with its JSON path; after one, every read returns a zero value.
+type jsonReader struct {
+	source string
+	err    error
+}
+
+func (r *jsonReader) fail(path, format string, args ...any) {
+	if r.err == nil {
+		r.err = &Error{Source: r.source, Place: path, Err: invalid(format, args...)}
+	}
+}
+
+// jsonKind names a JSON value's type for a message.
+func jsonKind(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case 't', 'f':
+		return "true or false"
+	case 'n':
+		return "null"
+	}
+	return "a number (" + string(raw) + ")"
+}
+
+func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
+
+// jsonObject is one JSON object being read field by field.
+type jsonObject struct {
+	r      *jsonReader
+	path   string
+	fields map[string]json.RawMessage
+}
+
+// object reads the value at path as an object.
+func (r *jsonReader) object(path string, raw json.RawMessage) *jsonObject {
+	o := &jsonObject{r: r, path: path}
+	if r.err != nil {
+		return o
+	}
+	if isNull(raw) || json.Unmarshal(raw, &o.fields) != nil {
+		r.fail(path, "must be an object, not %s", jsonKind(raw))
+	}
+	return o
+}
+
+// list reads the value at path as a list.
+func (r *jsonReader) list(path string, raw json.RawMessage) []json.RawMessage {
+	var items []json.RawMessage
+	if r.err != nil {
+		return nil
+	}
+	if isNull(raw) || json.Unmarshal(raw, &items) != nil {
+		r.fail(path, "must be a list, not %s", jsonKind(raw))
+	}
+	return items
+}
+
+// at is the path of a field of the object.
+func (o *jsonObject) at(name string) string {
+	if o.path == "" {
+		return name
+	}
+	return o.path + "." + name
+}
+
+// value returns a field's raw value and whether it is there and not null.
+func (o *jsonObject) value(name string) (json.RawMessage, bool) {
+	raw, ok := o.fields[name]
+	return raw, ok && !isNull(raw)
+}
+
+// require returns a field's raw value; a missing or null field is a problem.
+func (o *jsonObject) require(name string) json.RawMessage {
+	raw, ok := o.value(name)
+	if !ok && o.r.err == nil {
+		if _, there := o.fields[name]; there {
+			o.r.fail(o.at(name), "must not be null")
+		} else {
+			o.r.fail(o.at(name), "is missing")
+		}
+	}
+	return raw
+}
+
+// str reads a required string field.
+func (o *jsonObject) str(name string) string {
+	raw := o.require(name)
+	return o.asString(name, raw)
+}
+
+// optStr reads a string field that may be missing or null.
+func (o *jsonObject) optStr(name string) string {
+	raw, ok := o.value(name)
+	if !ok {
+		return ""
+	}
+	return o.asString(name, raw)
+}
+
+func (o *jsonObject) asString(name string, raw json.RawMessage) string {
+	var s string
+	if o.r.err != nil {
+		return ""
+	}
+	if json.Unmarshal(raw, &s) != nil {
+		o.r.fail(o.at(name), "must be a string, not %s", jsonKind(raw))
+	}
+	return s
+}
+
+const timeHint = `a time like "2026-11-25T10:15:00.000Z"`
+
+// time reads a required RFC 3339 time.
+func (o *jsonObject) time(name string) time.Time {
+	raw := o.require(name)
+	if o.r.err != nil {
+		return time.Time{}
+	}
+	return o.asTime(name, raw)
+}
+
+// optTime reads an RFC 3339 time that may be missing or null.
+func (o *jsonObject) optTime(name string) *time.Time {
+	raw, ok := o.value(name)
+	if !ok || o.r.err != nil {
+		return nil
+	}
+	t := o.asTime(name, raw)
+	return &t
+}
+
+func (o *jsonObject) asTime(name string, raw json.RawMessage) time.Time {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		o.r.fail(o.at(name), "must be %s, not %s", timeHint, jsonKind(raw))
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		o.r.fail(o.at(name), "must be %s, not %q", timeHint, s)
+		return time.Time{}
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+// list reads a field that must be a list; a missing or null one is empty
+// when optional.
+func (o *jsonObject) list(name string, required bool) []json.RawMessage {
+	raw, ok := o.value(name)
+	if !ok {
+		if required {
+			o.require(name)
+		}
+		return nil
+	}
+	return o.r.list(o.at(name), raw)
+}
+
+// boolish reads a flag written as true/false, 0/1 or "0"/"1".
+func (o *jsonObject) boolish(name string) bool {
+	raw, ok := o.value(name)
+	if !ok || o.r.err != nil {
+		return false
+	}
+	var b bool
+	if json.Unmarshal(raw, &b) == nil {
+		return b
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		raw = json.RawMessage(s)
+	}
+	if n, err := strconv.Atoi(string(bytes.TrimSpace(raw))); err == nil && (n == 0 || n == 1) {
+		return n == 1
+	}
+	o.r.fail(o.at(name), "must be true or false, not %s", jsonKind(raw))
+	return false
+}

@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/backup"
+	"lapse/storage"
+)
+
+// backupsDialog saves and restores full backups (versioned JSON) and lists
+// the automatic copies of the journal file, each restorable.
+type backupsDialog struct {
+	ui    *UI
+	autos []storage.AutoBackup
+	list  *widget.List
+	none  *widget.Label
+	dlg   dialog.Dialog
+}
+
+var backupColumns = columns{2, 2, 1, 1.2}
+
+var backupReasonText = map[string]string{
+	storage.BackupDaily: "Daily", storage.BackupBeforeRestore: "Before a restore", storage.BackupBeforeMigration: "Before an upgrade",
+}
+
+func (u *UI) openBackups() {
+	b := &backupsDialog{ui: u}
+	u.backups = b
+	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: b.onSave}
+	restore := &widget.Button{Text: lang.X("action.restore_backup", "Restore from a backup file…"), Icon: theme.FolderOpenIcon(), OnTapped: b.onRestoreJSON}
+	intro := &widget.Label{Text: lang.X("backups.intro", "A full backup is one JSON file holding everything in this journal; restoring it replaces the journal's content, after keeping a copy. Lapse also copies the journal file every day it is used."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	b.list = &widget.List{
+		Length: func() int { return len(b.autos) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.New(backupColumns, &widget.Label{Truncation: fyne.TextTruncateEllipsis}, &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Truncation: fyne.TextTruncateEllipsis}, &widget.Button{Text: lang.X("action.restore", "Restore"), Icon: theme.ContentUndoIcon()})
+		},
+		UpdateItem: b.updateItem,
+	}
+	b.list.ExtendBaseWidget(b.list)
+	b.none = &widget.Label{Text: lang.X("backups.none", "No automatic copies yet."), Importance: widget.LowImportance, Alignment: fyne.TextAlignCenter}
+	head := container.New(backupColumns, heading(lang.X("col.when", "When")), heading(lang.X("col.why", "Why")), heading(lang.X("col.size", "Size")), widget.NewLabel(""))
+	closeBtn := &widget.Button{Text: lang.X("action.close", "Close"), OnTapped: func() { b.dlg.Hide() }}
+	top := container.NewVBox(intro, container.NewHBox(save, restore), widget.NewSeparator(),
+		&widget.Label{Text: lang.X("backups.automatic", "Automatic copies of the journal file"), TextStyle: fyne.TextStyle{Bold: true}}, head)
+	content := container.NewBorder(top, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(b.list, container.NewCenter(b.none)))
+	b.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.backups", "Backups"), content, u.win)
+	b.dlg.Resize(fyne.NewSize(760, 560))
+	b.reload()
+	b.dlg.Show()
+}
+
+func (b *backupsDialog) reload() {
+	autos, err := b.ui.db.AutoBackups()
+	if err != nil {
+		b.ui.showError(err)
+		return
+	}
+	b.autos = autos
+	if len(autos) == 0 {
+		b.none.Show()
+	} else {
+		b.none.Hide()
+	}
+	b.list.Refresh()
+}
+
+func (b *backupsDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	a := b.autos[id]
+	cells := o.(*fyne.Container).Objects
+	cells[0].(*widget.Label).SetText(b.ui.formatTime(a.Time))
+	cells[1].(*widget.Label).SetText(lang.X("backup.reason."+a.Reason, backupReasonText[a.Reason]))
+	cells[2].(*widget.Label).SetText(fmt.Sprintf("%.1f MB", float64(a.Size)/1e6))
+	cells[3].(*widget.Button).OnTapped = func() { b.onRestoreFile(a) }
+}
+
+// onSave writes the whole journal as a versioned JSON backup.
+func (b *backupsDialog) onSave() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if _, err := backup.ExportFile(b.ui.ctx, b.ui.db, path); err != nil {
+			b.ui.showError(err)
+			return
+		}
+		dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ui.win)
+	}, b.ui.win)
+	d.SetFileName("lapse-backup-" + b.ui.now().In(b.ui.loc).Format("2006-01-02") + ".json")
+	d.Show()
+}
+
+// onRestoreJSON reads a backup file first (a bad one changes nothing), then
+// asks before replacing a journal that holds anything.
+func (b *backupsDialog) onRestoreJSON() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		b.restoreJSON(path)
+	}, b.ui.win)
+	d.Show()
+}
+
+func (b *backupsDialog) restoreJSON(path string) {
+	snap, err := backup.Read(path)
+	if err != nil {
+		b.ui.showError(err)
+		return
+	}
+	empty, err := b.ui.db.IsEmpty(b.ui.ctx)
+	if err != nil {
+		b.ui.showError(err)
+		return
+	}
+	if empty {
+		b.applyJSON(snap, false)
+		return
+	}
+	dialog.ShowConfirm(lang.X("dialog.replace_journal", "Replace this journal?"),
+		lang.X("confirm.replace_journal", "Everything in this journal will be replaced by the backup. Nothing is merged. A copy of the journal as it is now is kept in the automatic copies."),
+		func(ok bool) {
+			if ok {
+				b.applyJSON(snap, true)
+			}
+		}, b.ui.win)
+}
+
+func (b *backupsDialog) applyJSON(snap *storage.Snapshot, replace bool) {
+	if _, err := backup.Restore(b.ui.ctx, b.ui.db, snap, replace); err != nil {
+		b.ui.showError(err)
+		return
+	}
+	b.reload()
+	b.ui.selected = 0
+	b.ui.refresh()
+}
+
+// onRestoreFile puts an automatic copy back in place of the journal file,
+// after confirming; the journal is closed while the file is swapped.
+func (b *backupsDialog) onRestoreFile(a storage.AutoBackup) {
+	dialog.ShowConfirm(lang.X("dialog.replace_journal", "Replace this journal?"),
+		lang.X("confirm.restore_copy", "The journal goes back to the copy of {{.When}}. The journal as it is now is kept as another copy.", map[string]any{"When": b.ui.formatTime(a.Time)}),
+		func(ok bool) {
+			if ok {
+				b.restoreFile(a.Path)
+			}
+		}, b.ui.win)
+}
+
+func (b *backupsDialog) restoreFile(backupPath string) {
+	u := b.ui
+	path := u.db.Path()
+	if err := u.db.Close(); err != nil {
+		u.showError(err)
+		return
+	}
+	_, restoreErr := storage.RestoreFile(u.ctx, path, backupPath)
+	// Whatever happened, reopen the journal file that is now in place.
+	db, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
+	if err != nil {
+		u.showError(errors.Join(restoreErr, err))
+		return
+	}
+	u.db = db
+	b.dlg.Hide()
+	u.selected = 0
+	u.reload()
+	u.buildContent()
+	if restoreErr != nil {
+		u.showError(restoreErr)
+	}
+}

@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/atomicfile"
+	"lapse/app/report"
+	"lapse/app/review"
+	"lapse/app/words"
+)
+
+// exportFormat is one choice of the Export dialog.
+type exportFormat struct {
+	key, ext, label string
+}
+
+func exportFormats() []exportFormat {
+	return []exportFormat{
+		{"pdf", ".pdf", lang.X("export.pdf", "PDF document")},
+		{"html", ".html", lang.X("export.html", "Web page (HTML, prints well)")},
+		{"md", ".md", lang.X("export.md", "Markdown")},
+		{"csv", ".zip", lang.X("export.csv", "Spreadsheet tables (CSV in a zip)")},
+		{"json", ".json", lang.X("export.json", "JSON data")},
+		{"ics", ".ics", lang.X("export.ics", "Calendar of renewals (.ics)")},
+	}
+}
+
+// exportDialog writes the summary before cancelling, or the renewals
+// calendar, to a file the user picks.
+type exportDialog struct {
+	ui       *UI
+	service  *widget.Select
+	period   *periodPicker
+	format   *widget.Select
+	language *widget.Select
+	form     *fieldForm
+	exportBt *widget.Button
+	dlg      dialog.Dialog
+	formats  []exportFormat
+}
+
+func (u *UI) openExport() {
+	if len(u.services) == 0 {
+		dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("down.no_services", "Add a service first."), u.win)
+		return
+	}
+	d := &exportDialog{ui: u, form: newFieldForm(), formats: exportFormats()}
+	u.lastExport = d
+	names := make([]string, len(u.services))
+	for i, s := range u.services {
+		names[i] = s.Name
+	}
+	d.service = widget.NewSelect(names, nil)
+	d.service.SetSelectedIndex(0)
+	if svc := u.serviceByID(u.selected); svc != nil {
+		d.service.SetSelected(svc.Name)
+	}
+	d.period = newPeriodPicker(u, nil)
+	labels := make([]string, len(d.formats))
+	for i, f := range d.formats {
+		labels[i] = f.label
+	}
+	d.format = widget.NewSelect(labels, nil)
+	d.format.SetSelectedIndex(0)
+	d.language = widget.NewSelect([]string{"English", "日本語"}, nil)
+	if IsJapanese() {
+		d.language.SetSelectedIndex(1)
+	} else {
+		d.language.SetSelectedIndex(0)
+	}
+	d.form.add("service", lang.X("field.service", "Service"), d.service)
+	d.form.add("period", lang.X("period.label", "Period"), d.period.build())
+	d.form.add("format", lang.X("export.format", "Format"), d.format)
+	d.form.add("language", lang.X("export.language", "Language of the summary and letter"), d.language)
+	hint := &widget.Label{Text: lang.X("export.hint", "The summary holds the key figures, the outage and support timelines, the charges, the verdict, the chart, and a drafted cancellation and refund request you can paste into an e-mail."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	d.exportBt = &widget.Button{Text: lang.X("action.export_to", "Export to a file…"), Importance: widget.HighImportance, OnTapped: d.onExport}
+	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
+	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, d.exportBt), nil, nil, container.NewVBox(d.form.content(), hint))
+	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
+	d.dlg.Resize(fyne.NewSize(720, 420))
+	d.dlg.Show()
+}
+
+func (d *exportDialog) chosen() exportFormat { return d.formats[d.format.SelectedIndex()] }
+
+func (d *exportDialog) lang() words.Lang {
+	if d.language.SelectedIndex() == 1 {
+		return words.JA
+	}
+	return words.EN
+}
+
+// render builds the chosen document in memory.
+func (d *exportDialog) render() ([]byte, error) {
+	u := d.ui
+	svc := u.services[d.service.SelectedIndex()]
+	f := d.chosen()
+	if f.key == "ics" {
+		return review.Calendar(u.ctx, u.db, nil, u.now(), u.loc, d.lang())
+	}
+	w := d.period.window()
+	s, err := report.Build(u.ctx, u.db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: u.now(), Lang: d.lang(), Location: u.loc})
+	if err != nil {
+		return nil, err
+	}
+	return s.Render(f.key, "")
+}
+
+// fileName suggests "lapse-parley-ai-2026-11-25.pdf".
+func (d *exportDialog) fileName() string {
+	name := "renewals"
+	if d.chosen().key != "ics" {
+		name = slug(d.ui.services[d.service.SelectedIndex()].Name)
+	}
+	return fmt.Sprintf("lapse-%s-%s%s", name, d.ui.now().In(d.ui.loc).Format("2006-01-02"), d.chosen().ext)
+}
+
+var nonSlug = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+
+func slug(s string) string {
+	s = strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if s == "" {
+		return "service"
+	}
+	return s
+}
+
+func (d *exportDialog) onExport() {
+	data, err := d.render()
+	if d.form.show(err) {
+		return
+	}
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		d.save(path, data)
+	}, d.ui.win)
+	save.SetFileName(d.fileName())
+	save.Show()
+}
+
+// save writes atomically and privately (0600), then says where.
+func (d *exportDialog) save(path string, data []byte) {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
+		d.form.show(err)
+		return
+	}
+	d.dlg.Hide()
+	dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ui.win)
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"lapse/app/charts"
+	"lapse/app/review"
+	"lapse/app/words"
+)
+
+func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
+	u := newTestUI(t)
+	reminderJournal(t, u)
+	u.openExport()
+	d := u.lastExport
+	if d.fileName() != "lapse-parley-ai-2026-11-25.pdf" {
+		t.Errorf("suggested name = %q", d.fileName())
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		format int
+		file   string
+		starts string
+	}{
+		{0, "summary.pdf", "%PDF"},
+		{1, "summary.html", "<!DOCTYPE html>"},
+		{5, "renewals.ics", "BEGIN:VCALENDAR"},
+	} {
+		d.format.SetSelectedIndex(tc.format)
+		data, err := d.render()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		path := filepath.Join(dir, tc.file)
+		d.save(path, data)
+		got, err := os.ReadFile(path)
+		if err != nil || !bytes.HasPrefix(bytes.TrimSpace(got), []byte(tc.starts)) {
+			t.Errorf("%s starts %q, want %q (%v)", tc.file, got[:min(len(got), 20)], tc.starts, err)
+		}
+		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v, want 0600", tc.file, fi.Mode().Perm())
+		}
+	}
+	d.language.SetSelectedIndex(1)
+	d.format.SetSelectedIndex(2) // Markdown
+	data, err := d.render()
+	if err != nil || !bytes.Contains(data, []byte("お世話になっております")) {
+		t.Errorf("Japanese Markdown summary lacks the Japanese letter (%v)", err)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{"Parley AI": "parley-ai", "パーレイAI": "パーレイai", "  !! ": "service", "A/B & C": "a-b-c"} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWriteChartPNGAndSVG(t *testing.T) {
+	dir := t.TempDir()
+	draw := func(w, h int, f charts.Format) ([]byte, error) {
+		return charts.Comparison([]charts.ServiceTotal{{Service: "Parley AI", UnusableHours: 3, Cost: 20}}, review.ChartLabels(words.EN), "USD", w, h, f)
+	}
+	for name, magic := range map[string]string{"c.png": "\x89PNG", "c.svg": "<svg"} {
+		path := filepath.Join(dir, name)
+		if err := writeChart(path, draw); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(path)
+		if !bytes.Contains(got[:min(len(got), 300)], []byte(magic)) {
+			t.Errorf("%s does not look like %q: %q", name, magic, got[:min(len(got), 40)])
+		}
+	}
+}

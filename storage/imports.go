@@ -1,0 +1,197 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"lapse/app/journal"
+)
+
+// NewSubscription is a subscription to import under the service named
+// Service.Name: the live service with that name (ignoring case), or a new one
+// made from Service when there is none.
+type NewSubscription struct {
+	Service      journal.Service      // Name finds the service; the rest is used only to create it
+	Subscription journal.Subscription // ServiceID is filled in
+}
+
+// ImportResult counts what an import wrote.
+type ImportResult struct {
+	Created     int      // records added
+	Updated     int      // records that were already there and were saved again
+	Skipped     int      // records already in the journal, left as they were
+	NewServices []string // services created for the import, by name
+}
+
+// ItemError is a problem with one item of an import, by its place in the
+// list, so the importer can name the row or JSON path it came from.
+type ItemError struct {
+	Index int
+	Err   error
+}
+
+func (e *ItemError) Error() string { return fmt.Sprintf("item %d: %v", e.Index, e.Err) }
+
+func (e *ItemError) Unwrap() error { return e.Err }
+
+// ImportSubscriptions adds subscriptions, creating their services by name as
+// needed, in one transaction: the first problem leaves the journal as it was.
+// A subscription the service already has (same plan, price, currency, period
+// and start) is skipped, so importing a file twice adds nothing the second time.
+func (db *DB) ImportSubscriptions(ctx context.Context, subs []NewSubscription) (ImportResult, error) {
+	const what = "import subscriptions"
+	var res ImportResult
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	for i := range subs {
+		created, skipped, err := importSubscription(ctx, tx, &subs[i])
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("%s: %w", what, &ItemError{Index: i, Err: err})
+		}
+		if created != "" {
+			res.NewServices = append(res.NewServices, created)
+		}
+		if skipped {
+			res.Skipped++
+		} else {
+			res.Created++
+		}
+	}
+	return res, tx.commit(what)
+}
+
+// importSubscription saves one subscription and returns the name of the
+// service it created, if any, and whether it skipped a duplicate.
+func importSubscription(ctx context.Context, tx *tx, n *NewSubscription) (string, bool, error) {
+	n.Service.Normalize()
+	found, err := findServices(ctx, tx, `name_key = ?`, nameKey(n.Service.Name))
+	if err != nil {
+		return "", false, err
+	}
+	var created string
+	if len(found) > 0 {
+		n.Service = *found[0]
+	} else {
+		if err := createService(ctx, tx, &n.Service); err != nil {
+			return "", false, err
+		}
+		created = n.Service.Name
+	}
+	s := &n.Subscription
+	s.ServiceID = n.Service.ID
+	if err := s.Validate(); err != nil {
+		return "", false, err
+	}
+	existing, err := findSubscriptions(ctx, tx, "service_id = ?", s.ServiceID)
+	if err != nil {
+		return "", false, err
+	}
+	for _, e := range existing {
+		if sameSubscription(e, s) {
+			*s = *e
+			return created, true, nil
+		}
+	}
+	return created, false, createSubscription(ctx, tx, s)
+}
+
+// sameSubscription reports whether two subscriptions of a service are one:
+// an end date or trial added since does not make a new one.
+func sameSubscription(a, b *journal.Subscription) bool {
+	return a.Plan == b.Plan && a.Amount == b.Amount && a.Currency == b.Currency && a.Period == b.Period &&
+		a.Start == b.Start
+}
+
+// ImportOfficialOutages saves official incidents of a service in one
+// transaction: the live outage of the service with the same ExternalID is
+// updated, keeping what the user added to it (what still worked, the steps
+// tried), otherwise one is created. The first problem leaves the journal as it was.
+func (db *DB) ImportOfficialOutages(ctx context.Context, serviceID int64, outages []journal.Outage) (ImportResult, error) {
+	const what = "import official outages"
+	var res ImportResult
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	if err := requireLive(ctx, tx, "services", "service", serviceID); err != nil {
+		return res, fmt.Errorf("%s: %w", what, err)
+	}
+	for i := range outages {
+		o := &outages[i]
+		o.ServiceID = serviceID
+		updated, err := upsertOfficialOutage(ctx, tx, o)
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("%s: %w", what, &ItemError{Index: i, Err: err})
+		}
+		if updated {
+			res.Updated++
+		} else {
+			res.Created++
+		}
+	}
+	return res, tx.commit(what)
+}
+
+// upsertOfficialOutage saves one official incident and reports whether it
+// updated one already there.
+func upsertOfficialOutage(ctx context.Context, tx *tx, o *journal.Outage) (bool, error) {
+	if strings.TrimSpace(o.ExternalID) == "" {
+		return false, journal.Invalid("external_id", journal.ReasonRequired)
+	}
+	old, err := findOutages(ctx, tx, "service_id = ? AND external_id = ?", o.ServiceID, o.ExternalID)
+	if err != nil {
+		return false, err
+	}
+	if len(old) == 0 {
+		return false, createOutage(ctx, tx, o)
+	}
+	o.ID = old[0].ID
+	o.StillWorked, o.Steps = old[0].StillWorked, old[0].Steps
+	return true, updateOutage(ctx, tx, o)
+}
+
+// ImportMessages adds messages to a ticket's thread in one transaction; each
+// must pass Message.Validate against the ticket (none before it was opened).
+// A message the thread already has (same time, sender and summary) is
+// skipped, so importing the same e-mail twice adds it once.
+func (db *DB) ImportMessages(ctx context.Context, ticketID int64, messages []journal.Message) (ImportResult, error) {
+	const what = "import messages"
+	var res ImportResult
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	t, err := findTicketByID(ctx, tx, ticketID, true)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", what, err)
+	}
+	type key struct {
+		at            int64
+		from, summary string
+	}
+	have := map[key]bool{}
+	for _, m := range t.Messages {
+		have[key{unix(m.At), m.From, m.Summary}] = true
+	}
+	for i := range messages {
+		m := &messages[i]
+		m.TicketID = ticketID
+		k := key{unix(m.At), m.From, m.Summary}
+		if have[k] {
+			res.Skipped++
+			continue
+		}
+		if err := addMessage(ctx, tx, m); err != nil {
+			return ImportResult{}, fmt.Errorf("%s: %w", what, &ItemError{Index: i, Err: err})
+		}
+		have[k] = true
+		res.Created++
+	}
+	return res, tx.commit(what)
+}
