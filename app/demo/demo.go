@@ -285,11 +285,11 @@ func (w *writer) videoStory(video *journal.Service) {
 	}
 }
 
-// manyTickets writes a decade of support threads: two tickets a month per
+// manyTickets writes a decade of support threads: a ticket every three days per
 // service, each with a sent message, a bot reply, a follow-up and a human answer.
 func (w *writer) manyTickets(svcs []*journal.Service, from time.Time) {
 	for _, svc := range svcs {
-		for t := from; t.Before(w.now.AddDate(0, 0, -30)) && w.err == nil; t = t.AddDate(0, 0, 15) {
+		for t := from; t.Before(w.now.AddDate(0, 0, -30)) && w.err == nil; t = t.AddDate(0, 0, 3) {
 			opened := t.Add(time.Duration(w.rnd.IntN(14*24)) * time.Hour)
 			resolved := opened.Add(time.Duration(24+w.rnd.IntN(10*24)) * time.Hour)
 			tk := &journal.Ticket{ServiceID: svc.ID, Subject: w.n.shortTitles[w.rnd.IntN(len(w.n.shortTitles))], Channel: journal.ChannelEmail,

@@ -12,7 +12,7 @@ import (
 
 // largeGeneration changes whenever the large sample's content changes, so a
 // cached file from an older generator is not reused.
-const largeGeneration = 2
+const largeGeneration = 3
 
 // LargeEpoch is the "now" of the cached large journal, so its figures are
 // the same on every run.

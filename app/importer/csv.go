@@ -81,7 +81,7 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 	}
 	names := map[string]string{}
 	for field, i := range cols {
-		names[field] = header[i]
+		names[field] = strings.TrimSpace(header[i])
 	}
 	names["period_unit"] = names["period"]
 	b := newSubscriptionBuilder(source, services, names, func(place, field string) string {
@@ -101,25 +101,18 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 		if err != nil {
 			return nil, csvError(source, err)
 		}
-		line, _ := r.FieldPos(0)
-		place := fmt.Sprintf("row %d", line)
-		if len(rec) != len(header) {
-			if blank(rec) {
-				continue
-			}
-			return nil, &Error{Source: source, Place: place,
-				Err: invalid("it has %d cells but the header row has %d", len(rec), len(header))}
-		}
 		if blank(rec) {
 			continue
 		}
-		svc, sub, err := csvRow(rec, cols)
-		if err != nil {
-			var ce *cellError
-			if errors.As(err, &ce) {
-				return nil, &Error{Source: source, Place: fmt.Sprintf("%s, column %q", place, strings.TrimSpace(header[cols[ce.field]])), Err: ce.err}
-			}
-			return nil, &Error{Source: source, Place: place, Err: err}
+		line, _ := r.FieldPos(0)
+		place := fmt.Sprintf("row %d", line)
+		if len(rec) != len(header) {
+			return nil, &Error{Source: source, Place: place,
+				Err: invalid("it has %d cells but the header row has %d", len(rec), len(header))}
+		}
+		svc, sub, ce := csvRow(rec, cols)
+		if ce != nil {
+			return nil, &Error{Source: source, Place: b.plan.placeField(place, names[ce.field]), Err: ce.err}
 		}
 		if err := b.add(place, svc, sub); err != nil {
 			return nil, err
@@ -198,7 +191,7 @@ func mapColumns(header []string) (map[string]int, []int, error) {
 	for _, c := range csvColumns {
 		if _, ok := cols[c.field]; c.required && !ok {
 			return nil, nil, invalid("no %s column: name one %q (or %s)", fieldText(c.field), c.aliases[0],
-				strings.Join(quoteAll(c.aliases[1:3]), ", "))
+				strings.Join(quoteAll(c.aliases[1:min(3, len(c.aliases))]), ", "))
 		}
 	}
 	return cols, ignored, nil
@@ -249,10 +242,8 @@ type cellError struct {
 	err   error
 }
 
-func (e *cellError) Error() string { return e.field + ": " + e.err.Error() }
-
 // csvRow reads one data row.
-func csvRow(rec []string, cols map[string]int) (journal.Service, journal.Subscription, error) {
+func csvRow(rec []string, cols map[string]int) (journal.Service, journal.Subscription, *cellError) {
 	cell := func(field string) string {
 		if i, ok := cols[field]; ok {
 			return strings.TrimSpace(rec[i])
@@ -315,7 +306,11 @@ func parsePrice(s, currency string) (int64, error) {
 	case comma >= 0 && dot < 0 && strings.Count(s, ",") == 1 && len(s)-comma-1 != 3:
 		s = strings.Replace(s, ",", ".", 1)
 	}
-	return journal.ParseAmount(s, currency)
+	amount, err := journal.ParseAmount(s, currency)
+	if err != nil {
+		return 0, invalidValue(err)
+	}
+	return amount, nil
 }
 
 var (

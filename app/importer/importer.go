@@ -139,6 +139,11 @@ func invalid(format string, args ...any) error {
 	return journal.Errorf(journal.EINVALID, format, args...)
 }
 
+// invalidValue marks a plain error about a value as EINVALID.
+func invalidValue(err error) error {
+	return &journal.Error{Code: journal.EINVALID, Err: err}
+}
+
 // tooLarge is the refusal of a source over limit bytes.
 func tooLarge(limit int64) error {
 	size := fmt.Sprintf("%d MiB", limit>>20)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 	"unicode/utf8"
 )
@@ -204,25 +203,4 @@ func (o *jsonObject) list(name string, required bool) []json.RawMessage {
 		return nil
 	}
 	return o.r.list(o.at(name), raw)
-}
-
-// boolish reads a flag written as true/false, 0/1 or "0"/"1".
-func (o *jsonObject) boolish(name string) bool {
-	raw, ok := o.value(name)
-	if !ok || o.r.err != nil {
-		return false
-	}
-	var b bool
-	if json.Unmarshal(raw, &b) == nil {
-		return b
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		raw = json.RawMessage(s)
-	}
-	if n, err := strconv.Atoi(string(bytes.TrimSpace(raw))); err == nil && (n == 0 || n == 1) {
-		return n == 1
-	}
-	o.r.fail(o.at(name), "must be true or false, not %s", jsonKind(raw))
-	return false
 }

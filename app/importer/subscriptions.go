@@ -105,7 +105,7 @@ func (p *SubscriptionPlan) Preview() Preview {
 	if n := len(p.newServices); n > 0 {
 		pv.Summary += fmt.Sprintf(", %d new", n)
 	}
-	pv.Summary += "; a subscription the journal already has is skipped"
+	pv.Summary += " (any the journal already has are skipped)"
 	return pv
 }
 

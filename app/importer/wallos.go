@@ -3,7 +3,6 @@ package importer
 import (
 	"bytes"
 	"fmt"
-	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -95,8 +94,8 @@ func ParseWallos(source string, data []byte, services []*journal.Service, opts W
 	}
 	sort.Strings(symbols)
 	for _, s := range symbols {
-		b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("prices in %q were read as %s; if they are in %s, say so (e.g. --currency-symbol '%s=%s')",
-			s, assumed[s], strings.Join(wallosSymbols[s][1:], " or "), s, wallosSymbols[s][1]))
+		b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("prices in %q were read as %s; if they are in %s, say which",
+			s, assumed[s], strings.Join(wallosSymbols[s][1:], " or ")))
 	}
 	return b.plan, nil
 }
@@ -112,7 +111,7 @@ func wallosItem(r *jsonReader, o *jsonObject, opts WallosOptions, assumed map[st
 		svc.Category = c
 	}
 	if u := strings.TrimSpace(o.optStr("URL")); u != "" {
-		if p, err := url.Parse(u); err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" {
+		if validURL(u) {
 			svc.Website = u
 		} else {
 			b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("%s: %q is not a web address, so it is not imported", o.at("URL"), u))
@@ -138,7 +137,7 @@ func wallosItem(r *jsonReader, o *jsonObject, opts WallosOptions, assumed map[st
 	}
 	sub.Currency = code
 	if sub.Amount, err = journal.ParseAmount(m[2], code); err != nil {
-		return svc, sub, fail("Price", err)
+		return svc, sub, fail("Price", invalidValue(err))
 	}
 	oneTime := strings.EqualFold(strings.TrimSpace(cycle), "One-time")
 	if oneTime {
@@ -214,13 +213,11 @@ func wallosCurrency(symbol string, opts WallosOptions, assumed map[string]string
 	case symbol == "":
 		return "", invalid("the price has no currency symbol")
 	case !ok:
-		return "", invalid("Lapse does not know the currency of the symbol %q: say which it is (e.g. --currency-symbol '%s=EUR')",
-			symbol, symbol)
+		return "", invalid("Lapse does not know the currency of the symbol %q: say which it is", symbol)
 	case len(codes) == 1:
 		return codes[0], nil
 	case symbol == "kr":
-		return "", invalid("the symbol %q is used by %s: say which it is (e.g. --currency-symbol 'kr=SEK')",
-			symbol, strings.Join(codes, ", "))
+		return "", invalid("the symbol %q is used by %s: say which it is", symbol, strings.Join(codes, ", "))
 	}
 	assumed[symbol] = codes[0]
 	return codes[0], nil

@@ -113,6 +113,7 @@ var fieldFallback = map[string]string{
 	"outage":                "Outage",
 	"to":                    "To",
 	"size":                  "Size",
+	"ticket":                "Ticket",
 }
 
 // errorText renders an error for the user, in their language. A field error

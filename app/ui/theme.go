@@ -38,6 +38,15 @@ const (
 	colorOngoing fyne.ThemeColorName = "lapse.ongoing"
 )
 
+// Size gives Japanese text more room between wrapped lines: IPAex Gothic's
+// metrics carry no line gap, so default spacing makes lines touch.
+func (t *lapseTheme) Size(n fyne.ThemeSizeName) float32 {
+	if t.japanese && n == theme.SizeNameLineSpacing {
+		return t.Theme.Size(n) + 4
+	}
+	return t.Theme.Size(n)
+}
+
 func (t *lapseTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	if n == colorOngoing {
 		return color.NRGBA{R: 0xe5, G: 0x3e, B: 0x3e, A: 0xff}

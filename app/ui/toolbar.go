@@ -16,6 +16,7 @@ type toolbar struct {
 	ui       *UI
 	downBtn  *widget.Button
 	export   *widget.Button
+	importBt *widget.Button
 	search   *widget.Entry
 	trashBtn *widget.Button
 	settings *widget.Button
@@ -27,6 +28,7 @@ func newToolbar(u *UI) *toolbar { return &toolbar{ui: u} }
 func (t *toolbar) build() fyne.CanvasObject {
 	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.ui.openDownNow}
 	t.export = &widget.Button{Text: lang.X("action.export", "Export…"), Icon: theme.DocumentSaveIcon(), OnTapped: t.ui.openExport}
+	t.importBt = &widget.Button{Text: lang.X("action.import_menu", "Import…"), Icon: theme.DownloadIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openImport}
 	t.search = &widget.Entry{PlaceHolder: lang.X("hint.search", "Search outages, tickets, messages… (Ctrl+F)")}
 	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	t.search.OnSubmitted = t.ui.openSearch
@@ -35,7 +37,7 @@ func (t *toolbar) build() fyne.CanvasObject {
 	t.settings = &widget.Button{Text: lang.X("action.settings", "Settings"), Icon: theme.SettingsIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openSettings}
 	t.help = &widget.Button{Icon: theme.HelpIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openHelp}
 	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(340, t.search.MinSize().Height), t.search), t.trashBtn, t.settings, t.help)
-	return container.NewPadded(container.NewBorder(nil, nil, container.NewHBox(t.downBtn, t.export), right, layout.NewSpacer()))
+	return container.NewPadded(container.NewBorder(nil, nil, container.NewHBox(t.downBtn, t.export, t.importBt), right, layout.NewSpacer()))
 }
 
 // shortcut is a keyboard shortcut with what it does, for the help dialog.
@@ -52,6 +54,7 @@ func (u *UI) shortcuts() []shortcut {
 		{fyne.KeyF, fyne.KeyModifierShortcutDefault, lang.X("shortcut.search", "Search"), func() { u.win.Canvas().Focus(u.toolbar.search) }},
 		{fyne.KeyN, fyne.KeyModifierShortcutDefault, lang.X("shortcut.add_service", "Add a service"), func() { newServiceForm(u, nil).open() }},
 		{fyne.KeyE, fyne.KeyModifierShortcutDefault, lang.X("shortcut.export", "Export a summary"), u.openExport},
+		{fyne.KeyI, fyne.KeyModifierShortcutDefault, lang.X("shortcut.import", "Import subscriptions, incidents or e-mails"), u.openImport},
 		{fyne.KeyComma, fyne.KeyModifierShortcutDefault, lang.X("shortcut.settings", "Settings"), u.openSettings},
 		{fyne.KeyZ, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift, lang.X("shortcut.trash", "Trash"), u.openTrash},
 		{fyne.KeyF1, 0, lang.X("shortcut.help", "Keyboard shortcuts"), u.openHelp},

@@ -59,6 +59,7 @@ type UI struct {
 	trayApp        desktop.App     // nil where the desktop has no tray
 	lastExport     *exportDialog   // the last export dialog opened
 	backups        *backupsDialog  // the backups dialog when open
+	lastImport     *importDialog   // the last import dialog opened
 
 	periodChoice int // the period picker's choice, kept across screens
 }

@@ -1,0 +1,305 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/importer"
+	"lapse/app/journal"
+	"lapse/storage"
+)
+
+// The kinds of import, in the order the dialog offers them.
+const (
+	importCSV = iota
+	importWallos
+	importStatuspage
+	importMail
+)
+
+// importDialog reads a file (or a status page's address), shows what it
+// would write, and writes it all or nothing when the user says so.
+type importDialog struct {
+	ui      *UI
+	kind    *widget.Select
+	source  *widget.Entry
+	browse  *widget.Button
+	service *widget.Select
+	ticket  *widget.Select
+	tickets []*journal.Ticket
+	form    *fieldForm
+	preview *fyne.Container
+	authors []*widget.Select // for e-mails: the guessed author kind of each message shown
+	plan    importer.Plan
+	check   *widget.Button
+	apply   *widget.Button
+	dlg     dialog.Dialog
+}
+
+func (u *UI) openImport() {
+	d := &importDialog{ui: u, form: newFieldForm(), preview: container.NewVBox()}
+	u.lastImport = d
+	d.kind = widget.NewSelect([]string{
+		lang.X("import.csv", "Subscriptions from a CSV file"),
+		lang.X("import.wallos", "Subscriptions from a Wallos export (JSON)"),
+		lang.X("import.statuspage", "Official incidents from a status page (incidents.json)"),
+		lang.X("import.mail", "Support e-mails (.eml or mbox) into a ticket"),
+	}, func(string) { d.onKind() })
+	d.source = &widget.Entry{PlaceHolder: lang.X("hint.import_file", "File to read")}
+	d.source.ExtendBaseWidget(d.source)
+	d.browse = &widget.Button{Text: lang.X("action.browse", "Browse…"), Icon: theme.FolderOpenIcon(), OnTapped: d.onBrowse}
+	names := make([]string, len(u.services))
+	for i, s := range u.services {
+		names[i] = s.Name
+	}
+	d.service = widget.NewSelect(names, func(string) { d.loadTickets() })
+	d.ticket = widget.NewSelect(nil, nil)
+	d.form.add("kind", lang.X("import.kind", "What to import"), d.kind)
+	d.form.add("source", lang.X("import.source", "From"), container.NewBorder(nil, nil, nil, d.browse, d.source))
+	d.form.add("service", lang.X("field.service", "Service"), d.service)
+	d.form.add("ticket", lang.X("import.ticket", "Ticket"), d.ticket)
+	d.check = &widget.Button{Text: lang.X("action.preview", "Preview"), Icon: theme.VisibilityIcon(), OnTapped: d.onPreview}
+	d.apply = &widget.Button{Text: lang.X("action.import", "Import"), Importance: widget.HighImportance, OnTapped: d.onApply}
+	d.apply.Disable()
+	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
+	hint := &widget.Label{Text: lang.X("import.hint", "Nothing is written until you press Import, and then everything or nothing: a problem anywhere leaves the journal as it was."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	content := container.NewBorder(container.NewVBox(d.form.content(), hint), container.NewHBox(layout.NewSpacer(), cancel, d.check, d.apply), nil, nil,
+		container.NewVScroll(d.preview))
+	d.kind.SetSelectedIndex(importCSV)
+	if svc := u.serviceByID(u.selected); svc != nil {
+		d.service.SetSelected(svc.Name)
+	} else if len(names) > 0 {
+		d.service.SetSelectedIndex(0)
+	}
+	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.import", "Import"), content, u.win)
+	d.dlg.Resize(fyne.NewSize(900, 640))
+	d.dlg.Show()
+}
+
+// onKind shows the fields the chosen kind needs and forgets an earlier preview.
+func (d *importDialog) onKind() {
+	k := d.kind.SelectedIndex()
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(d.service, k == importStatuspage || k == importMail)
+	show(d.ticket, k == importMail)
+	d.source.PlaceHolder = lang.X("hint.import_file", "File to read")
+	if k == importStatuspage {
+		d.source.PlaceHolder = lang.X("hint.import_statuspage", "File, or https://status.example.com/api/v2/incidents.json")
+	}
+	d.source.Refresh()
+	d.clearPreview()
+}
+
+func (d *importDialog) clearPreview() {
+	d.plan = nil
+	d.authors = nil
+	d.preview.Objects = nil
+	d.preview.Refresh()
+	d.apply.Disable()
+}
+
+func (d *importDialog) loadTickets() {
+	d.tickets = nil
+	var labels []string
+	if i := d.service.SelectedIndex(); i >= 0 {
+		svc := d.ui.services[i]
+		ts, err := d.ui.db.Tickets(d.ui.ctx, storage.TicketFilter{ServiceID: &svc.ID})
+		if err == nil {
+			d.tickets = ts
+		}
+	}
+	for _, t := range d.tickets {
+		s := t.Subject
+		if s == "" {
+			s = lang.X("support.no_subject", "(no subject)")
+		}
+		labels = append(labels, d.ui.formatTime(t.OpenedAt)+" — "+s)
+	}
+	d.ticket.Options = labels
+	d.ticket.ClearSelected()
+	if len(labels) > 0 {
+		d.ticket.SetSelectedIndex(0)
+	}
+	d.ticket.Refresh()
+}
+
+func (d *importDialog) onBrowse() {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		d.source.SetText(r.URI().Path())
+		r.Close()
+		d.clearPreview()
+	}, d.ui.win)
+	fd.Show()
+}
+
+// onPreview reads and checks the source; nothing is written.
+func (d *importDialog) onPreview() {
+	d.clearPreview()
+	plan, err := d.parse()
+	if d.form.show(err) {
+		return
+	}
+	d.plan = plan
+	d.showPreview(plan.Preview())
+	d.apply.Enable()
+}
+
+// parse reads the chosen source into a plan; errors name the field to fix.
+func (d *importDialog) parse() (importer.Plan, error) {
+	u := d.ui
+	src := strings.TrimSpace(d.source.Text)
+	if src == "" {
+		return nil, journal.Invalid("source", journal.ReasonRequired)
+	}
+	services, err := u.db.Services(u.ctx, storage.ServiceFilter{IncludeArchived: true})
+	if err != nil {
+		return nil, err
+	}
+	switch d.kind.SelectedIndex() {
+	case importCSV, importWallos:
+		data, err := importer.ReadFile(src, importer.MaxSize)
+		if err != nil {
+			return nil, err
+		}
+		if d.kind.SelectedIndex() == importCSV {
+			return importer.ParseCSV(src, data, services)
+		}
+		return importer.ParseWallos(src, data, services, importer.WallosOptions{})
+	case importStatuspage:
+		i := d.service.SelectedIndex()
+		if i < 0 {
+			return nil, journal.Invalid("service", journal.ReasonRequired)
+		}
+		svc := u.services[i]
+		var data []byte
+		if strings.Contains(src, "://") {
+			data, err = importer.Fetcher{}.Fetch(u.ctx, src)
+		} else {
+			data, err = importer.ReadFile(src, importer.MaxSize)
+		}
+		if err != nil {
+			return nil, err
+		}
+		official := journal.SourceOfficial
+		known, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
+		if err != nil {
+			return nil, err
+		}
+		return importer.ParseStatuspage(d.source.Text, data, svc, known)
+	default:
+		i := d.ticket.SelectedIndex()
+		if i < 0 || i >= len(d.tickets) {
+			return nil, journal.Invalid("ticket", journal.ReasonRequired)
+		}
+		t, err := u.db.Ticket(u.ctx, d.tickets[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		data, err := importer.ReadFile(src, importer.MaxMailSize)
+		if err != nil {
+			return nil, err
+		}
+		return importer.ParseMail([]importer.MailFile{{Name: src, Data: data}}, t, u.settings.MyAddresses)
+	}
+}
+
+// showPreview lists what would be written; for e-mails, each message's
+// author kind can be corrected before importing.
+func (d *importDialog) showPreview(p importer.Preview) {
+	d.preview.Add(&widget.Label{Text: p.Summary, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
+	for _, w := range p.Warnings {
+		d.preview.Add(&widget.Label{Text: "⚠ " + w, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
+	}
+	if len(p.Rows) > 0 {
+		weights := make(columns, len(p.Columns))
+		head := make([]fyne.CanvasObject, len(p.Columns))
+		for i, c := range p.Columns {
+			weights[i] = 1
+			head[i] = heading(c)
+		}
+		d.preview.Add(container.New(weights, head...))
+		for _, r := range p.Rows {
+			cells := make([]fyne.CanvasObject, len(r))
+			for i, c := range r {
+				cells[i] = &widget.Label{Text: c, Truncation: fyne.TextTruncateEllipsis}
+			}
+			d.preview.Add(container.New(weights, cells...))
+		}
+	}
+	if p.More > 0 {
+		d.preview.Add(&widget.Label{Text: lang.X("import.more", "… and {{.Count}} more", map[string]any{"Count": p.More}), Importance: widget.LowImportance})
+	}
+	if mp, ok := d.plan.(*importer.MessagePlan); ok {
+		d.addAuthorChoices(mp)
+	}
+	d.preview.Refresh()
+}
+
+// addAuthorChoices lets the user fix the guessed author kind of received e-mails.
+func (d *importDialog) addAuthorChoices(mp *importer.MessagePlan) {
+	msgs := mp.Messages()
+	if len(msgs) == 0 {
+		return
+	}
+	d.preview.Add(&widget.Label{Text: lang.X("import.authors", "Who wrote each received e-mail (a guess: correct it if needed)"), TextStyle: fyne.TextStyle{Bold: true}})
+	kinds := []journal.AuthorKind{journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
+	labels := make([]string, len(kinds))
+	for i, k := range kinds {
+		labels[i] = authorLabel(k)
+	}
+	for i, m := range msgs {
+		if m.Direction != journal.Received {
+			continue
+		}
+		i := i
+		sel := widget.NewSelect(labels, nil)
+		for k, kind := range kinds {
+			if kind == m.Author {
+				sel.SetSelectedIndex(k)
+			}
+		}
+		sel.OnChanged = func(string) {
+			if err := mp.SetAuthor(i, kinds[sel.SelectedIndex()]); err != nil {
+				d.form.show(err)
+			}
+		}
+		d.authors = append(d.authors, sel)
+		who := m.From
+		if who == "" {
+			who = m.Summary
+		}
+		d.preview.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, sel.MinSize().Height), sel),
+			&widget.Label{Text: d.ui.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis}))
+	}
+}
+
+// onApply writes the previewed plan, all or nothing.
+func (d *importDialog) onApply() {
+	if d.plan == nil {
+		return
+	}
+	res, err := d.plan.Apply(d.ui.ctx, d.ui.db)
+	if d.form.show(err) {
+		return
+	}
+	d.dlg.Hide()
+	d.ui.refresh()
+	dialog.ShowInformation(lang.X("dialog.import", "Import"), res.String(), d.ui.win)
+}

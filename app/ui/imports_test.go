@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"lapse/app/journal"
+	"lapse/storage"
+)
+
+func testdata(name string) string { return filepath.Join("..", "importer", "testdata", name) }
+
+func TestImportSubscriptionsCSVThroughTheDialog(t *testing.T) {
+	u := newTestUI(t)
+	u.openImport()
+	d := u.lastImport
+	d.kind.SetSelectedIndex(importCSV)
+	test.Tap(d.apply) // disabled before a preview: nothing happens
+	if n := len(sidebarNames(t, u)); n != 0 {
+		t.Fatalf("import applied without a preview")
+	}
+	test.Tap(d.check)
+	if got := d.form.errorOf("source"); got != "Source is required" {
+		t.Errorf("empty source error = %q", got)
+	}
+	d.source.SetText(testdata("subscriptions.csv"))
+	test.Tap(d.check)
+	if d.plan == nil || len(d.preview.Objects) < 2 {
+		t.Fatalf("no preview (form error %q)", d.form.banner.Text)
+	}
+	test.Tap(d.apply)
+	names := sidebarNames(t, u)
+	if len(names) < 4 || names[0] != "Backblaze" {
+		t.Errorf("after importing the CSV the sidebar lists %v", names)
+	}
+}
+
+func TestImportBrokenFileChangesNothing(t *testing.T) {
+	u := newTestUI(t)
+	u.openImport()
+	d := u.lastImport
+	d.kind.SetSelectedIndex(importWallos)
+	d.source.SetText(testdata("subscriptions.csv")) // not JSON
+	test.Tap(d.check)
+	if d.plan != nil || d.form.banner.Text == "" {
+		t.Errorf("a CSV read as a Wallos export gave plan %v, message %q", d.plan, d.form.banner.Text)
+	}
+	if n := len(sidebarNames(t, u)); n != 0 {
+		t.Errorf("a refused import wrote %d services", n)
+	}
+}
+
+func TestImportStatuspageAndMail(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Parley AI")
+	tk := &journal.Ticket{ServiceID: svc.ID, Subject: "Cannot log in", Channel: journal.ChannelEmail, OpenedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+	if err := u.db.CreateTicket(u.ctx, tk); err != nil {
+		t.Fatal(err)
+	}
+	u.openImport()
+	d := u.lastImport
+	d.kind.SetSelectedIndex(importStatuspage)
+	d.service.SetSelected("Parley AI")
+	d.source.SetText(testdata("statuspage-incidents.json"))
+	test.Tap(d.check)
+	if d.plan == nil {
+		t.Fatalf("statuspage preview failed: %q", d.form.banner.Text)
+	}
+	test.Tap(d.apply)
+	official := journal.SourceOfficial
+	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
+	if err != nil || len(outs) != 3 {
+		t.Fatalf("official outages = %d, %v; want 3", len(outs), err)
+	}
+
+	u.openImport()
+	d = u.lastImport
+	d.kind.SetSelectedIndex(importMail)
+	d.service.SetSelected("Parley AI")
+	d.source.SetText(testdata("mail-reply-utf8.eml"))
+	test.Tap(d.check)
+	if d.plan == nil || len(d.authors) != 1 {
+		t.Fatalf("mail preview: plan %v, %d author choices, message %q", d.plan, len(d.authors), d.form.banner.Text)
+	}
+	d.authors[0].SetSelectedIndex(1) // it was a bot after all
+	test.Tap(d.apply)
+	got, err := u.db.Ticket(u.ctx, tk.ID)
+	if err != nil || len(got.Messages) != 1 || got.Messages[0].Author != journal.AuthorBot || got.Messages[0].Direction != journal.Received {
+		t.Fatalf("ticket messages = %+v, %v", got.Messages, err)
+	}
+}
