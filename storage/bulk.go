@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -134,44 +133,6 @@ func (db *DB) fill(ctx context.Context, s *Snapshot, replace bool, what string) 
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return tx.commit(what)
-}
-
-// readSettings is Settings inside a transaction already open.
-func readSettings(ctx context.Context, tx *tx) (journal.Settings, error) {
-	s := journal.DefaultSettings()
-	fields := settingFields(&s)
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		var key, value string
-		if err := r.Scan(&key, &value); err != nil {
-			return err
-		}
-		if f, ok := fields[key]; ok {
-			if err := json.Unmarshal([]byte(value), f); err != nil {
-				return fmt.Errorf("setting %s: %w", key, err)
-			}
-		}
-		return nil
-	}, `SELECT key, value FROM settings`)
-	if err != nil {
-		return journal.Settings{}, fmt.Errorf("read settings: %w", err)
-	}
-	err = eachRow(ctx, tx, func(r *sql.Rows) error {
-		var rate journal.Rate
-		var asOf sql.NullString
-		if err := r.Scan(&rate.Currency, &rate.Rate, &asOf); err != nil {
-			return err
-		}
-		var err error
-		if rate.AsOf, err = parseDate(asOf); err != nil {
-			return fmt.Errorf("rate %s: %w", rate.Currency, err)
-		}
-		s.Rates = append(s.Rates, rate)
-		return nil
-	}, `SELECT currency, rate, as_of FROM rates ORDER BY currency`)
-	if err != nil {
-		return journal.Settings{}, fmt.Errorf("read settings: %w", err)
-	}
-	return s, nil
 }
 
 // dumpStep reads one part of the journal into a snapshot.

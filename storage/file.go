@@ -344,19 +344,11 @@ func backup(ctx context.Context, conn *sql.DB, path string, version int, now tim
 	if err := createPrivateFile(name); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, name); err != nil {
+	if err := vacuumInto(ctx, conn, name); err != nil {
 		os.Remove(name)
 		return err
 	}
-	f, err := os.OpenFile(name, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return nil
 }
 
 // createPrivateFile creates an empty file only the user can read and write,

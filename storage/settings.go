@@ -30,9 +30,14 @@ func (db *DB) Settings(ctx context.Context) (journal.Settings, error) {
 		return journal.Settings{}, fmt.Errorf("read settings: %w", err)
 	}
 	defer tx.Rollback()
+	return readSettings(ctx, tx)
+}
+
+// readSettings is Settings inside a transaction already open.
+func readSettings(ctx context.Context, tx *tx) (journal.Settings, error) {
 	s := journal.DefaultSettings()
 	fields := settingFields(&s)
-	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
 		var key, value string
 		if err := r.Scan(&key, &value); err != nil {
 			return err

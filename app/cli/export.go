@@ -97,10 +97,8 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	}
 	loc := review.Location(settings)
 	opts := report.Options{Lang: words.Parse(*lng), Location: loc, AsOf: env.Now()}
-	if *asOf != "" {
-		if opts.AsOf, err = parseInstant(*asOf, loc); err != nil {
-			return usageError{fmt.Sprintf("--as-of %q: want RFC 3339 or YYYY-MM-DD HH:MM", *asOf)}
-		}
+	if opts.AsOf, opts.From, opts.To, err = parseWindow(*asOf, *from, *to, loc, opts.AsOf); err != nil {
+		return err
 	}
 	if kind == "ics" {
 		var ids []int64
@@ -118,20 +116,6 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return nil
 	}
 	opts.ServiceID = svc.ID
-	if *from != "" {
-		d, err := journal.ParseDate(*from)
-		if err != nil {
-			return usageError{"--from: " + err.Error()}
-		}
-		opts.From = d.In(loc)
-	}
-	if *to != "" {
-		d, err := journal.ParseDate(*to)
-		if err != nil {
-			return usageError{"--to: " + err.Error()}
-		}
-		opts.To = d.AddDays(1).In(loc)
-	}
 	s, err := report.Build(ctx, db, opts)
 	if err != nil {
 		return err

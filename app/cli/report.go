@@ -37,24 +37,8 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	}
 	loc := review.Location(settings)
 	opts := review.Options{Location: loc, AsOf: env.Now()}
-	if *asOf != "" {
-		if opts.AsOf, err = parseInstant(*asOf, loc); err != nil {
-			return usageError{fmt.Sprintf("--as-of %q: want RFC 3339 or YYYY-MM-DD HH:MM", *asOf)}
-		}
-	}
-	if *from != "" {
-		d, err := journal.ParseDate(*from)
-		if err != nil {
-			return usageError{"--from: " + err.Error()}
-		}
-		opts.From = d.In(loc)
-	}
-	if *to != "" {
-		d, err := journal.ParseDate(*to)
-		if err != nil {
-			return usageError{"--to: " + err.Error()}
-		}
-		opts.To = d.AddDays(1).In(loc)
+	if opts.AsOf, opts.From, opts.To, err = parseWindow(*asOf, *from, *to, loc, opts.AsOf); err != nil {
+		return err
 	}
 	if *service != "" {
 		svc, err := findService(ctx, db, *service)
@@ -73,6 +57,33 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return enc.Encode(r.Document())
 	}
 	return printReport(env, r, *service != "")
+}
+
+// parseWindow reads --as-of (default: now), --from and --to (days in loc,
+// --to included, so the window ends at the midnight after it); unset
+// bounds stay zero for the caller's default.
+func parseWindow(asOf, from, to string, loc *time.Location, now time.Time) (at, start, end time.Time, err error) {
+	at = now
+	if asOf != "" {
+		if at, err = parseInstant(asOf, loc); err != nil {
+			return at, start, end, usageError{fmt.Sprintf("--as-of %q: want RFC 3339 or YYYY-MM-DD HH:MM", asOf)}
+		}
+	}
+	if from != "" {
+		d, err := journal.ParseDate(from)
+		if err != nil {
+			return at, start, end, usageError{"--from: " + err.Error()}
+		}
+		start = d.In(loc)
+	}
+	if to != "" {
+		d, err := journal.ParseDate(to)
+		if err != nil {
+			return at, start, end, usageError{"--to: " + err.Error()}
+		}
+		end = d.AddDays(1).In(loc)
+	}
+	return at, start, end, nil
 }
 
 // parseInstant reads RFC 3339, or a local "YYYY-MM-DD HH:MM" / "YYYY-MM-DD".

@@ -14,10 +14,12 @@ const (
 // restoreState applies the window size and the last selected service.
 func (u *UI) restoreState() {
 	p := u.app.Preferences()
-	w := float32(p.FloatWithFallback(prefWidth, 1100))
-	h := float32(p.FloatWithFallback(prefHeight, 720))
-	if w < 900 || h < 600 {
-		w, h = 1100, 720
+	// 1024×700 fits the smallest screens Lapse is made for; a larger size
+	// the user chose is kept.
+	w := float32(p.FloatWithFallback(prefWidth, 1024))
+	h := float32(p.FloatWithFallback(prefHeight, 700))
+	if w < 800 || h < 560 {
+		w, h = 1024, 700
 	}
 	u.win.Resize(fyne.NewSize(w, h))
 	u.selected = int64(p.IntWithFallback(prefLastService, 0))

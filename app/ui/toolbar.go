@@ -29,14 +29,14 @@ func (t *toolbar) build() fyne.CanvasObject {
 	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.ui.openDownNow}
 	t.export = &widget.Button{Text: lang.X("action.export", "Export…"), Icon: theme.DocumentSaveIcon(), OnTapped: t.ui.openExport}
 	t.importBt = &widget.Button{Text: lang.X("action.import_menu", "Import…"), Icon: theme.DownloadIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openImport}
-	t.search = &widget.Entry{PlaceHolder: lang.X("hint.search", "Search outages, tickets, messages… (Ctrl+F)")}
+	t.search = &widget.Entry{PlaceHolder: lang.X("hint.search", "Search everything (Ctrl+F)")}
 	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	t.search.OnSubmitted = t.ui.openSearch
 	t.search.ExtendBaseWidget(t.search)
-	t.trashBtn = &widget.Button{Text: lang.X("action.trash", "Trash"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openTrash}
-	t.settings = &widget.Button{Text: lang.X("action.settings", "Settings"), Icon: theme.SettingsIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openSettings}
+	t.trashBtn = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openTrash}
+	t.settings = &widget.Button{Icon: theme.SettingsIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openSettings}
 	t.help = &widget.Button{Icon: theme.HelpIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openHelp}
-	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(340, t.search.MinSize().Height), t.search), t.trashBtn, t.settings, t.help)
+	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(280, t.search.MinSize().Height), t.search), t.trashBtn, t.settings, t.help)
 	return container.NewPadded(container.NewBorder(nil, nil, container.NewHBox(t.downBtn, t.export, t.importBt), right, layout.NewSpacer()))
 }
 
