@@ -78,10 +78,15 @@ func TicketMetrics(t journal.Ticket, asOf time.Time) Metrics {
 	}
 
 	// The earliest sent message since the last human reply starts the
-	// silence; later sent messages of the same stretch are shorter.
+	// silence; later sent messages of the same stretch are shorter. Once a
+	// ticket is resolved nothing is awaited: a silence ends at the
+	// resolution at the latest, and a message sent afterwards starts none.
 	var open *journal.Message
 	for i := range msgs {
 		m := &msgs[i]
+		if resolved && !m.At.Before(end) {
+			break
+		}
 		switch {
 		case m.Direction == journal.Sent && open == nil:
 			open = m
@@ -92,9 +97,6 @@ func TicketMetrics(t journal.Ticket, asOf time.Time) Metrics {
 	}
 	if open != nil {
 		s := Silence{MessageID: open.ID, From: open.At, To: end, Running: !resolved}
-		if s.To.Before(s.From) {
-			s.To = s.From // sent after the resolution: no silence to count
-		}
 		out.LongestSilence = longer(out.LongestSilence, s)
 		if s.Running {
 			out.Waiting = &s
@@ -109,4 +111,52 @@ func longer(cur *Silence, s Silence) *Silence {
 		return &s
 	}
 	return cur
+}
+
+// Mark is what one message means in its thread, by the rule of TicketMetrics.
+type Mark struct {
+	journal.Message
+	Gap time.Duration // since the message before it (0 for the first)
+	// EndsSilence is, for a human reply, how long the user had waited since
+	// the first message of theirs it answers; 0 otherwise.
+	EndsSilence time.Duration
+	// Automated is a bot or automatic reply that came while the user was
+	// waiting: it does not end the silence.
+	Automated bool
+}
+
+// Thread returns t's messages up to asOf in time order, each with its mark.
+// As in TicketMetrics, nothing is awaited once the ticket is resolved: a
+// message after the resolution neither starts nor ends a silence.
+func Thread(t journal.Ticket, asOf time.Time) []Mark {
+	var out []Mark
+	for _, m := range t.Messages {
+		if !m.At.After(asOf) {
+			out = append(out, Mark{Message: m})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Mark) int { return a.At.Compare(b.At) })
+	resolved := t.ResolvedAt != nil && !t.ResolvedAt.After(asOf)
+	var open *time.Time
+	for i := range out {
+		e := &out[i]
+		if i > 0 {
+			e.Gap = e.At.Sub(out[i-1].At)
+		}
+		if resolved && !e.At.Before(*t.ResolvedAt) {
+			open = nil
+			continue
+		}
+		switch {
+		case e.Direction == journal.Sent && open == nil:
+			at := e.At
+			open = &at
+		case e.Direction == journal.Received && e.Author == journal.AuthorHuman && open != nil:
+			e.EndsSilence = e.At.Sub(*open)
+			open = nil
+		case e.Direction == journal.Received && open != nil:
+			e.Automated = true
+		}
+	}
+	return out
 }

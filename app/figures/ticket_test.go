@@ -90,6 +90,28 @@ func TestTicketMetrics(t *testing.T) {
 			},
 		},
 		{
+			// Resolved day 10; a thank-you on day 11 answered on day 20 is no silence:
+			// the longest stays the 1 day before the first human reply.
+			name:     "a message after the resolution starts no silence",
+			messages: []journal.Message{sent(1, 0), recv(2, day, human), sent(3, 11*day), recv(4, 20*day, human)},
+			resolved: ptr(10 * day), asOf: 30 * day,
+			want: want{
+				firstResponse: ptr(day), firstHuman: ptr(day), silence: ptr(day), silenceFrom: 1,
+				followUps: 0, resolution: ptr(10 * day),
+			},
+		},
+		{
+			// No reply before the resolution on day 10; a late human reply on day 20
+			// does not stretch the silence: it counts to the resolution, 10 days.
+			name:     "an unanswered message counts to the resolution, not to a late reply",
+			messages: []journal.Message{sent(1, 0), recv(2, 20*day, human)},
+			resolved: ptr(10 * day), asOf: 30 * day,
+			want: want{
+				firstResponse: ptr(20 * day), firstHuman: ptr(20 * day), silence: ptr(10 * day), silenceFrom: 1,
+				resolution: ptr(10 * day),
+			},
+		},
+		{
 			// Sent day 2 on an open ticket, as of day 10: 8 days and counting.
 			name:     "open ticket silence counted to as-of",
 			messages: []journal.Message{sent(1, 0), recv(2, day, human), sent(3, 2*day), sent(4, 4*day)},
@@ -203,5 +225,40 @@ func TestTicketMetricsKeepsInputOrder(t *testing.T) {
 	figures.TicketMetrics(journal.Ticket{OpenedAt: t0, Messages: msgs}, t0.Add(2*day))
 	if msgs[0].ID != 2 {
 		t.Error("TicketMetrics reordered the caller's messages")
+	}
+}
+
+func TestThread(t *testing.T) {
+	t0 := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	resolved := t0.Add(10 * day)
+	tk := journal.Ticket{OpenedAt: t0, ResolvedAt: &resolved, Outcome: journal.OutcomeResolved, Messages: []journal.Message{
+		msg(4, t0, 11*day, journal.Sent, journal.AuthorMe), // after the resolution: a thank-you
+		msg(1, t0, 0, journal.Sent, journal.AuthorMe),      // unsorted on purpose
+		msg(2, t0, 2*time.Minute, journal.Received, journal.AuthorBot),
+		msg(3, t0, 8*day, journal.Received, journal.AuthorHuman),
+		msg(5, t0, 20*day, journal.Received, journal.AuthorHuman), // answers the thank-you: no silence
+		msg(6, t0, 40*day, journal.Received, journal.AuthorHuman), // after as-of: left out
+	}}
+	got := figures.Thread(tk, t0.Add(30*day))
+	want := []struct {
+		id        int64
+		gap, ends time.Duration
+		automated bool
+	}{
+		{1, 0, 0, false},
+		{2, 2 * time.Minute, 0, true},
+		{3, 8*day - 2*time.Minute, 8 * day, false},
+		{4, 3 * day, 0, false},
+		{5, 9 * day, 0, false},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d marks, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.ID != w.id || g.Gap != w.gap || g.EndsSilence != w.ends || g.Automated != w.automated {
+			t.Errorf("mark %d = #%d gap %v ends %v automated %v; want #%d gap %v ends %v automated %v",
+				i, g.ID, g.Gap, g.EndsSilence, g.Automated, w.id, w.gap, w.ends, w.automated)
+		}
 	}
 }

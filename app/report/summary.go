@@ -79,16 +79,9 @@ type Ticket struct {
 	Thread  []Entry // messages up to as-of, in time order
 }
 
-// Entry is one message of a thread with the time since the message before it.
-type Entry struct {
-	journal.Message
-	Gap time.Duration // since the previous message; 0 for the first
-	// EndsSilence is the silence this human reply ended (from the earliest
-	// unanswered sent message), 0 when it ended none.
-	EndsSilence time.Duration
-	// Automated is true for a bot or automatic reply inside a silence: it did not end it.
-	Automated bool
-}
+// Entry is a message of the support timeline with its gap and the silence
+// it ended, as figures.Thread marks it.
+type Entry = figures.Mark
 
 // Decision is a decision event with the name of the service switched to.
 type Decision struct {
@@ -246,39 +239,9 @@ func (s *Summary) tickets(all []journal.Ticket) {
 		if !t.OpenedAt.Before(w.End) || (t.ResolvedAt != nil && t.ResolvedAt.Before(w.Start)) {
 			continue
 		}
-		s.Tickets = append(s.Tickets, Ticket{Ticket: t, Metrics: figures.TicketMetrics(t, s.AsOf), Thread: thread(t.Messages, s.AsOf)})
+		s.Tickets = append(s.Tickets, Ticket{Ticket: t, Metrics: figures.TicketMetrics(t, s.AsOf), Thread: figures.Thread(t, s.AsOf)})
 	}
 	slices.SortStableFunc(s.Tickets, func(a, b Ticket) int { return a.OpenedAt.Compare(b.OpenedAt) })
-}
-
-// thread orders the messages up to asOf and marks the gaps and the
-// silences that human replies ended, by the rule of figures.TicketMetrics.
-func thread(msgs []journal.Message, asOf time.Time) []Entry {
-	var out []Entry
-	for _, m := range msgs {
-		if !m.At.After(asOf) {
-			out = append(out, Entry{Message: m})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b Entry) int { return a.At.Compare(b.At) })
-	var open *time.Time
-	for i := range out {
-		e := &out[i]
-		if i > 0 {
-			e.Gap = e.At.Sub(out[i-1].At)
-		}
-		switch {
-		case e.Direction == journal.Sent && open == nil:
-			at := e.At
-			open = &at
-		case e.Direction == journal.Received && e.Author == journal.AuthorHuman && open != nil:
-			e.EndsSilence = e.At.Sub(*open)
-			open = nil
-		case e.Direction == journal.Received && open != nil:
-			e.Automated = true
-		}
-	}
-	return out
 }
 
 // decisions lists the service's decisions dated from the period's first day to as-of.

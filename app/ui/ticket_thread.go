@@ -227,27 +227,26 @@ func (th *ticketThread) renderMetrics() {
 }
 
 // renderMessages draws a card per message and, between them, the gap in
-// words. A silence runs from the first sent message after the last human
-// reply (as figures counts it), so a bot reply shows as not ending it.
+// words, marked as figures.Thread marks it: a bot reply does not end a
+// silence, and nothing is awaited after the resolution.
 func (th *ticketThread) renderMessages() {
 	msgs := th.ticket.Messages
 	th.gaps = nil
 	objs := make([]fyne.CanvasObject, 0, 2*len(msgs))
-	var silenceFrom *time.Time
-	for i := range msgs {
-		m := msgs[i]
+	// Every message is shown, even one dated after now by mistake.
+	until := th.ui.now()
+	for _, m := range msgs {
+		if m.At.After(until) {
+			until = m.At
+		}
+	}
+	for i, mark := range figures.Thread(*th.ticket, until) {
 		if i > 0 {
-			g := th.gapLine(msgs[i-1], m, silenceFrom)
+			g := th.gapLine(mark)
 			th.gaps = append(th.gaps, g)
 			objs = append(objs, g)
 		}
-		objs = append(objs, th.messageCard(m))
-		switch {
-		case m.Direction == journal.Sent && silenceFrom == nil:
-			silenceFrom = &msgs[i].At
-		case m.Direction == journal.Received && m.Author == journal.AuthorHuman:
-			silenceFrom = nil
-		}
+		objs = append(objs, th.messageCard(mark.Message))
 	}
 	if len(msgs) == 0 {
 		objs = append(objs, &widget.Label{Text: lang.X("support.no_messages", "No messages yet. Add what you sent, then each reply as it comes."),
@@ -257,22 +256,20 @@ func (th *ticketThread) renderMessages() {
 	th.messages.Refresh()
 }
 
-// gapLine says how long after prev the message m came; when m is a human
-// reply ending a silence it says how long the silence lasted instead.
-func (th *ticketThread) gapLine(prev, m journal.Message, silenceFrom *time.Time) *widget.Label {
+// gapLine says how long after the message before it m came; when m is a
+// human reply ending a silence it says how long the silence lasted instead.
+func (th *ticketThread) gapLine(m figures.Mark) *widget.Label {
 	l := th.ui.lang()
-	gap := map[string]any{"Duration": words.Duration(m.At.Sub(prev.At), l)}
+	gap := map[string]any{"Duration": words.Duration(m.Gap, l)}
 	g := &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	waiting := m.Direction == journal.Received && silenceFrom != nil
 	switch {
-	case waiting && m.Author == journal.AuthorHuman:
-		d := m.At.Sub(*silenceFrom)
-		g.Text = lang.X("support.gap_silence", "{{.Duration}} without a human reply", map[string]any{"Duration": words.Duration(d, l)})
-		g.Importance = overDays(d, th.ui.settings.Thresholds.SilenceDays, widget.MediumImportance)
-	case waiting && m.Author == journal.AuthorBot:
+	case m.EndsSilence > 0:
+		g.Text = lang.X("support.gap_silence", "{{.Duration}} without a human reply", map[string]any{"Duration": words.Duration(m.EndsSilence, l)})
+		g.Importance = overDays(m.EndsSilence, th.ui.settings.Thresholds.SilenceDays, widget.MediumImportance)
+	case m.Automated && m.Author == journal.AuthorBot:
 		g.Text = lang.X("support.gap_bot", "bot reply after {{.Duration}} — still no human", gap)
 		g.Importance = widget.WarningImportance
-	case waiting && m.Author == journal.AuthorAuto:
+	case m.Automated:
 		g.Text = lang.X("support.gap_auto", "automatic reply after {{.Duration}} — still no human", gap)
 		g.Importance = widget.WarningImportance
 	default:
