@@ -133,6 +133,15 @@ func (db *DB) StartOutage(ctx context.Context, serviceID int64, note string) (*j
 		return nil, fmt.Errorf("start outage: %w", err)
 	}
 	defer tx.Rollback()
+	// One lived outage at a time per service: "It's back" ends the ongoing
+	// one, so a second would be left counting unusable time for ever.
+	if ongoing, err := findOutages(ctx, tx, "service_id = ? AND end_at IS NULL AND source = 'me'", serviceID); err != nil {
+		return nil, fmt.Errorf("start outage: %w", err)
+	} else if len(ongoing) > 0 {
+		e := journal.Invalid("service", journal.ReasonAlreadyDown)
+		e.Code = journal.ECONFLICT
+		return ongoing[0], fmt.Errorf("start outage: %w", e)
+	}
 	o := &journal.Outage{
 		ServiceID: serviceID,
 		Title:     strings.TrimSpace(note),
@@ -176,7 +185,7 @@ func (db *DB) OngoingOutage(ctx context.Context, serviceID int64) (*journal.Outa
 		return nil, fmt.Errorf("find ongoing outage: %w", err)
 	}
 	defer tx.Rollback()
-	list, err := findOutages(ctx, tx, "service_id = ? AND end_at IS NULL", serviceID)
+	list, err := findOutages(ctx, tx, "service_id = ? AND end_at IS NULL AND source = 'me'", serviceID)
 	if err != nil {
 		return nil, fmt.Errorf("find ongoing outage: %w", err)
 	}

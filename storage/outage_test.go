@@ -180,6 +180,20 @@ func TestOutage(t *testing.T) {
 		if ongoing.ID != o.ID {
 			t.Errorf("ongoing outage %d, want %d", ongoing.ID, o.ID)
 		}
+		// A second "Down now" while it is down is refused and names the ongoing one.
+		again, err := db.StartOutage(ctx, svc.ID, "still down")
+		assertFieldError(t, err, journal.ECONFLICT, "service", journal.ReasonAlreadyDown)
+		if again == nil || again.ID != o.ID {
+			t.Errorf("the refusal returned %+v, want the ongoing outage %d", again, o.ID)
+		}
+		// An ongoing official incident is not the user's outage to end.
+		if err := db.UpsertOfficialOutage(ctx, &journal.Outage{ServiceID: svc.ID, Title: "Elevated errors", Start: wantStart.Add(time.Minute),
+			Impact: journal.ImpactDegraded, Source: journal.SourceOfficial, ExternalID: "inc-1"}); err != nil {
+			t.Fatal(err)
+		}
+		if ongoing, err := db.OngoingOutage(ctx, svc.ID); err != nil || ongoing.ID != o.ID {
+			t.Errorf("ongoing outage = %+v, %v; want the lived one %d", ongoing, err, o.ID)
+		}
 
 		c.Add(3*time.Hour + 30*time.Second)
 		back, err := db.EndOutage(ctx, o.ID)

@@ -79,6 +79,9 @@ func TestDownAndBack(t *testing.T) {
 	if code, out, stderr := run(t, "down", "--db", path, "parley ai", "cannot", "log", "in"); code != 0 || !strings.Contains(out, "Parley AI is down") {
 		t.Fatalf("down: exit %d, %q %q", code, out, stderr)
 	}
+	if code, _, stderr := run(t, "down", "--db", path, "Parley AI"); code == 0 || !strings.Contains(stderr, "already down since") {
+		t.Errorf("second down: exit %d, %q", code, stderr)
+	}
 	if code, _, stderr := run(t, "back", "--db", path, "Parley AI"); code != 0 {
 		t.Fatalf("back: exit %d, %q", code, stderr)
 	}

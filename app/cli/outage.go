@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"lapse/app/journal"
 	"strings"
 	"time"
 )
@@ -31,6 +33,10 @@ func runDown(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	o, err := db.StartOutage(ctx, svc.ID, strings.Join(pos[1:], " "))
+	if journal.ErrorCode(err) == journal.ECONFLICT && o != nil {
+		return fmt.Errorf("%s is already down since %s (outage %d): `lapse back %q` ends it",
+			svc.Name, o.Start.Local().Format("2006-01-02 15:04"), o.ID, svc.Name)
+	}
 	if err != nil {
 		return err
 	}
@@ -58,8 +64,11 @@ func runBack(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	ongoing, err := db.OngoingOutage(ctx, svc.ID)
-	if err != nil {
+	if journal.ErrorCode(err) == journal.ENOTFOUND {
 		return fmt.Errorf("%s has no ongoing outage", svc.Name)
+	}
+	if err != nil {
+		return err
 	}
 	o, err := db.EndOutage(ctx, ongoing.ID)
 	if err != nil {

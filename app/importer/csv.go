@@ -283,28 +283,11 @@ func csvRow(rec []string, cols map[string]int) (journal.Service, journal.Subscri
 	return svc, sub, nil
 }
 
-// parsePrice reads a decimal price in a currency's minor units. Both decimal
-// marks are understood: the last of "." and "," in "1.234,50" is the decimal
-// one, and a lone comma is decimal unless three digits follow it ("9,99" is
-// 9.99, "1,200" is 1200).
+// parsePrice reads a price in a currency's minor units; journal.ParseAmount
+// understands both decimal marks ("9,99", "1.234,50", "1,200").
 func parsePrice(s, currency string) (int64, error) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0', '\u202f', '\'':
-			return -1
-		}
-		return r
-	}, width.Fold.String(s))
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0, journal.Invalid("price", journal.ReasonRequired)
-	}
-	dot, comma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
-	switch {
-	case dot >= 0 && comma >= 0 && comma > dot:
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case comma >= 0 && dot < 0 && strings.Count(s, ",") == 1 && len(s)-comma-1 != 3:
-		s = strings.Replace(s, ",", ".", 1)
 	}
 	amount, err := journal.ParseAmount(s, currency)
 	if err != nil {

@@ -39,6 +39,7 @@ const (
 	ReasonSelfReference   Reason = "self_reference"
 	ReasonNotFound        Reason = "not_found"
 	ReasonInvalidTimeZone Reason = "invalid_time_zone"
+	ReasonAlreadyDown     Reason = "already_down"
 )
 
 // reasonText is the English sentence for each reason; translations live in assets.
@@ -58,6 +59,7 @@ var reasonText = map[Reason]string{
 	ReasonSelfReference:   "cannot point to the same record",
 	ReasonNotFound:        "does not exist",
 	ReasonInvalidTimeZone: "is not a known time zone",
+	ReasonAlreadyDown:     "already has an outage going on: press \"It's back\" first",
 }
 
 // Error is a domain error: a code, and for field errors the field and reason.

@@ -74,6 +74,13 @@ func TestMoney(t *testing.T) {
 		{"0.05", "USD", 5, "0.05"},
 		{"20", "EUR", 2000, "20.00"},
 		{"1.234", "KWD", 1234, "1.234"},
+		{"9,99", "EUR", 999, "9.99"},           // decimal comma
+		{"12,5", "EUR", 1250, "12.50"},         // decimal comma, one digit
+		{"1.234,50", "EUR", 123450, "1234.50"}, // dot groups, comma decimal
+		{"1,234.50", "USD", 123450, "1234.50"}, // comma groups, dot decimal
+		{"1 590", "JPY", 1590, "1590"},         // space groups
+		{"１，５９０", "JPY", 1590, "1590"},         // full-width
+		{"1,234,567", "JPY", 1234567, "1234567"},
 	}
 	for _, tc := range tests {
 		got, err := ParseAmount(tc.in, tc.code)
@@ -84,7 +91,7 @@ func TestMoney(t *testing.T) {
 			t.Errorf("FormatAmount(%d, %s) = %q, want %q", tc.minor, tc.code, s, tc.out)
 		}
 	}
-	for _, bad := range []struct{ in, code string }{{"1.5", "JPY"}, {"abc", "USD"}, {"", "USD"}, {"1e3", "USD"}, {"9.999", "USD"}} {
+	for _, bad := range []struct{ in, code string }{{"1.5", "JPY"}, {"abc", "USD"}, {"", "USD"}, {"1e3", "USD"}, {"9.999", "USD"}, {"1,2,3", "USD"}, {"1.2.3", "USD"}, {"12,34,567", "USD"}, {"1,234.5,6", "USD"}, {"--1", "USD"}, {"1.5.", "USD"}} {
 		if _, err := ParseAmount(bad.in, bad.code); err == nil {
 			t.Errorf("ParseAmount(%q, %s) accepted", bad.in, bad.code)
 		}

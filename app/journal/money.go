@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/text/currency"
+	"golang.org/x/text/width"
 )
 
 // Money is an amount in integer minor units of an ISO 4217 currency
@@ -57,15 +58,30 @@ func FormatAmount(amount int64, code string) string {
 // String renders "9.68 USD".
 func (m Money) String() string { return FormatAmount(m.Amount, m.Currency) + " " + m.Currency }
 
-// ParseAmount reads a decimal string ("9.68", "1,200", "1200") in the currency's
-// minor units. More decimals than the currency has is an error, not a rounding.
+// ParseAmount reads a decimal string in the currency's minor units. Both
+// decimal marks are understood: of "." and "," the last one is decimal
+// ("1,234.50", "1.234,50"); a lone comma is decimal unless exactly three
+// digits follow it ("9,99" is 9.99, "1,200" is 1200). Thousands groups must
+// be whole ("1,2,3" is refused), spaces and apostrophes may group digits,
+// and full-width digits are read. More decimals than the currency has is an
+// error, not a rounding.
 func ParseAmount(s, code string) (int64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\u00a0', '\u202f', '\'', '\u3000':
+			return -1
+		}
+		return r
+	}, width.Fold.String(strings.TrimSpace(s)))
 	if s == "" {
 		return 0, fmt.Errorf("empty amount")
 	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok || strings.ContainsAny(s, "eE/") {
+	num, err := normalizeDecimal(s)
+	if err != nil {
+		return 0, err
+	}
+	r, ok := new(big.Rat).SetString(num)
+	if !ok {
 		return 0, fmt.Errorf("not a number: %q", s)
 	}
 	scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(Decimals(code))), nil))
@@ -77,6 +93,44 @@ func ParseAmount(s, code string) (int64, error) {
 		return 0, fmt.Errorf("amount %q is too large", s)
 	}
 	return r.Num().Int64(), nil
+}
+
+// normalizeDecimal turns "1.234,50" or "1,234.50" into "1234.50", checking
+// that what is left is a plain decimal number.
+func normalizeDecimal(s string) (string, error) {
+	sign := ""
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		sign, s = s[:1], s[1:]
+	}
+	dot, comma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
+	decimal, group := byte('.'), byte(',')
+	switch {
+	case dot >= 0 && comma > dot:
+		decimal, group = ',', '.'
+	case dot < 0 && comma >= 0 && strings.Count(s, ",") == 1 && len(s)-comma-1 != 3:
+		decimal, group = ',', '.'
+	}
+	whole, frac, hasFrac := strings.Cut(s, string(decimal))
+	if strings.ContainsRune(frac, rune(decimal)) || strings.ContainsRune(frac, rune(group)) {
+		return "", fmt.Errorf("not a number: %q", sign+s)
+	}
+	if strings.ContainsRune(whole, rune(group)) {
+		parts := strings.Split(whole, string(group))
+		for i, p := range parts {
+			if p == "" || len(p) > 3 || (i > 0 && len(p) != 3) {
+				return "", fmt.Errorf("not a number: %q (digits are grouped by three)", sign+s)
+			}
+		}
+		whole = strings.Join(parts, "")
+	}
+	digits := func(v string) bool { return v != "" && strings.Trim(v, "0123456789") == "" }
+	if !digits(whole) || (hasFrac && !digits(frac)) {
+		return "", fmt.Errorf("not a number: %q", sign+s)
+	}
+	if hasFrac {
+		return sign + whole + "." + frac, nil
+	}
+	return sign + whole, nil
 }
 
 // GroupDigits puts thousands separators into a plain decimal: "1234567.89" → "1,234,567.89".

@@ -54,25 +54,28 @@ func (u *UI) openImport() {
 	}, func(string) { d.onKind() })
 	d.source = &widget.Entry{PlaceHolder: lang.X("hint.import_file", "File to read")}
 	d.source.ExtendBaseWidget(d.source)
+	// A preview is only good for what it was made from: any change forgets it,
+	// so Import can never write something other than what was shown.
+	d.source.OnChanged = func(string) { d.clearPreview() }
 	d.browse = &widget.Button{Text: lang.X("action.browse", "Browse…"), Icon: theme.FolderOpenIcon(), OnTapped: d.onBrowse}
 	names := make([]string, len(u.services))
 	for i, s := range u.services {
 		names[i] = s.Name
 	}
-	d.service = widget.NewSelect(names, func(string) { d.loadTickets() })
-	d.ticket = widget.NewSelect(nil, nil)
+	d.service = widget.NewSelect(names, func(string) { d.loadTickets(); d.clearPreview() })
+	d.ticket = widget.NewSelect(nil, func(string) { d.clearPreview() })
 	d.form.add("kind", lang.X("import.kind", "What to import"), d.kind)
 	d.form.add("source", lang.X("import.source", "From"), container.NewBorder(nil, nil, nil, d.browse, d.source))
 	d.form.add("service", lang.X("field.service", "Service"), d.service)
 	d.form.add("ticket", lang.X("import.ticket", "Ticket"), d.ticket)
 	d.check = &widget.Button{Text: lang.X("action.preview", "Preview"), Icon: theme.VisibilityIcon(), OnTapped: d.onPreview}
 	d.apply = &widget.Button{Text: lang.X("action.import", "Import"), Importance: widget.HighImportance, OnTapped: d.onApply}
-	d.apply.Disable()
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
 	hint := &widget.Label{Text: lang.X("import.hint", "Nothing is written until you press Import, and then everything or nothing: a problem anywhere leaves the journal as it was."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewBorder(container.NewVBox(d.form.content(), hint), container.NewHBox(layout.NewSpacer(), cancel, d.check, d.apply), nil, nil,
 		container.NewVScroll(d.preview))
+	d.apply.Disable()
 	d.kind.SetSelectedIndex(importCSV)
 	if svc := u.serviceByID(u.selected); svc != nil {
 		d.service.SetSelected(svc.Name)
@@ -105,6 +108,9 @@ func (d *importDialog) onKind() {
 }
 
 func (d *importDialog) clearPreview() {
+	if d.apply == nil {
+		return // still building the dialog
+	}
 	d.plan = nil
 	d.authors = nil
 	d.preview.Objects = nil

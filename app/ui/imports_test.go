@@ -92,3 +92,27 @@ func TestImportStatuspageAndMail(t *testing.T) {
 		t.Fatalf("ticket messages = %+v, %v", got.Messages, err)
 	}
 }
+
+func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
+	u := newTestUI(t)
+	a := addService(t, u, "Parley AI")
+	addService(t, u, "Quill Assistant")
+	u.openImport()
+	d := u.lastImport
+	d.kind.SetSelectedIndex(importStatuspage)
+	d.service.SetSelected("Parley AI")
+	d.source.SetText(testdata("statuspage-incidents.json"))
+	test.Tap(d.check)
+	if d.plan == nil {
+		t.Fatalf("no preview: %q", d.form.banner.Text)
+	}
+	d.service.SetSelected("Quill Assistant")
+	if d.plan != nil || !d.apply.Disabled() {
+		t.Fatalf("the preview for Parley AI survived choosing another service")
+	}
+	test.Tap(d.apply)
+	official := journal.SourceOfficial
+	if outs, _ := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &a.ID, Source: &official}); len(outs) != 0 {
+		t.Errorf("incidents were written to the service previewed before: %d", len(outs))
+	}
+}

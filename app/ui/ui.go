@@ -126,7 +126,9 @@ func (u *UI) reload() {
 		return
 	}
 	for _, o := range outs {
-		ongoing[o.ServiceID] = true
+		if o.Source == journal.SourceMe { // an official incident is shown, not marked as lived
+			ongoing[o.ServiceID] = true
+		}
 	}
 	u.ongoing = ongoing
 	u.sidebar.refresh()
