@@ -258,7 +258,7 @@ func (w *writer) chatStory(chat *journal.Service) {
 	// plan still runs, so the verdict can say to cancel before it renews.
 	asked := journal.DateOf(opened.Add(10 * 24 * time.Hour))
 	w.check(w.db.CreateDecision(w.ctx, &journal.Decision{ServiceID: chat.ID, Kind: journal.DecisionRefundRequested, Date: asked,
-		Amount: &journal.Money{Amount: 968, Currency: "USD"}, Note: n.switchNote}))
+		Note: n.switchNote}))
 }
 
 // videoStory is a shorter thread: an automatic acknowledgement, then a credit.

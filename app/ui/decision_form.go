@@ -115,41 +115,9 @@ func (f *decisionForm) selectedKind() journal.DecisionKind {
 // onKindChanged shows the fields that mean something for the chosen kind.
 func (f *decisionForm) onKindChanged() {
 	k := f.selectedKind()
-	showRow(f.form, "amount", isRefund(k))
-	showRow(f.form, "currency", isRefund(k))
-	showRow(f.form, "switched_to", k == journal.DecisionSwitched)
-}
-
-// showRow shows or hides a field of a fieldForm together with its label.
-func showRow(f *fieldForm, key string, visible bool) {
-	label, cell := formRow(f, key)
-	if label == nil {
-		return
-	}
-	for _, o := range []fyne.CanvasObject{label, cell} {
-		if visible {
-			o.Show()
-		} else {
-			o.Hide()
-		}
-	}
-	f.grid.Refresh()
-}
-
-// formRow finds the label and the cell of a field in the form's grid, which
-// holds them in pairs: label, then the cell stacking the widget and its error.
-func formRow(f *fieldForm, key string) (label, cell fyne.CanvasObject) {
-	fld, ok := f.fields[key]
-	if !ok {
-		return nil, nil
-	}
-	objs := f.grid.Objects
-	for i := 1; i < len(objs); i += 2 {
-		if c, ok := objs[i].(*fyne.Container); ok && len(c.Objects) > 0 && c.Objects[0] == fld.widget {
-			return objs[i-1], objs[i]
-		}
-	}
-	return nil, nil
+	f.form.showRow("amount", isRefund(k))
+	f.form.showRow("currency", isRefund(k))
+	f.form.showRow("switched_to", k == journal.DecisionSwitched)
 }
 
 func (f *decisionForm) open() {

@@ -69,7 +69,12 @@ func (u *UI) openExport() {
 	for i, f := range d.formats {
 		labels[i] = f.label
 	}
-	d.format = widget.NewSelect(labels, nil)
+	d.format = widget.NewSelect(labels, func(string) {
+		// The calendar holds every service's renewals: no service or period to choose.
+		ics := d.chosen().key == "ics"
+		d.form.showRow("service", !ics)
+		d.form.showRow("period", !ics)
+	})
 	d.format.SetSelectedIndex(0)
 	d.language = widget.NewSelect([]string{"English", "日本語"}, nil)
 	if IsJapanese() {
@@ -78,7 +83,7 @@ func (u *UI) openExport() {
 		d.language.SetSelectedIndex(0)
 	}
 	d.form.add("service", lang.X("field.service", "Service"), d.service)
-	d.form.add("period", lang.X("period.label", "Period"), d.period.build())
+	d.form.add("period", lang.X("period.label", "Period"), d.period.field())
 	d.form.add("format", lang.X("export.format", "Format"), d.format)
 	d.form.add("language", lang.X("export.language", "Language of the summary and letter"), d.language)
 	hint := &widget.Label{Text: lang.X("export.hint", "The summary holds the key figures, the outage and support timelines, the charges, the verdict, the chart, and a drafted cancellation and refund request you can paste into an e-mail."),

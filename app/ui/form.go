@@ -20,6 +20,8 @@ type fieldForm struct {
 type formField struct {
 	widget fyne.CanvasObject
 	err    *widget.Label
+	label  fyne.CanvasObject // the row's label
+	cell   fyne.CanvasObject // the widget with its error line
 }
 
 func newFieldForm() *fieldForm {
@@ -36,9 +38,28 @@ func newFieldForm() *fieldForm {
 func (f *fieldForm) add(key, label string, w fyne.CanvasObject) {
 	errLabel := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	errLabel.Hide()
-	f.fields[key] = &formField{widget: w, err: errLabel}
-	f.grid.Add(&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}})
-	f.grid.Add(container.NewVBox(w, errLabel))
+	fld := &formField{widget: w, err: errLabel,
+		label: &widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, cell: container.NewVBox(w, errLabel)}
+	f.fields[key] = fld
+	f.grid.Add(fld.label)
+	f.grid.Add(fld.cell)
+}
+
+// showRow shows or hides a field together with its label, for fields that
+// only apply to some choices (a refund's amount, an import's ticket).
+func (f *fieldForm) showRow(key string, visible bool) {
+	fld, ok := f.fields[key]
+	if !ok {
+		return
+	}
+	for _, o := range []fyne.CanvasObject{fld.label, fld.cell} {
+		if visible {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	f.grid.Refresh()
 }
 
 func (f *fieldForm) content() fyne.CanvasObject {
@@ -85,4 +106,11 @@ func (f *fieldForm) errorOf(key string) string {
 		return fld.err.Text
 	}
 	return ""
+}
+
+// emptyState places a wrapping sentence across the top of an empty list.
+// (Centred, a wrapping label shrinks to one character per line and makes
+// the window grow to thousands of pixels.)
+func emptyState(l *widget.Label) fyne.CanvasObject {
+	return container.NewVBox(container.NewPadded(l))
 }

@@ -82,7 +82,7 @@ var fieldFallback = map[string]string{
 	"link":                  "Link",
 	"channel":               "Channel",
 	"opened":                "Opened",
-	"resolved":              "Resolved",
+	"resolved":              "Closed at",
 	"outcome":               "Outcome",
 	"subject":               "Subject",
 	"reference":             "Reference",

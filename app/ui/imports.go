@@ -90,15 +90,8 @@ func (u *UI) openImport() {
 // onKind shows the fields the chosen kind needs and forgets an earlier preview.
 func (d *importDialog) onKind() {
 	k := d.kind.SelectedIndex()
-	show := func(o fyne.CanvasObject, on bool) {
-		if on {
-			o.Show()
-		} else {
-			o.Hide()
-		}
-	}
-	show(d.service, k == importStatuspage || k == importMail)
-	show(d.ticket, k == importMail)
+	d.form.showRow("service", k == importStatuspage || k == importMail)
+	d.form.showRow("ticket", k == importMail)
 	d.source.PlaceHolder = lang.X("hint.import_file", "File to read")
 	if k == importStatuspage {
 		d.source.PlaceHolder = lang.X("hint.import_statuspage", "File, or https://status.example.com/api/v2/incidents.json")

@@ -27,7 +27,7 @@ type outagesTab struct {
 	empty   *widget.Label
 }
 
-var outageColumns = columns{2.2, 1.6, 1.1, 2.2, 3.4}
+var outageColumns = columns{2.0, 1.4, 1.3, 2.0, 3.5}
 
 func newOutagesTab(u *UI, svc *journal.Service) *outagesTab { return &outagesTab{ui: u, svc: svc} }
 
@@ -44,7 +44,7 @@ func (t *outagesTab) build() fyne.CanvasObject {
 		heading(lang.X("col.platforms", "Platforms")), heading(lang.X("col.title", "Title")))
 	bar := container.NewHBox(add, layout.NewSpacer(), t.backBtn, t.downBtn)
 	t.reload()
-	return container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, container.NewCenter(t.empty)))
+	return container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, emptyState(t.empty)))
 }
 
 func heading(s string) *widget.Label {
@@ -100,7 +100,7 @@ func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if out.Ongoing() {
 		set(1, lang.X("outage.ongoing", "ongoing"), widget.DangerImportance)
 	} else {
-		set(1, words.Duration(out.End.Sub(out.Start), t.ui.lang()), widget.MediumImportance)
+		set(1, words.Short(out.End.Sub(out.Start), t.ui.lang()), widget.MediumImportance)
 	}
 	imp := widget.MediumImportance
 	if out.Impact == journal.ImpactDown {

@@ -42,7 +42,7 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	group := func(s string) *widget.Label {
 		return &widget.Label{Text: s, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	}
-	groups := container.New(columns{2.0, 2.7, 6.1},
+	groups := container.New(columns{1.6, 2.8, 6.1},
 		widget.NewLabel(""), group(lang.X("col.this_month", "This month")), group(lang.X("col.last_12", "Last 12 months")))
 	head := container.New(overviewColumns,
 		heading(lang.X("col.service", "Service")),
@@ -88,7 +88,7 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(title), nil, nil, nil, container.NewVScroll(container.NewPadded(content)))
 }
 
-var overviewColumns = columns{2.0, 1.3, 1.4, 1.3, 1.4, 1.5, 1.9}
+var overviewColumns = columns{1.6, 1.4, 1.4, 1.4, 1.4, 1.5, 1.8}
 
 // shortOrZero is a compact duration for a table cell, "0" when nothing.
 func shortOrZero(d time.Duration, l words.Lang) string {

@@ -54,6 +54,13 @@ func newPeriodPicker(u *UI, onChange func()) *periodPicker {
 	return p
 }
 
+// field is the picker as a form field: no label of its own, no Apply (the
+// dates are read when the form is used), custom dates below the choice.
+func (p *periodPicker) field() fyne.CanvasObject {
+	p.apply.Hide()
+	return container.NewVBox(p.choice, p.customBox)
+}
+
 func (p *periodPicker) build() fyne.CanvasObject {
 	return container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice), p.customBox)
 }

@@ -65,7 +65,7 @@ type decisionRow struct {
 
 var (
 	priceColumns    = columns{1.2, 1.2, 1.5, 0.3}
-	decisionColumns = columns{1.2, 1.6, 1.3, 1.5, 3, 0.9}
+	decisionColumns = columns{1.5, 1.8, 1.3, 1.5, 2.6, 0.9}
 )
 
 func newPlanTab(u *UI, svc *journal.Service) *planTab { return &planTab{ui: u, svc: svc} }

@@ -428,6 +428,6 @@ func TestDeleteSubscriptionThenUndo(t *testing.T) {
 
 // planRowShown reports whether a form field is shown together with its label.
 func planRowShown(f *fieldForm, key string) bool {
-	label, cell := formRow(f, key)
-	return label != nil && label.Visible() && cell.Visible()
+	fld, ok := f.fields[key]
+	return ok && fld.label.Visible() && fld.cell.Visible()
 }

@@ -68,10 +68,12 @@ func newServiceForm(u *UI, editing *journal.Service) *serviceForm {
 		}
 	}
 	f.alts = widget.NewCheckGroup(options, nil)
-	f.alts.Horizontal = true
 	f.alts.SetSelected(selected)
 	if len(options) > 0 {
-		f.form.add("alternatives", lang.X("field.alternatives_hint", "Could switch to"), f.alts)
+		// A list, not a row: a row of many services would widen the dialog past the window.
+		list := container.NewVScroll(f.alts)
+		list.SetMinSize(fyne.NewSize(0, min(float32(len(options))*36, 144)))
+		f.form.add("alternatives", lang.X("field.alternatives_hint", "Could switch to"), list)
 	}
 	return f
 }
@@ -99,7 +101,7 @@ func (f *serviceForm) open() {
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ui.win)
-	f.dlg.Resize(fyne.NewSize(620, 480))
+	f.dlg.Resize(fyne.NewSize(620, 560))
 	f.dlg.Show()
 	f.ui.win.Canvas().Focus(f.name)
 }

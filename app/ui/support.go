@@ -32,7 +32,7 @@ type supportTab struct {
 	form     *ticketForm   // the new-ticket form opened last, for tests
 }
 
-var ticketColumns = columns{2.6, 2.8, 1.8, 1.5, 1.7, 3.4}
+var ticketColumns = columns{3.0, 2.8, 1.8, 1.4, 1.7, 3.0}
 
 func newSupportTab(u *UI, svc *journal.Service) *supportTab { return &supportTab{ui: u, svc: svc} }
 
@@ -47,7 +47,7 @@ func (t *supportTab) build() fyne.CanvasObject {
 		heading(lang.X("col.status", "Status")), heading(lang.X("field.outage", "Outage")),
 		heading(lang.X("col.response", "Response")))
 	t.listView = container.NewBorder(container.NewVBox(container.NewHBox(t.newBtn), container.NewPadded(head)), nil, nil, nil,
-		container.NewStack(t.list, container.NewCenter(t.empty)))
+		container.NewStack(t.list, emptyState(t.empty)))
 	t.body = container.NewStack(t.listView)
 	t.reload()
 	return t.body

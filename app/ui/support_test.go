@@ -421,7 +421,7 @@ func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 	early := fixedNow.Add(-2 * day)
 	th.resolver.at.set(&early)
 	test.Tap(th.resolver.save)
-	if got := th.resolver.form.errorOf("resolved"); got != "Resolved must not be before the ticket was opened" {
+	if got := th.resolver.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
 		t.Errorf("resolved error = %q", got)
 	}
 	if tk, _ := u.db.Ticket(u.ctx, th.id); !tk.Open() {

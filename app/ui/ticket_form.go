@@ -214,12 +214,12 @@ func newResolveForm(u *UI, ticket *journal.Ticket, done func()) *resolveForm {
 	now := u.now()
 	f.at.set(&now)
 	f.form.add("outcome", lang.X("field.outcome", "Outcome"), f.outcome)
-	f.form.add("resolved", lang.X("field.resolved", "Resolved"), f.at.entry)
+	f.form.add("resolved", lang.X("field.resolved", "Closed at"), f.at.entry)
 	return f
 }
 
 func (f *resolveForm) open() {
-	f.save = &widget.Button{Text: lang.X("action.mark_resolved", "Mark resolved"), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.save = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Importance: widget.HighImportance, OnTapped: f.onSave}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.resolve_ticket", "Close the ticket"), container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ui.win)

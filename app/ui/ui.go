@@ -93,7 +93,7 @@ func (u *UI) buildContent() {
 	u.status.Importance = widget.LowImportance
 	u.undo = newUndoBar(u)
 	split := container.NewHSplit(u.sidebar.build(), u.body)
-	split.Offset = 0.22
+	split.Offset = 0.2
 	u.win.SetContent(container.NewBorder(u.toolbar.build(), container.NewVBox(u.undo.build(), u.status), nil, nil, split))
 	u.reload()
 	u.show(u.selected)

@@ -35,7 +35,9 @@ func (c *verdictCard) build() fyne.CanvasObject {
 	v := c.j.Verdict
 	c.kind = &widget.Label{Text: capitalize(v.Text(l)), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText,
 		Importance: verdictImportance[v.Kind]}
-	head := container.NewHBox(&widget.Label{Text: lang.X("verdict.title", "Verdict"), Importance: widget.LowImportance}, c.kind)
+	// The verdict reads its own window, not the period picked above it: say so.
+	head := container.NewHBox(&widget.Label{Text: lang.X("verdict.title_window", "Verdict, last {{.Days}} days",
+		map[string]any{"Days": c.ui.settings.Thresholds.WindowDays}), Importance: widget.LowImportance}, c.kind)
 	if v.NextCharge != nil {
 		head.Add(layout.NewSpacer())
 		data := map[string]any{"Date": v.NextCharge.String(), "Days": v.DaysLeft}
@@ -67,7 +69,7 @@ func (c *verdictCard) build() fyne.CanvasObject {
 	return container.NewStack(bg, container.NewPadded(box))
 }
 
-var altColumns = columns{2.4, 1.4, 1.4, 1.6, 1.8}
+var altColumns = columns{2.8, 1.3, 1.4, 1.5, 1.5}
 
 // alternatives compares the service with the ones it could switch to.
 func (c *verdictCard) alternatives(l words.Lang) fyne.CanvasObject {
@@ -75,14 +77,14 @@ func (c *verdictCard) alternatives(l words.Lang) fyne.CanvasObject {
 		&widget.Label{Text: lang.X("verdict.alternatives", "Alternatives over the same {{.Days}} days", map[string]any{"Days": c.ui.settings.Thresholds.WindowDays}),
 			Importance: widget.LowImportance},
 		container.New(altColumns, heading(lang.X("col.service", "Service")), heading(lang.X("col.unusable", "Unusable")),
-			heading(lang.X("col.availability", "Availability")), heading(lang.X("col.cost", "Cost")), heading(lang.X("col.first_response", "Slowest first response"))))
+			heading(lang.X("col.availability", "Availability")), heading(lang.X("col.cost", "Cost")), heading(lang.X("col.first_response", "First response"))))
 	for _, a := range c.j.Alternatives {
 		name := a.Name
 		imp := widget.MediumImportance
 		if a.Self {
 			name = lang.X("verdict.this_service", "{{.Name}} (this service)", map[string]any{"Name": a.Name})
 		} else if a.Better {
-			name = lang.X("verdict.better", "{{.Name}} — better", map[string]any{"Name": a.Name})
+			name = lang.X("verdict.better", "{{.Name}} (better)", map[string]any{"Name": a.Name})
 			imp = widget.SuccessImportance
 		}
 		resp := "—"
