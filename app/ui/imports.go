@@ -64,6 +64,7 @@ func (u *UI) openImport() {
 	}
 	d.service = widget.NewSelect(names, func(string) { d.loadTickets(); d.clearPreview() })
 	d.ticket = widget.NewSelect(nil, func(string) { d.clearPreview() })
+	d.service.PlaceHolder = lang.X("hint.choose", "Choose…")
 	d.form.add("kind", lang.X("import.kind", "What to import"), d.kind)
 	d.form.add("source", lang.X("import.source", "From"), container.NewBorder(nil, nil, nil, d.browse, d.source))
 	d.form.add("service", lang.X("field.service", "Service"), d.service)
@@ -129,6 +130,10 @@ func (d *importDialog) loadTickets() {
 		labels = append(labels, d.ui.formatTime(t.OpenedAt)+" — "+s)
 	}
 	d.ticket.Options = labels
+	d.ticket.PlaceHolder = lang.X("hint.choose", "Choose…")
+	if len(labels) == 0 {
+		d.ticket.PlaceHolder = lang.X("import.no_tickets", "No tickets for this service yet: add one in its Support tab")
+	}
 	d.ticket.ClearSelected()
 	if len(labels) > 0 {
 		d.ticket.SetSelectedIndex(0)
