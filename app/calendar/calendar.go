@@ -42,6 +42,9 @@ func Renewals(in Input) []Event {
 	if in.DefaultLead <= 0 {
 		in.DefaultLead = 7
 	}
+	if in.Location == nil {
+		in.Location = time.UTC
+	}
 	today := journal.DateOf(in.AsOf.In(in.Location))
 	until := today.AddMonthsClamped(in.Months)
 	var out []Event
@@ -51,7 +54,15 @@ func Renewals(in Input) []Event {
 			if lead <= 0 {
 				lead = in.DefaultLead
 			}
-			for _, c := range figures.Charges(sub, today, until) {
+			// From the next charge on: one dated today has been made.
+			next, ok := figures.NextCharge(sub, in.AsOf, in.Location)
+			if !ok {
+				continue
+			}
+			for i, c := range figures.Charges(sub, next, until) {
+				// Only the next charge can still be cancelled before; later
+				// ones are plain renewals until a new verdict says otherwise.
+				cancel := i == 0 && in.CancelBefore[sd.Service.ID]
 				price := journal.FormatAmount(c.Amount, c.Currency) + " " + c.Currency
 				e := Event{
 					UID:       fmt.Sprintf("renewal-%d-%s@lapse", sub.ID, c.Date),
@@ -65,14 +76,14 @@ func Renewals(in Input) []Event {
 				if in.Lang == words.JA {
 					e.Summary = fmt.Sprintf("%s の更新（%s）", name, price)
 					e.Description = fmt.Sprintf("%s に %s が請求されます。", c.Date, price)
-					if in.CancelBefore[sd.Service.ID] {
+					if cancel {
 						e.Summary = fmt.Sprintf("%s を %s までに解約", sd.Service.Name, c.Date)
 						e.Description += "Lapse の判定は「更新前に解約」です。"
 					}
 				} else {
 					e.Summary = fmt.Sprintf("%s renews (%s)", name, price)
 					e.Description = fmt.Sprintf("%s will be charged on %s.", price, c.Date)
-					if in.CancelBefore[sd.Service.ID] {
+					if cancel {
 						e.Summary = fmt.Sprintf("Cancel %s before %s", sd.Service.Name, c.Date)
 						e.Description += " Lapse's verdict: cancel before this renewal."
 					}

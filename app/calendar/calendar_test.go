@@ -46,9 +46,9 @@ func TestRenewals(t *testing.T) {
 		got = append(got, e.Date.String()+" "+e.Summary)
 	}
 	want := []string{
-		"2026-11-30 Cancel Parley AI before 2026-11-30", // Jan 31 monthly clamps to Nov 30
-		"2026-12-31 Cancel Parley AI before 2026-12-31",
-		"2027-01-31 Cancel Parley AI before 2027-01-31",
+		"2026-11-30 Cancel Parley AI before 2026-11-30", // Jan 31 monthly clamps to Nov 30; only the next charge can be cancelled before
+		"2026-12-31 Parley AI Plus renews (20.00 USD)",
+		"2027-01-31 Parley AI Plus renews (20.00 USD)",
 		"2026-12-10 ストリーミー; HD, 4K renews (1590 JPY)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -120,5 +120,15 @@ func TestFoldAndEscape(t *testing.T) {
 	}
 	if !bytes.Contains(Encode(nil, time.Now()), []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")) {
 		t.Errorf("calendar does not use CRLF lines")
+	}
+}
+
+func TestRenewalsSkipTodaysChargeAndNilZone(t *testing.T) {
+	in := sample()
+	in.Location = nil
+	in.AsOf = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC) // the Parley AI charge is today: already made
+	ev := Renewals(in)
+	if len(ev) == 0 || ev[0].Date.String() != "2026-12-31" || ev[0].Summary != "Cancel Parley AI before 2026-12-31" {
+		t.Errorf("first event = %+v, want the Dec 31 charge to cancel before", ev[0])
 	}
 }

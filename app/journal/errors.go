@@ -40,6 +40,7 @@ const (
 	ReasonNotFound        Reason = "not_found"
 	ReasonInvalidTimeZone Reason = "invalid_time_zone"
 	ReasonAlreadyDown     Reason = "already_down"
+	ReasonNeedsHomeRate   Reason = "needs_home_rate"
 )
 
 // reasonText is the English sentence for each reason; translations live in assets.
@@ -60,6 +61,7 @@ var reasonText = map[Reason]string{
 	ReasonNotFound:        "does not exist",
 	ReasonInvalidTimeZone: "is not a known time zone",
 	ReasonAlreadyDown:     "already has an outage going on: press \"It's back\" first",
+	ReasonNeedsHomeRate:   "cannot be restated in the new home currency: first add its rate in the old one, or type every rate anew",
 }
 
 // Error is a domain error: a code, and for field errors the field and reason.

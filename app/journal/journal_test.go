@@ -194,3 +194,28 @@ func TestGroupDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestRebaseRates(t *testing.T) {
+	today := d("2026-11-25")
+	rates := []Rate{{Currency: "JPY", Rate: "0.0067"}, {Currency: "EUR", Rate: "1.08"}}
+	got, err := RebaseRates(rates, "USD", "EUR", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1 USD = 1/1.08 EUR = 0.92592592…; 1 JPY = 0.0067/1.08 EUR = 0.00620370…
+	want := map[string]string{"USD": "0.92592593", "JPY": "0.0062037"}
+	if len(got) != 2 {
+		t.Fatalf("rates = %+v", got)
+	}
+	for _, r := range got {
+		if want[r.Currency] != r.Rate || r.AsOf != today {
+			t.Errorf("%s = %s (%v), want %s", r.Currency, r.Rate, r.AsOf, want[r.Currency])
+		}
+	}
+	if _, err := RebaseRates(rates, "USD", "GBP", today); FieldError(err) == nil || FieldError(err).Field != "rate" {
+		t.Errorf("rebasing without a rate for the new home: %v", err)
+	}
+	if same, _ := RebaseRates(rates, "USD", "USD", today); len(same) != 2 || same[0].Rate != "0.0067" {
+		t.Errorf("an unchanged home currency changed the rates: %+v", same)
+	}
+}

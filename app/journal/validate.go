@@ -291,15 +291,19 @@ func (s *Settings) Validate() error {
 
 // Validate checks the thresholds are usable.
 func (t Thresholds) Validate() error {
-	vals := map[string]int{
-		"window_days": t.WindowDays, "watch_unusable_hours": t.WatchUnusableHours,
-		"switch_unusable_hours": t.SwitchUnusableHours, "cancel_unusable_hours": t.CancelUnusableHours,
-		"bad_months_to_switch": t.BadMonthsToSwitch, "silence_days": t.SilenceDays,
-		"waiting_ticket_days": t.WaitingTicketDays,
+	// In display order, so the first wrong field is always the one named.
+	vals := []struct {
+		field string
+		v     int
+	}{
+		{"window_days", t.WindowDays}, {"watch_unusable_hours", t.WatchUnusableHours},
+		{"switch_unusable_hours", t.SwitchUnusableHours}, {"cancel_unusable_hours", t.CancelUnusableHours},
+		{"bad_months_to_switch", t.BadMonthsToSwitch}, {"silence_days", t.SilenceDays},
+		{"waiting_ticket_days", t.WaitingTicketDays},
 	}
-	for f, v := range vals {
-		if v <= 0 {
-			return Invalid(f, ReasonNotPositive)
+	for _, f := range vals {
+		if f.v <= 0 {
+			return Invalid(f.field, ReasonNotPositive)
 		}
 	}
 	if t.MinAvailabilityPermille <= 0 || t.MinAvailabilityPermille > 1000 {

@@ -58,15 +58,21 @@ func (c *chartView) draw(s fyne.Size) {
 	}
 	first := c.drawn.IsZero()
 	c.drawn = s
+	// The canvas is asked here, on the UI thread; the drawing itself may run
+	// on a timer's goroutine and only touches the image through fyne.Do.
+	scale := float32(1)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil && cv.Scale() > 0 {
+		scale = cv.Scale()
+	}
 	if first {
-		c.img.Image = c.picture(s)
+		c.img.Image = c.picture(s, scale)
 		return
 	}
 	if c.pending != nil {
 		c.pending.Stop()
 	}
 	c.pending = time.AfterFunc(150*time.Millisecond, func() {
-		pic := c.picture(s)
+		pic := c.picture(s, scale)
 		fyne.Do(func() {
 			c.img.Image = pic
 			c.img.Refresh()
@@ -75,11 +81,7 @@ func (c *chartView) draw(s fyne.Size) {
 }
 
 // picture draws at the canvas scale, so the chart is sharp on HiDPI screens.
-func (c *chartView) picture(s fyne.Size) image.Image {
-	scale := float32(1)
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil && cv.Scale() > 0 {
-		scale = cv.Scale()
-	}
+func (c *chartView) picture(s fyne.Size, scale float32) image.Image {
 	data, err := c.render(int(s.Width*scale), int(s.Height*scale))
 	if err != nil {
 		return nil
@@ -107,7 +109,13 @@ func (r *chartRenderer) Layout(s fyne.Size) {
 func (r *chartRenderer) MinSize() fyne.Size           { return r.c.min }
 func (r *chartRenderer) Refresh()                     { r.c.img.Refresh() }
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.img} }
-func (r *chartRenderer) Destroy()                     {}
+func (r *chartRenderer) Destroy() {
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	if r.c.pending != nil {
+		r.c.pending.Stop()
+	}
+}
 
 // drawFunc draws a chart at w×h pixels in a format.
 type drawFunc func(w, h int, f charts.Format) ([]byte, error)

@@ -149,7 +149,59 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 		}
 		out.Rates = append(out.Rates, r)
 	}
+	if home := s.ui.settings.HomeCurrency; out.HomeCurrency != home && journal.ValidCurrency(out.HomeCurrency) {
+		var err error
+		if out.Rates, err = restateKept(out.Rates, s.ui.settings.Rates, home, out.HomeCurrency, today); err != nil {
+			return out, err
+		}
+	}
 	return out, out.Validate()
+}
+
+// restateKept handles a change of home currency. Rates are worth-in-home, so
+// a rate left as it was ("1 EUR = 1.08", in the old home USD) must not be read
+// in the new one (1.08 JPY): those are restated through the old rate of the
+// new home; rates typed now are already in the new home. The old home gets a
+// rate too, unless one was typed.
+func restateKept(rates, old []journal.Rate, oldHome, newHome string, today journal.Date) ([]journal.Rate, error) {
+	was := map[string]string{}
+	for _, r := range old {
+		was[r.Currency] = r.Rate
+	}
+	typed := map[string]bool{}
+	var kept []journal.Rate
+	for _, r := range rates {
+		if was[r.Currency] == r.Rate && r.Currency != newHome {
+			kept = append(kept, r)
+		} else {
+			typed[r.Currency] = true
+		}
+	}
+	if len(kept) == 0 {
+		return rates, nil
+	}
+	restated, err := journal.RebaseRates(old, oldHome, newHome, today)
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]journal.Rate{}
+	for _, r := range restated {
+		by[r.Currency] = r
+	}
+	var out []journal.Rate
+	for _, r := range rates {
+		if typed[r.Currency] {
+			if r.Currency != newHome {
+				out = append(out, r)
+			}
+			continue
+		}
+		out = append(out, by[r.Currency])
+	}
+	if !typed[oldHome] {
+		out = append(out, by[oldHome])
+	}
+	return out, nil
 }
 
 func (s *settingsDialog) onSave() {

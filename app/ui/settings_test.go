@@ -65,3 +65,35 @@ func TestSettingsSwitchLanguage(t *testing.T) {
 		t.Errorf("after choosing 日本語 the toolbar reads %q", u.toolbar.downBtn.Text)
 	}
 }
+
+func TestChangingHomeCurrencyRestatesKeptRates(t *testing.T) {
+	u := newTestUI(t)
+	s0, _ := u.db.Settings(u.ctx)
+	s0.HomeCurrency = "USD"
+	s0.Rates = []journal.Rate{{Currency: "EUR", Rate: "1.08"}, {Currency: "JPY", Rate: "0.0067"}}
+	if err := u.db.SaveSettings(u.ctx, s0); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	u.openSettings()
+	s := u.settingsDlg
+	s.home.SetText("JPY")
+	test.Tap(s.save)
+	got, _ := u.db.Settings(u.ctx)
+	rates := map[string]string{}
+	for _, r := range got.Rates {
+		rates[r.Currency] = r.Rate
+	}
+	// 1 EUR = 1.08 USD = 1.08/0.0067 JPY; 1 USD = 1/0.0067 JPY.
+	if got.HomeCurrency != "JPY" || rates["EUR"] != "161.19402985" || rates["USD"] != "149.25373134" || rates["JPY"] != "" {
+		t.Errorf("after the change: home %s, rates %v", got.HomeCurrency, rates)
+	}
+	// Without a rate for the new home, the kept rates cannot be restated: the error says so.
+	u.openSettings()
+	s = u.settingsDlg
+	s.home.SetText("GBP")
+	test.Tap(s.save)
+	if s.form.errorOf("rate") == "" {
+		t.Errorf("no error under the rates when they cannot be restated")
+	}
+}
