@@ -46,9 +46,11 @@ type autoBackup struct {
 	seq int
 }
 
-// BackupDir is the folder of a journal's automatic backups, beside it.
+// BackupDir is the folder of a journal's automatic backups, beside it and
+// named after it ("journal.db.backups"), so it is Lapse's own even when the
+// journal sits in a folder of the user's such as Documents.
 func BackupDir(journalPath string) string {
-	return filepath.Join(filepath.Dir(journalPath), "backups")
+	return journalPath + ".backups"
 }
 
 // execer is a *sql.DB or a *sql.Tx.
@@ -257,11 +259,8 @@ func vacuumInto(ctx context.Context, conn execer, path string) error {
 // name. Then the backups of that reason are rotated.
 func writeAutoBackup(journalPath, reason string, now time.Time, fill func(tmp string) error) (string, error) {
 	dir := BackupDir(journalPath)
+	// The folder holds copies of the journal: mkdirPrivate makes it 0700.
 	if err := mkdirPrivate(dir); err != nil {
-		return "", err
-	}
-	// The folder holds copies of the journal: as private as the journal itself.
-	if err := os.Chmod(dir, 0o700); err != nil {
 		return "", err
 	}
 	name, err := freeBackupName(dir, filepath.Base(journalPath), reason, now)

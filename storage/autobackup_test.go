@@ -165,8 +165,8 @@ func TestAutoBackupsListsMigrationCopies(t *testing.T) {
 		"journal.db.v0-20261101T090000Z.bak",            // Open's copy before migrating
 		"other.db.v0-20261101T090000Z.bak",              // another journal's
 		"journal.db.vx-20261101T090000Z.bak",            // not a version
-		"backups/journal.db.20261120T000000Z.lunch.bak", // unknown reason
-		"backups/.journal.db.20261120T000000Z.daily.bak.tmp",
+		"journal.db.backups/journal.db.20261120T000000Z.lunch.bak", // unknown reason
+		"journal.db.backups/.journal.db.20261120T000000Z.daily.bak.tmp",
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
