@@ -162,9 +162,9 @@ func TestAutoBackupsListsMigrationCopies(t *testing.T) {
 	db := MustOpenDB(t)
 	dir := filepath.Dir(db.Path())
 	for _, name := range []string{
-		"journal.db.v0-20261101T090000Z.bak",            // Open's copy before migrating
-		"other.db.v0-20261101T090000Z.bak",              // another journal's
-		"journal.db.vx-20261101T090000Z.bak",            // not a version
+		"journal.db.v0-20261101T090000Z.bak",                       // Open's copy before migrating
+		"other.db.v0-20261101T090000Z.bak",                         // another journal's
+		"journal.db.vx-20261101T090000Z.bak",                       // not a version
 		"journal.db.backups/journal.db.20261120T000000Z.lunch.bak", // unknown reason
 		"journal.db.backups/.journal.db.20261120T000000Z.daily.bak.tmp",
 	} {
