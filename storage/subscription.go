@@ -127,6 +127,25 @@ func createSubscription(ctx context.Context, tx *tx, s *journal.Subscription) er
 	return setPrices(ctx, tx, s)
 }
 
+// CancelSubscription saves a subscription's end date and, when d is given,
+// the decision that records it, in one transaction.
+func (db *DB) CancelSubscription(ctx context.Context, s *journal.Subscription, d *journal.Decision) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("cancel subscription: %w", err)
+	}
+	defer tx.Rollback()
+	if err := updateSubscription(ctx, tx, s); err != nil {
+		return fmt.Errorf("cancel subscription: %w", err)
+	}
+	if d != nil {
+		if err := createDecision(ctx, tx, d); err != nil {
+			return fmt.Errorf("cancel subscription: %w", err)
+		}
+	}
+	return tx.commit("cancel subscription")
+}
+
 func updateSubscription(ctx context.Context, tx *tx, s *journal.Subscription) error {
 	old, err := findSubscriptionByID(ctx, tx, s.ID)
 	if err != nil {

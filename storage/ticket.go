@@ -17,16 +17,26 @@ type TicketFilter struct {
 	WithMessages bool  // fill each ticket's Messages
 }
 
-// CreateTicket adds a ticket (its Messages are added with AddMessage).
+// CreateTicket adds a ticket. Messages given with it (say the one the user
+// just sent) are added in the same transaction, so a refused message leaves
+// no ticket behind.
 func (db *DB) CreateTicket(ctx context.Context, t *journal.Ticket) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("create ticket: %w", err)
 	}
 	defer tx.Rollback()
+	msgs := t.Messages
 	if err := createTicket(ctx, tx, t); err != nil {
 		return fmt.Errorf("create ticket: %w", err)
 	}
+	for i := range msgs {
+		msgs[i].TicketID = t.ID
+		if err := addMessage(ctx, tx, &msgs[i]); err != nil {
+			return fmt.Errorf("create ticket: message %d: %w", i+1, err)
+		}
+	}
+	t.Messages = msgs
 	return tx.commit("create ticket")
 }
 

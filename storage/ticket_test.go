@@ -237,3 +237,24 @@ func TestDecision(t *testing.T) {
 		}
 	})
 }
+
+func TestCreateTicketWithItsFirstMessageIsAllOrNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	svc := MustCreateService(t, db, "Claude")
+	bad := &journal.Ticket{ServiceID: svc.ID, Channel: journal.ChannelEmail, OpenedAt: testNow,
+		Messages: []journal.Message{{At: testNow.Add(-time.Hour), Direction: journal.Sent, Author: journal.AuthorMe, Summary: "before it opened"}}}
+	assertFieldError(t, db.CreateTicket(ctx, bad), journal.EINVALID, "time", journal.ReasonBeforeOpened)
+	if list, _ := db.Tickets(ctx, storage.TicketFilter{}); len(list) != 0 {
+		t.Fatalf("a refused first message left %d tickets", len(list))
+	}
+	good := &journal.Ticket{ServiceID: svc.ID, Channel: journal.ChannelEmail, OpenedAt: testNow,
+		Messages: []journal.Message{{At: testNow, Direction: journal.Sent, Author: journal.AuthorMe, Summary: "cannot log in"}}}
+	if err := db.CreateTicket(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Ticket(ctx, good.ID)
+	if err != nil || len(got.Messages) != 1 || got.Messages[0].Summary != "cannot log in" {
+		t.Errorf("ticket = %+v, %v", got, err)
+	}
+}

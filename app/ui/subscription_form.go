@@ -314,16 +314,13 @@ func (f *cancelForm) onSave() {
 	}
 	s := *f.sub
 	s.End = end
-	if f.form.show(s.Validate()) || f.form.show(f.ui.db.UpdateSubscription(f.ui.ctx, &s)) {
-		return
-	}
+	var d *journal.Decision
 	if f.record.Checked {
-		d := &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: end}
-		if f.form.show(f.ui.db.CreateDecision(f.ui.ctx, d)) {
-			// The end date is saved; only the decision failed, and the card must show the end.
-			f.done()
-			return
-		}
+		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: end}
+	}
+	// The end date and the decision are saved together or not at all.
+	if f.form.show(s.Validate()) || f.form.show(f.ui.db.CancelSubscription(f.ui.ctx, &s, d)) {
+		return
 	}
 	f.dlg.Hide()
 	f.done()

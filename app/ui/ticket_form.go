@@ -159,22 +159,19 @@ func (f *ticketForm) onSave() {
 		}
 		return
 	}
-	// The first message is checked before the ticket is created, so a
-	// refused message does not leave a ticket behind.
+	// The first message is checked here for its field errors, and saved with
+	// the ticket in one transaction.
 	first, err := f.firstMessage(tk)
 	if f.form.show(err) {
 		return
+	}
+	if first != nil {
+		tk.Messages = []journal.Message{*first}
 	}
 	if f.form.show(f.ui.db.CreateTicket(f.ui.ctx, tk)) {
 		return
 	}
 	f.dlg.Hide()
-	if first != nil {
-		first.TicketID = tk.ID
-		if err := f.ui.db.AddMessage(f.ui.ctx, first); err != nil {
-			f.ui.showError(err)
-		}
-	}
 	f.tab.openThread(tk.ID)
 }
 
