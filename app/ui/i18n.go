@@ -114,6 +114,7 @@ var fieldFallback = map[string]string{
 	"to":                    "To",
 	"size":                  "Size",
 	"ticket":                "Ticket",
+	"archived":              "Archived",
 }
 
 // errorText renders an error for the user, in their language. A field error

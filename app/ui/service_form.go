@@ -25,6 +25,7 @@ type serviceForm struct {
 	status   *widget.Entry
 	notes    *widget.Entry
 	alts     *widget.CheckGroup
+	archived *widget.Check
 	altIDs   map[string]int64 // option label → service ID
 	save     *widget.Button
 	dlg      dialog.Dialog
@@ -55,6 +56,11 @@ func newServiceForm(u *UI, editing *journal.Service) *serviceForm {
 	f.form.add("website", lang.X("field.website", "Website"), f.website)
 	f.form.add("status_page", lang.X("field.status_page", "Status page"), f.status)
 	f.form.add("notes", lang.X("field.notes", "Notes"), f.notes)
+	f.archived = widget.NewCheck(lang.X("service.archived_hint", "No longer used: keep its records, leave it out of the Overview and reminders"), nil)
+	if editing != nil {
+		f.archived.SetChecked(editing.Archived)
+		f.form.add("archived", lang.X("field.archived", "Archived"), f.archived)
+	}
 	f.altIDs = map[string]int64{}
 	var options, selected []string
 	for _, other := range u.services {
@@ -117,6 +123,7 @@ func (f *serviceForm) onSave() {
 	svc.Website = f.website.Text
 	svc.StatusPage = f.status.Text
 	svc.Notes = f.notes.Text
+	svc.Archived = f.archived.Checked
 	svc.Alternatives = nil
 	for _, name := range f.alts.Selected {
 		svc.Alternatives = append(svc.Alternatives, f.altIDs[name])

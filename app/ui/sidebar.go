@@ -50,6 +50,7 @@ func (s *sidebar) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	icon := row.Objects[1].(*widget.Icon)
 	dot := row.Objects[2].(*fyne.Container)
 	if id == 0 {
+		label.Importance = widget.MediumImportance
 		label.SetText(lang.X("nav.overview", "Overview"))
 		label.TextStyle = fyne.TextStyle{Bold: true}
 		icon.SetResource(theme.HomeIcon())
@@ -58,7 +59,13 @@ func (s *sidebar) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	svc := s.ui.services[id-1]
 	label.TextStyle = fyne.TextStyle{}
-	label.SetText(svc.Name)
+	label.Importance = widget.MediumImportance
+	if svc.Archived {
+		label.Importance = widget.LowImportance
+		label.SetText(lang.X("sidebar.archived", "{{.Name}} (archived)", map[string]any{"Name": svc.Name}))
+	} else {
+		label.SetText(svc.Name)
+	}
 	icon.SetResource(theme.ComputerIcon())
 	if s.ui.ongoing[svc.ID] {
 		dot.Show()

@@ -112,7 +112,9 @@ func (u *UI) reload() {
 	}
 	u.settings = settings
 	u.loc = review.Location(settings)
-	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{})
+	// Archived services stay listed (marked), so they can be opened, linked
+	// to and unarchived; figures and reminders leave them out.
+	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{IncludeArchived: true})
 	if err != nil {
 		u.showError(err)
 		return

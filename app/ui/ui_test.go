@@ -142,3 +142,30 @@ func TestServiceAlternatives(t *testing.T) {
 		}
 	}
 }
+
+func TestArchivedServiceStaysReachable(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Old Tracker")
+	f := newServiceForm(u, svc)
+	f.open()
+	f.archived.SetChecked(true)
+	test.Tap(f.save)
+	got, err := u.db.Service(u.ctx, svc.ID)
+	if err != nil || !got.Archived {
+		t.Fatalf("service = %+v, %v; want archived", got, err)
+	}
+	if names := sidebarNames(t, u); len(names) != 1 || names[0] != "Old Tracker (archived)" {
+		t.Errorf("sidebar lists %v", names)
+	}
+	u.show(0)
+	if u.overview.review != nil && len(u.overview.review.Services) != 0 {
+		t.Errorf("the Overview counts an archived service")
+	}
+	f = newServiceForm(u, got)
+	f.open()
+	f.archived.SetChecked(false)
+	test.Tap(f.save)
+	if got, _ := u.db.Service(u.ctx, svc.ID); got.Archived {
+		t.Errorf("unarchiving did not save")
+	}
+}
