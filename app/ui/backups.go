@@ -173,7 +173,10 @@ func (b *backupsDialog) restoreFile(backupPath string) {
 	// Whatever happened, reopen the journal file that is now in place.
 	db, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
 	if err != nil {
-		u.showError(errors.Join(restoreErr, err))
+		// The old journal is closed and this one cannot be opened: say so in
+		// place of the screens, which would only fail on a closed journal.
+		b.dlg.Hide()
+		u.win.SetContent(openErrorContent(u.app, path, errors.Join(restoreErr, err)))
 		return
 	}
 	u.db = db

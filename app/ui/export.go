@@ -113,6 +113,11 @@ func (d *exportDialog) render() ([]byte, error) {
 	if f.key == "ics" {
 		return review.Calendar(u.ctx, u.db, nil, u.now(), u.loc, d.lang())
 	}
+	if d.period.choice.SelectedIndex() == periodCustom {
+		if err := d.period.customError(); err != nil {
+			return nil, err
+		}
+	}
 	w := d.period.window()
 	s, err := report.Build(u.ctx, u.db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: u.now(), Lang: d.lang(), Location: u.loc})
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"lapse/app/charts"
 	"lapse/app/review"
 	"lapse/app/words"
@@ -74,5 +76,26 @@ func TestWriteChartPNGAndSVG(t *testing.T) {
 		if !bytes.Contains(got[:min(len(got), 300)], []byte(magic)) {
 			t.Errorf("%s does not look like %q: %q", name, magic, got[:min(len(got), 40)])
 		}
+	}
+}
+
+func TestCustomPeriodMistakesAreShown(t *testing.T) {
+	u := newTestUI(t)
+	svc := reminderJournal(t, u)
+	u.show(svc.ID)
+	p := u.service.summary.period
+	p.choice.SetSelectedIndex(periodCustom)
+	p.from.entry.SetText("2026-10-01")
+	p.to.entry.SetText("2026-09-01")
+	test.Tap(p.apply)
+	if !p.problem.Visible() || p.problem.Text != "To must not be before the start" {
+		t.Errorf("problem = %q (shown %v)", p.problem.Text, p.problem.Visible())
+	}
+	u.openExport()
+	d := u.lastExport
+	d.period.choice.SetSelectedIndex(periodCustom)
+	d.period.from.entry.SetText("soon")
+	if _, err := d.render(); err == nil {
+		t.Errorf("an export with an unreadable custom date was written")
 	}
 }

@@ -148,7 +148,7 @@ func TestDeleteServiceThenRestoreFromTrash(t *testing.T) {
 	}
 	u.openTrash()
 	tr := u.trash
-	if len(tr.items) != 1 || tr.items[0].Label != "Service: Boxdrive" {
+	if len(tr.items) != 1 || tr.items[0].Label != "Service: Boxdrive" || trashLabel(tr.items[0]) != "Boxdrive" {
 		t.Fatalf("trash = %+v", tr.items)
 	}
 	tr.onRestore(tr.items[0].ID)

@@ -18,6 +18,7 @@ type periodPicker struct {
 	choice    *widget.Select
 	from, to  *timeField
 	apply     *widget.Button
+	problem   *widget.Label // why the custom dates cannot be used
 	customBox *fyne.Container
 	onChange  func()
 }
@@ -41,9 +42,11 @@ func newPeriodPicker(u *UI, onChange func()) *periodPicker {
 		lang.X("period.last3", "Last 3 months"), lang.X("period.last6", "Last 6 months"), lang.X("period.last12", "Last 12 months"),
 		lang.X("period.this_year", "This year"), lang.X("period.last_year", "Last year"), lang.X("period.custom", "Custom…"),
 	}, func(string) { p.onChoice() })
+	p.problem = &widget.Label{Importance: widget.DangerImportance}
+	p.problem.Hide()
 	p.customBox = container.NewHBox(
 		widget.NewLabel(lang.X("period.from", "From")), container.NewGridWrap(fyne.NewSize(150, 36), p.from.entry),
-		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply)
+		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply, p.problem)
 	p.customBox.Hide()
 	p.choice.SetSelectedIndex(u.periodChoice)
 	if u.periodChoice == periodCustom {
@@ -82,10 +85,34 @@ func (p *periodPicker) onChoice() {
 	}
 }
 
+// onApply uses the custom dates, or says why it cannot; the figures shown
+// never silently cover another period than the one asked for.
 func (p *periodPicker) onApply() {
+	if err := p.customError(); err != nil {
+		p.problem.SetText(errorText(err))
+		p.problem.Show()
+		return
+	}
+	p.problem.Hide()
 	if p.onChange != nil {
 		p.onChange()
 	}
+}
+
+// customError checks the custom dates: both valid, "to" not before "from".
+func (p *periodPicker) customError() error {
+	from, err := p.from.date("from")
+	if err != nil {
+		return err
+	}
+	to, err := p.to.date("to")
+	if err != nil {
+		return err
+	}
+	if to.Before(from) {
+		return journal.Invalid("to", journal.ReasonEndBeforeStart)
+	}
+	return nil
 }
 
 // window is the chosen window [start, end) in the user's zone; the end is

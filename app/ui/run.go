@@ -48,12 +48,18 @@ func Run(a fyne.App, path string) {
 // openErrorWindow explains why a journal could not be opened.
 func openErrorWindow(a fyne.App, path string, err error) fyne.Window {
 	w := a.NewWindow(lang.X("app.title", "Lapse"))
+	w.SetContent(openErrorContent(a, path, err))
+	w.Resize(fyne.NewSize(620, 260))
+	return w
+}
+
+// openErrorContent says why the journal at path cannot be opened and that
+// it was left as it was.
+func openErrorContent(a fyne.App, path string, err error) fyne.CanvasObject {
 	title := &widget.Label{Text: lang.X("open_error.title", "Lapse cannot open this journal"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
 	msg := &widget.Label{Text: errorText(err), Wrapping: fyne.TextWrapWord}
 	where := &widget.Label{Text: lang.X("open_error.path", "File: {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak}
 	hint := &widget.Label{Text: lang.X("open_error.hint", "The file was left exactly as it was. Start Lapse with --db PATH to open another journal."), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	quit := &widget.Button{Text: lang.X("action.quit", "Quit"), OnTapped: a.Quit}
-	w.SetContent(container.NewPadded(container.NewVBox(title, msg, where, hint, container.NewHBox(quit))))
-	w.Resize(fyne.NewSize(620, 260))
-	return w
+	return container.NewPadded(container.NewVBox(title, msg, where, hint, container.NewHBox(quit)))
 }

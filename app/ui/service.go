@@ -25,6 +25,7 @@ type serviceScreen struct {
 	ui      *UI
 	svc     *journal.Service
 	tabs    *container.AppTabs
+	summary *summaryTab
 	outages *outagesTab
 	support *supportTab
 	lastTab int // kept across services, so switching service keeps the view
@@ -42,10 +43,11 @@ func (s *serviceScreen) build(svc *journal.Service) fyne.CanvasObject {
 	sub.Truncation = fyne.TextTruncateEllipsis
 	header := container.NewBorder(nil, nil, title, container.NewHBox(edit, del), sub)
 
+	s.summary = newSummaryTab(s.ui, svc)
 	s.outages = newOutagesTab(s.ui, svc)
 	s.support = newSupportTab(s.ui, svc)
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.X("tab.summary", "Summary"), theme.InfoIcon(), newSummaryTab(s.ui, svc).build()),
+		container.NewTabItemWithIcon(lang.X("tab.summary", "Summary"), theme.InfoIcon(), s.summary.build()),
 		container.NewTabItemWithIcon(lang.X("tab.outages", "Outages"), theme.WarningIcon(), s.outages.build()),
 		container.NewTabItemWithIcon(lang.X("tab.support", "Support"), theme.MailComposeIcon(), s.support.build()),
 		container.NewTabItemWithIcon(lang.X("tab.plan", "Plan"), theme.StorageIcon(), newPlanTab(s.ui, svc).build()),

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -72,7 +74,7 @@ func (t *trashDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	it := t.items[id]
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(lang.X("trash.kind."+it.Kind, trashKindText[it.Kind]))
-	cells[1].(*widget.Label).SetText(it.Label)
+	cells[1].(*widget.Label).SetText(trashLabel(it))
 	cells[2].(*widget.Label).SetText(t.ui.formatTime(it.DeletedAt))
 	cells[3].(*widget.Button).OnTapped = func() { t.onRestore(it.ID) }
 }
@@ -99,4 +101,20 @@ func (t *trashDialog) onEmpty() {
 			}
 			t.reload()
 		}, t.ui.win)
+}
+
+// trashLabel is the stored label without its English kind ("Outage: "),
+// which the translated kind column already says, and with a decision's kind
+// in the user's language.
+func trashLabel(it journal.TrashItem) string {
+	label := it.Label
+	if k, ok := trashKindText[it.Kind]; ok {
+		label = strings.TrimPrefix(label, k+": ")
+	}
+	if it.Kind == "decision" {
+		for _, k := range journal.DecisionKinds {
+			label = strings.Replace(label, " "+string(k)+" ", " "+decisionLabel(k)+" ", 1)
+		}
+	}
+	return label
 }
