@@ -87,6 +87,9 @@ type Summary struct {
 	Tickets           int           // tickets open at some time in the window
 	// WorstFirstResponse is the slowest first response among those tickets.
 	WorstFirstResponse *TicketResponse
+	// WorstFirstHumanResponse is the slowest first human reply among them: a
+	// quick bot answer can hide a long wait for a person.
+	WorstFirstHumanResponse *TicketResponse
 	// LongestSilence is the longest silence among those tickets, measured whole.
 	LongestSilence *TicketSilence
 }
@@ -130,6 +133,9 @@ func Summarize(d ServiceData, window Interval, loc *time.Location, asOf time.Tim
 		m := TicketMetrics(*t, asOf)
 		if r := m.FirstResponse; r != nil && (s.WorstFirstResponse == nil || r.After > s.WorstFirstResponse.After) {
 			s.WorstFirstResponse = &TicketResponse{t.ID, *r}
+		}
+		if r := m.FirstHumanResponse; r != nil && (s.WorstFirstHumanResponse == nil || r.After > s.WorstFirstHumanResponse.After) {
+			s.WorstFirstHumanResponse = &TicketResponse{t.ID, *r}
 		}
 		if l := m.LongestSilence; l != nil && (s.LongestSilence == nil || l.Length() > s.LongestSilence.Length()) {
 			s.LongestSilence = &TicketSilence{t.ID, *l}

@@ -124,6 +124,9 @@ func TestSummarize(t *testing.T) {
 		{"tickets", s.Tickets, 2},
 		{"worst first response ticket", s.WorstFirstResponse.TicketID, int64(2)},
 		{"worst first response", s.WorstFirstResponse.After, 24 * time.Hour},
+		// Ticket 3's only reply is a bot's: it has no human reply to be slowest.
+		{"worst first human reply ticket", s.WorstFirstHumanResponse.TicketID, int64(2)},
+		{"worst first human reply", s.WorstFirstHumanResponse.After, 24 * time.Hour},
 		{"longest silence ticket", s.LongestSilence.TicketID, int64(3)},
 		{"longest silence", s.LongestSilence.Length(), 4*day + 14*time.Hour},
 		{"longest silence running", s.LongestSilence.Running, true},

@@ -66,9 +66,12 @@ func (t *summaryTab) update() {
 	if sum.Availability != nil {
 		avail = availabilityText(sum.Availability)
 	}
-	worst, silence := "—", "—"
+	worst, worstHuman, silence := "—", "—", "—"
 	if sum.WorstFirstResponse != nil {
 		worst = words.Duration(sum.WorstFirstResponse.After, l)
+	}
+	if sum.WorstFirstHumanResponse != nil {
+		worstHuman = words.Duration(sum.WorstFirstHumanResponse.After, l)
 	}
 	if sum.LongestSilence != nil {
 		silence = words.Duration(sum.LongestSilence.Length(), l)
@@ -97,6 +100,7 @@ func (t *summaryTab) update() {
 	add("outages", lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
 	add("tickets", lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
 	add("first_response", lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
+	add("first_human", lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
 	add("silence", lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
 	t.body.Add(grid)
 

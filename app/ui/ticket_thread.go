@@ -113,7 +113,7 @@ func (th *ticketThread) buildMetrics() fyne.CanvasObject {
 	th.silenceRunning = &widget.Label{Text: lang.X("support.still_running", "still running"), Importance: widget.DangerImportance}
 	return container.New(metricColumns,
 		stat(lang.X("support.first_response", "First response"), th.firstResponse),
-		stat(lang.X("support.first_human_response", "First human response"), th.firstHuman),
+		stat(lang.X("support.first_human_response", "First human reply"), th.firstHuman),
 		stat(lang.X("support.longest_silence", "Longest silence"), container.NewHBox(th.longestSilence, th.silenceRunning)),
 		stat(lang.X("support.follow_ups", "Follow-ups"), th.followUps),
 		stat(lang.X("support.time_to_resolution", "Time to resolution"), th.resolution))
