@@ -3,6 +3,7 @@ package review
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"lapse/app/charts"
 	"lapse/app/figures"
@@ -70,7 +71,15 @@ func (r *Review) Tickets(s *ServiceReview) []charts.TicketPoint {
 			continue
 		}
 		m := figures.TicketMetrics(t, r.AsOf)
-		p := charts.TicketPoint{Label: "#" + strconv.FormatInt(t.ID, 10), FirstResponseHours: math.NaN(),
+		// Named as the service knows it, like the verdict and the letter do.
+		label := "#" + strconv.FormatInt(t.ID, 10)
+		if t.Reference != "" {
+			label = t.Reference
+			if strings.Trim(label, "0123456789") == "" {
+				label = "#" + label
+			}
+		}
+		p := charts.TicketPoint{Label: label, FirstResponseHours: math.NaN(),
 			FirstHumanHours: math.NaN(), LongestSilenceHours: math.NaN()}
 		if m.FirstResponse != nil {
 			p.FirstResponseHours = hours(float64(m.FirstResponse.After))

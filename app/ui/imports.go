@@ -24,6 +24,17 @@ const (
 	importMail
 )
 
+// importHints say what each kind reads (keys, then English).
+var (
+	importHintKeys = []string{"import.hint_csv", "import.hint_wallos", "import.hint_statuspage", "import.hint_mail"}
+	importHints    = []string{
+		"A header row, then one subscription a row: service, plan, price, currency, period (monthly, yearly, every 3 months…), start, end.",
+		"In Wallos: Profile → Export → JSON. Prices, currencies, cycles and next payments are read; inactive ones as ended.",
+		"A saved incidents.json, or the status page's address ending in /api/v2/incidents.json. Incidents imported again are updated, not repeated.",
+		"E-mails saved from your mail program (.eml), or a mailbox file (mbox). Your own addresses (Settings) mark what you sent.",
+	}
+)
+
 // importDialog reads a file (or a status page's address), shows what it
 // would write, and writes it all or nothing when the user says so.
 type importDialog struct {
@@ -35,6 +46,7 @@ type importDialog struct {
 	ticket  *widget.Select
 	tickets []*journal.Ticket
 	form    *fieldForm
+	kindHnt *widget.Label // what the chosen kind reads
 	preview *fyne.Container
 	authors []*widget.Select // for e-mails: the guessed author kind of each message shown
 	plan    importer.Plan
@@ -65,7 +77,8 @@ func (u *UI) openImport() {
 	d.service = widget.NewSelect(names, func(string) { d.loadTickets(); d.clearPreview() })
 	d.ticket = widget.NewSelect(nil, func(string) { d.clearPreview() })
 	d.service.PlaceHolder = lang.X("hint.choose", "Choose…")
-	d.form.add("kind", lang.X("import.kind", "What to import"), d.kind)
+	d.kindHnt = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	d.form.add("kind", lang.X("import.kind", "What to import"), container.NewVBox(d.kind, d.kindHnt))
 	d.form.add("source", lang.X("import.source", "From"), container.NewBorder(nil, nil, nil, d.browse, d.source))
 	d.form.add("service", lang.X("field.service", "Service"), d.service)
 	d.form.add("ticket", lang.X("import.ticket", "Ticket"), d.ticket)
@@ -94,6 +107,7 @@ func (d *importDialog) onKind() {
 	d.form.showRow("service", k == importStatuspage || k == importMail)
 	d.form.showRow("ticket", k == importMail)
 	d.source.PlaceHolder = lang.X("hint.import_file", "File to read")
+	d.kindHnt.SetText(lang.X(importHintKeys[k], importHints[k]))
 	if k == importStatuspage {
 		d.source.PlaceHolder = lang.X("hint.import_statuspage", "File, or https://status.example.com/api/v2/incidents.json")
 	}

@@ -80,6 +80,9 @@ func dynamicKeys() map[string]string {
 	for k, v := range hitKindText {
 		m["hit."+k] = v
 	}
+	for i, k := range importHintKeys {
+		m[k] = importHints[i]
+	}
 	for k, v := range backupReasonText {
 		m["backup.reason."+k] = v
 	}

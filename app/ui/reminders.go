@@ -102,7 +102,7 @@ func (p *remindersPanel) build() fyne.CanvasObject {
 		r := r
 		title := &widget.Button{Text: r.Title(l), Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading,
 			OnTapped: func() { p.open(r) }}
-		body := &widget.Label{Text: r.Body(l), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+		body := &widget.Label{Text: r.Body(l), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 		snooze := &widget.Button{Text: lang.X("action.snooze", "Snooze a day"), Importance: widget.LowImportance, OnTapped: func() { p.onSnooze(r.Key) }}
 		dismiss := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { p.onDismiss(r.Key) }}
 		row := container.NewBorder(nil, nil, widget.NewIcon(reminderIcon(r.Kind)), container.NewHBox(snooze, dismiss), container.NewVBox(title, body))

@@ -110,7 +110,12 @@ func newSubscriptionForm(u *UI, svc *journal.Service, editing *journal.Subscript
 	}
 
 	f.form.add("plan", lang.X("field.plan", "Plan"), f.plan)
-	f.form.add("price", lang.X("field.price", "Price"), f.price)
+	priceLabel := lang.X("field.price", "Price")
+	if len(s.Prices) > 0 {
+		// Later prices are the price changes; this field is where it began.
+		priceLabel = lang.X("field.starting_price", "Starting price")
+	}
+	f.form.add("price", priceLabel, f.price)
 	f.form.add("currency", lang.X("field.currency", "Currency"), f.currency)
 	f.form.add("period", lang.X("field.period", "Billing period"), container.NewGridWithColumns(2, f.periodN, f.unit))
 	f.form.add("start", lang.X("field.start", "Start"), f.start.entry)

@@ -53,7 +53,10 @@ func (t *summaryTab) update() {
 		return
 	}
 	t.review = r
-	if j, err := review.Judge(t.ui.ctx, t.ui.db, t.svc.ID, t.ui.now(), t.ui.loc); err == nil {
+	if d := r.Services[0].Data; len(d.Subscriptions) == 0 && len(d.Outages) == 0 && len(d.Tickets) == 0 {
+		// "Keep: reliable" would be a verdict on nothing: say what to add instead.
+		t.body.Add(t.nothingYet())
+	} else if j, err := review.Judge(t.ui.ctx, t.ui.db, t.svc.ID, t.ui.now(), t.ui.loc); err == nil {
 		t.verdict = newVerdictCard(t.ui, j)
 		t.body.Add(t.verdict.build())
 	} else {
@@ -121,6 +124,17 @@ func (t *summaryTab) update() {
 	}))
 	t.body.Add(t.details())
 	t.body.Refresh()
+}
+
+// nothingYet stands in for the verdict of a service with no records.
+func (t *summaryTab) nothingYet() fyne.CanvasObject {
+	msg := &widget.Label{Text: lang.X("summary.nothing_yet", "Nothing recorded for this service yet. Add the plan you pay for, and log outages as they happen: the verdict and the figures follow from them."),
+		Wrapping: fyne.TextWrapWord}
+	plan := &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: func() {
+		t.ui.service.lastTab = tabPlan
+		t.ui.show(t.svc.ID)
+	}}
+	return container.NewVBox(msg, container.NewHBox(plan))
 }
 
 // statCard frames a figure with its caption, so each reads as one unit.

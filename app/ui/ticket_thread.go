@@ -66,7 +66,7 @@ func newTicketThread(u *UI, tab *supportTab, ticketID int64) *ticketThread {
 
 func (th *ticketThread) build() fyne.CanvasObject {
 	back := &widget.Button{Text: lang.X("action.all_tickets", "All tickets"), Icon: theme.NavigateBackIcon(), OnTapped: th.tab.showList}
-	edit := &widget.Button{Text: lang.X("action.edit", "Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: th.onEdit}
+	edit := &widget.Button{Text: lang.X("action.edit_ticket", "Edit ticket"), Icon: theme.DocumentCreateIcon(), OnTapped: th.onEdit}
 	th.resolveBtn = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Icon: theme.ConfirmIcon(), OnTapped: th.onResolve}
 	th.reopenBtn = &widget.Button{Text: lang.X("action.reopen", "Reopen"), Icon: theme.ViewRefreshIcon(), OnTapped: th.onReopen}
 	th.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}

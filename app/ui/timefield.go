@@ -112,7 +112,11 @@ func (f *timeField) onPick() {
 		f.entry.SetText(picked.Format(f.layout()))
 		f.popup.Hide()
 	})
-	now := &widget.Button{Text: lang.X("action.now", "Now"), OnTapped: func() {
+	nowText := lang.X("action.now", "Now")
+	if f.dateOnly {
+		nowText = lang.X("action.today", "Today")
+	}
+	now := &widget.Button{Text: nowText, OnTapped: func() {
 		f.entry.SetText(f.now().In(f.loc).Format(f.layout()))
 		f.popup.Hide()
 	}}

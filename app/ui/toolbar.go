@@ -56,7 +56,8 @@ func (u *UI) shortcuts() []shortcut {
 		{fyne.KeyE, fyne.KeyModifierShortcutDefault, lang.X("shortcut.export", "Export a summary"), u.openExport},
 		{fyne.KeyI, fyne.KeyModifierShortcutDefault, lang.X("shortcut.import", "Import subscriptions, incidents or e-mails"), u.openImport},
 		{fyne.KeyComma, fyne.KeyModifierShortcutDefault, lang.X("shortcut.settings", "Settings"), u.openSettings},
-		{fyne.KeyZ, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift, lang.X("shortcut.trash", "Trash"), u.openTrash},
+		{fyne.KeyT, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift, lang.X("shortcut.trash", "Trash"), u.openTrash},
+		{fyne.KeyZ, fyne.KeyModifierShortcutDefault, lang.X("shortcut.undo", "Undo the last delete"), func() { u.undo.onUndo() }},
 		{fyne.KeyF1, 0, lang.X("shortcut.help", "Keyboard shortcuts"), u.openHelp},
 	}
 }
