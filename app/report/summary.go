@@ -114,9 +114,11 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Summary, error) 
 	if s.Decisions, err = decisions(ctx, db, s); err != nil {
 		return nil, err
 	}
-	if s.Verdict, err = judge(ctx, db, sr, r); err != nil {
+	j, err := r.Judge(ctx, db, sr)
+	if err != nil {
 		return nil, err
 	}
+	s.Verdict = &j.Verdict
 	labels := review.ChartLabels(s.Lang)
 	labels.Title = words.T(s.Lang, "chart.cost_downtime")
 	if s.Chart, err = charts.CostDowntime(r.Monthly(sr, s.Lang), labels, ChartWidth, ChartHeight, charts.PNG); err != nil {
@@ -279,31 +281,6 @@ func dateCompare(a, b journal.Date) int {
 		return 1
 	}
 	return 0
-}
-
-// judge draws the service's verdict as of the summary's instant, comparing
-// the alternatives the user listed for it.
-func judge(ctx context.Context, db *storage.DB, sr *review.ServiceReview, r *review.Review) (*verdict.Verdict, error) {
-	conv, err := figures.NewConverter(r.Settings)
-	if err != nil {
-		return nil, fmt.Errorf("verdict of %s: %w", sr.Data.Service.Name, err)
-	}
-	in := verdict.Input{Service: sr.Data, Thresholds: r.Settings.Thresholds, AsOf: r.AsOf, Loc: r.Location, Converter: conv}
-	for _, id := range sr.Data.Service.Alternatives {
-		d, err := review.Load(ctx, db, id)
-		if journal.ErrorCode(err) == journal.ENOTFOUND {
-			continue // a deleted alternative is simply not compared
-		}
-		if err != nil {
-			return nil, fmt.Errorf("verdict of %s: %w", sr.Data.Service.Name, err)
-		}
-		in.Alternatives = append(in.Alternatives, d)
-	}
-	v, err := verdict.Evaluate(in)
-	if err != nil {
-		return nil, fmt.Errorf("verdict of %s: %w", sr.Data.Service.Name, err)
-	}
-	return &v, nil
 }
 
 // Formats are the formats Render writes.

@@ -60,6 +60,9 @@ func (j *judge) judge(id int64) (*Judgement, error) {
 	in := verdict.Input{Service: data, Thresholds: j.settings.Thresholds, AsOf: j.asOf, Loc: j.loc, Converter: j.conv}
 	for _, alt := range data.Service.Alternatives {
 		ad, err := j.load(alt)
+		if journal.ErrorCode(err) == journal.ENOTFOUND {
+			continue // an alternative deleted since is simply not compared
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -85,6 +88,19 @@ func Judge(ctx context.Context, db *storage.DB, serviceID int64, asOf time.Time,
 		return nil, fmt.Errorf("judge service %d: %w", serviceID, err)
 	}
 	return j.judge(serviceID)
+}
+
+// Judge evaluates one service of the review as of the review's instant,
+// reusing the records the review loaded.
+func (r *Review) Judge(ctx context.Context, db *storage.DB, sr *ServiceReview) (*Judgement, error) {
+	j, err := newJudge(ctx, db, r.AsOf, r.Location)
+	if err != nil {
+		return nil, fmt.Errorf("judge %s: %w", sr.Data.Service.Name, err)
+	}
+	for _, s := range r.Services {
+		j.loaded[s.Data.Service.ID] = s.Data
+	}
+	return j.judge(sr.Data.Service.ID)
 }
 
 // Reminders lists what needs the user's attention as of asOf: renewals,
