@@ -56,7 +56,7 @@ func (t *summaryTab) update() {
 	if d := r.Services[0].Data; len(d.Subscriptions) == 0 && len(d.Outages) == 0 && len(d.Tickets) == 0 {
 		// "Keep: reliable" would be a verdict on nothing: say what to add instead.
 		t.body.Add(t.nothingYet())
-	} else if j, err := review.Judge(t.ui.ctx, t.ui.db, t.svc.ID, t.ui.now(), t.ui.loc); err == nil {
+	} else if j, err := r.Judge(t.ui.ctx, t.ui.db, &r.Services[0]); err == nil {
 		t.verdict = newVerdictCard(t.ui, j)
 		t.body.Add(t.verdict.build())
 	} else {
