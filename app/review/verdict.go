@@ -81,15 +81,6 @@ func (j *judge) judge(id int64) (*Judgement, error) {
 	return out, nil
 }
 
-// Judge evaluates one service as of asOf in loc, loading its alternatives.
-func Judge(ctx context.Context, db *storage.DB, serviceID int64, asOf time.Time, loc *time.Location) (*Judgement, error) {
-	j, err := newJudge(ctx, db, asOf, loc)
-	if err != nil {
-		return nil, fmt.Errorf("judge service %d: %w", serviceID, err)
-	}
-	return j.judge(serviceID)
-}
-
 // Judge evaluates one service of the review as of the review's instant,
 // reusing the records the review loaded.
 func (r *Review) Judge(ctx context.Context, db *storage.DB, sr *ServiceReview) (*Judgement, error) {
