@@ -47,6 +47,7 @@ type importDialog struct {
 	tickets []*journal.Ticket
 	form    *fieldForm
 	kindHnt *widget.Label // what the chosen kind reads
+	gen     int           // bumped whenever the preview is forgotten; a late fetch for an older one is dropped
 	preview *fyne.Container
 	authors []*widget.Select // for e-mails: the guessed author kind of each message shown
 	plan    importer.Plan
@@ -119,6 +120,7 @@ func (d *importDialog) clearPreview() {
 	if d.apply == nil {
 		return // still building the dialog
 	}
+	d.gen++
 	d.plan = nil
 	d.authors = nil
 	d.preview.Objects = nil
@@ -170,13 +172,57 @@ func (d *importDialog) onBrowse() {
 // onPreview reads and checks the source; nothing is written.
 func (d *importDialog) onPreview() {
 	d.clearPreview()
+	src := strings.TrimSpace(d.source.Text)
+	if d.kind.SelectedIndex() == importStatuspage && strings.Contains(src, "://") && d.service.SelectedIndex() >= 0 {
+		d.fetchStatuspage(src, d.ui.services[d.service.SelectedIndex()])
+		return
+	}
 	plan, err := d.parse()
+	d.showPlan(plan, err)
+}
+
+func (d *importDialog) showPlan(plan importer.Plan, err error) {
 	if d.form.show(err) {
 		return
 	}
 	d.plan = plan
 	d.showPreview(plan.Preview())
 	d.apply.Enable()
+}
+
+// fetchStatuspage downloads a status page's incidents off the UI thread (it
+// may take up to the fetcher's timeout) and shows the preview when it is done.
+func (d *importDialog) fetchStatuspage(address string, svc *journal.Service) {
+	u := d.ui
+	d.check.Disable()
+	d.preview.Add(&widget.Label{Text: lang.X("import.fetching", "Fetching {{.Address}}…", map[string]any{"Address": address}), Importance: widget.LowImportance})
+	d.preview.Refresh()
+	gen := d.gen
+	go func() {
+		var plan importer.Plan
+		data, err := importer.Fetcher{}.Fetch(u.ctx, address)
+		if err == nil {
+			plan, err = d.statuspagePlan(address, data, svc)
+		}
+		fyne.Do(func() {
+			d.check.Enable()
+			if d.gen != gen {
+				return // the source, service or kind changed meanwhile
+			}
+			d.clearPreview()
+			d.showPlan(plan, err)
+		})
+	}()
+}
+
+// statuspagePlan reads incidents for svc, knowing the official ones it has.
+func (d *importDialog) statuspagePlan(source string, data []byte, svc *journal.Service) (importer.Plan, error) {
+	official := journal.SourceOfficial
+	known, err := d.ui.db.Outages(d.ui.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
+	if err != nil {
+		return nil, err
+	}
+	return importer.ParseStatuspage(source, data, svc, known)
 }
 
 // parse reads the chosen source into a plan; errors name the field to fix.
@@ -205,22 +251,11 @@ func (d *importDialog) parse() (importer.Plan, error) {
 		if i < 0 {
 			return nil, journal.Invalid("service", journal.ReasonRequired)
 		}
-		svc := u.services[i]
-		var data []byte
-		if strings.Contains(src, "://") {
-			data, err = importer.Fetcher{}.Fetch(u.ctx, src)
-		} else {
-			data, err = importer.ReadFile(src, importer.MaxSize)
-		}
+		data, err := importer.ReadFile(src, importer.MaxSize)
 		if err != nil {
 			return nil, err
 		}
-		official := journal.SourceOfficial
-		known, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
-		if err != nil {
-			return nil, err
-		}
-		return importer.ParseStatuspage(d.source.Text, data, svc, known)
+		return d.statuspagePlan(src, data, u.services[i])
 	default:
 		i := d.ticket.SelectedIndex()
 		if i < 0 || i >= len(d.tickets) {
