@@ -3,9 +3,8 @@ package backup
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
+	"lapse/app/jsontext"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -122,19 +121,16 @@ func checkHeader(fields map[string]json.RawMessage) error {
 
 // syntaxProblem says where a JSON document stops making sense.
 func syntaxProblem(data []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:se.Offset], []byte("\n"))
-		col := int(se.Offset) - bytes.LastIndexByte(data[:se.Offset], '\n') - 1
-		if se.Offset >= int64(len(data)) {
-			return fmt.Sprintf("it ends too early (line %d): the file is cut short", line)
-		}
-		return fmt.Sprintf("invalid JSON at line %d, column %d (%v)", line, col, se)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
+	line, col, cut, ok := jsontext.Position(data, err)
+	switch {
+	case !ok:
+		return err.Error()
+	case cut && line > 0:
+		return fmt.Sprintf("it ends too early (line %d): the file is cut short", line)
+	case cut:
 		return "it ends too early: the file is cut short"
 	}
-	return err.Error()
+	return fmt.Sprintf("invalid JSON at line %d, column %d (%v)", line, col, err)
 }
 
 // reader decodes one document, keeping the first problem it meets; after
@@ -166,28 +162,10 @@ func join(path, name string) string {
 	return path + "." + name
 }
 
-// jsonKind names a JSON value's type for a message.
-func jsonKind(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return "nothing"
-	}
-	switch raw[0] {
-	case '"':
-		return "a string"
-	case '{':
-		return "an object"
-	case '[':
-		return "a list"
-	case 't', 'f':
-		return "true or false"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
-func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
+var (
+	jsonKind = jsontext.Kind
+	isNull   = jsontext.IsNull
+)
 
 // object reads the value at path as a JSON object, refusing a key that appears twice.
 func (r *reader) object(path string, raw json.RawMessage) *object {
@@ -282,10 +260,10 @@ func (o *object) integer(name string) int64 {
 
 // describe names a JSON value for a message: numbers are shown as written.
 func describe(raw json.RawMessage) string {
-	if k := jsonKind(raw); k != "a number" {
-		return k
+	if t := bytes.TrimSpace(raw); len(t) > 0 && (t[0] == '-' || (t[0] >= '0' && t[0] <= '9')) {
+		return string(t) // "not 20.5" reads better than "not a number (20.5)"
 	}
-	return string(bytes.TrimSpace(raw))
+	return jsonKind(raw)
 }
 
 func (o *object) smallInt(name string) int {

@@ -3,8 +3,8 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"lapse/app/jsontext"
 	"time"
 	"unicode/utf8"
 )
@@ -25,16 +25,14 @@ func decodeJSON(source string, data []byte) (json.RawMessage, error) {
 
 // syntaxProblem says where a JSON document stops making sense.
 func syntaxProblem(data []byte, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:se.Offset], []byte("\n"))
-		col := int(se.Offset) - bytes.LastIndexByte(data[:se.Offset], '\n') - 1
-		if se.Offset >= int64(len(data)) {
-			return fmt.Sprintf("it ends too early (line %d): the file is cut short", line)
-		}
-		return fmt.Sprintf("line %d, column %d: %v", line, col, se)
+	line, col, cut, ok := jsontext.Position(data, err)
+	switch {
+	case !ok:
+		return err.Error()
+	case cut:
+		return fmt.Sprintf("it ends too early (line %d): the file is cut short", line)
 	}
-	return err.Error()
+	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
 }
 
 // jsonReader reads a document value by value, keeping the first problem it
@@ -50,28 +48,10 @@ func (r *jsonReader) fail(path, format string, args ...any) {
 	}
 }
 
-// jsonKind names a JSON value's type for a message.
-func jsonKind(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return "nothing"
-	}
-	switch raw[0] {
-	case '"':
-		return "a string"
-	case '{':
-		return "an object"
-	case '[':
-		return "a list"
-	case 't', 'f':
-		return "true or false"
-	case 'n':
-		return "null"
-	}
-	return "a number (" + string(raw) + ")"
-}
-
-func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
+var (
+	jsonKind = jsontext.Kind
+	isNull   = jsontext.IsNull
+)
 
 // jsonObject is one JSON object being read field by field.
 type jsonObject struct {
