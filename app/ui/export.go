@@ -61,8 +61,13 @@ func (u *UI) openExport() {
 	}
 	d.service = widget.NewSelect(names, nil)
 	d.service.SetSelectedIndex(0)
+	// The service on screen, else the one the Overview's first reminder is about.
 	if svc := u.serviceByID(u.selected); svc != nil {
 		d.service.SetSelected(svc.Name)
+	} else if p := u.overview.reminders; u.selected == 0 && p != nil && len(p.items) > 0 {
+		if svc := u.serviceByID(p.items[0].ServiceID); svc != nil {
+			d.service.SetSelected(svc.Name)
+		}
 	}
 	d.period = newPeriodPicker(u, nil)
 	labels := make([]string, len(d.formats))
