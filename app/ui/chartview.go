@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"path/filepath"
 	"strings"
@@ -126,7 +127,12 @@ func (u *UI) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasOb
 	view := newChartView(min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG) })
 	save := &widget.Button{Text: lang.X("action.save_chart", "Save chart…"), Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { u.saveChart(name, draw) }}
-	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil, view)
+	// Charts are drawn on white (they are also saved and printed): a rounded
+	// white card makes that deliberate in the dark theme too.
+	card := canvas.NewRectangle(color.White)
+	card.CornerRadius = theme.InputRadiusSize() * 2
+	framed := container.NewStack(card, container.NewPadded(view))
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil, framed)
 }
 
 // chartExportSize is the size charts are saved at: readable at 1024×400.
