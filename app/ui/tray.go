@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"os"
+	"os/exec"
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
@@ -11,7 +15,7 @@ import (
 // With the setting on, closing the window keeps Lapse running there.
 func (u *UI) setupTray() {
 	d, ok := u.app.(desktop.App)
-	if !ok {
+	if !ok || !trayAvailable() {
 		return
 	}
 	u.trayApp = d
@@ -65,4 +69,20 @@ func (u *UI) endOutageOf(serviceID int64) {
 		return
 	}
 	u.refresh()
+}
+
+// trayAvailable reports whether a system tray can be reached. On Linux and
+// the BSDs the tray speaks D-Bus; without a session bus Fyne's systray fails
+// to connect and then crashes when the app quits (a nil connection), so
+// Lapse goes without a tray there.
+func trayAvailable() bool {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+		if os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" {
+			return true
+		}
+		_, err := exec.LookPath("dbus-launch")
+		return err == nil
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -167,5 +168,20 @@ func TestArchivedServiceStaysReachable(t *testing.T) {
 	test.Tap(f.save)
 	if got, _ := u.db.Service(u.ctx, svc.ID); got.Archived {
 		t.Errorf("unarchiving did not save")
+	}
+}
+
+func TestNoTrayWithoutASessionBus(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the D-Bus tray is Linux's")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	t.Setenv("PATH", t.TempDir()) // no dbus-launch to start one
+	if trayAvailable() {
+		t.Errorf("a tray is offered with no session bus")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus")
+	if !trayAvailable() {
+		t.Errorf("no tray with a session bus")
 	}
 }
