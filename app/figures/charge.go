@@ -85,9 +85,9 @@ func firstIndex(p journal.Period, start, d journal.Date) int {
 	var k int
 	switch p.Unit {
 	case journal.Days:
-		k = daysBetween(start, d) / p.N
+		k = start.DaysUntil(d) / p.N
 	case journal.Weeks:
-		k = daysBetween(start, d) / (7 * p.N)
+		k = start.DaysUntil(d) / (7 * p.N)
 	case journal.Years:
 		k = months / (12 * p.N)
 	default:
@@ -101,9 +101,4 @@ func firstIndex(p journal.Period, start, d journal.Date) int {
 		k++
 	}
 	return k
-}
-
-// daysBetween is the number of calendar days from a to b.
-func daysBetween(a, b journal.Date) int {
-	return int(b.In(time.UTC).Sub(a.In(time.UTC)) / (24 * time.Hour))
 }

@@ -62,6 +62,11 @@ func (d Date) compare(o Date) int {
 	}
 }
 
+// DaysUntil is the number of calendar days from d to o (negative when o is earlier).
+func (d Date) DaysUntil(o Date) int {
+	return int(o.In(time.UTC).Sub(d.In(time.UTC)) / (24 * time.Hour))
+}
+
 // AddDays adds n calendar days.
 func (d Date) AddDays(n int) Date {
 	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))

@@ -219,3 +219,17 @@ func TestRebaseRates(t *testing.T) {
 		t.Errorf("an unchanged home currency changed the rates: %+v", same)
 	}
 }
+
+func TestDaysUntilAndFormatMoney(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"2026-11-25", "2026-11-30", 5}, {"2026-02-28", "2026-03-01", 1}, {"2028-02-28", "2028-03-01", 2}, {"2026-12-31", "2026-01-01", -364}} {
+		if got := d(tc.a).DaysUntil(d(tc.b)); got != tc.want {
+			t.Errorf("%s → %s = %d days, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	if got := FormatMoney(159000, "JPY"); got != "159,000 JPY" {
+		t.Errorf("FormatMoney = %q", got)
+	}
+}

@@ -55,6 +55,12 @@ func FormatAmount(amount int64, code string) string {
 	return s
 }
 
+// FormatMoney renders minor units for people: digits grouped, code after
+// ("1,590 JPY", "9.68 USD").
+func FormatMoney(minor int64, code string) string {
+	return GroupDigits(FormatAmount(minor, code)) + " " + code
+}
+
 // String renders "9.68 USD".
 func (m Money) String() string { return FormatAmount(m.Amount, m.Currency) + " " + m.Currency }
 

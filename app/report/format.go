@@ -62,7 +62,7 @@ func (s *Summary) short(d time.Duration) string {
 
 // moneyText renders "1,234.50 USD".
 func moneyText(m journal.Money) string {
-	return journal.GroupDigits(journal.FormatAmount(m.Amount, m.Currency)) + " " + m.Currency
+	return journal.FormatMoney(m.Amount, m.Currency)
 }
 
 // homeMoney renders minor units of the home currency.
@@ -186,8 +186,3 @@ func (s *Summary) colon() string { return pick(s.Lang, ": ", "：") }
 
 // comma is ", ", or the ideographic comma in Japanese.
 func (s *Summary) comma() string { return pick(s.Lang, ", ", "、") }
-
-// daysBetween is the number of calendar days from a to b.
-func daysBetween(a, b journal.Date) int {
-	return int(b.In(time.UTC).Sub(a.In(time.UTC)) / (24 * time.Hour))
-}

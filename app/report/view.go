@@ -101,7 +101,7 @@ func (s *Summary) verdictSection() *section {
 	}
 	// The next charge with its amount, from the summary's plans.
 	if n := s.Next; n != nil {
-		left := s.tf("report.days_left", daysBetween(journal.DateOf(s.AsOf.In(s.Location)), n.Date))
+		left := s.tf("report.days_left", journal.DateOf(s.AsOf.In(s.Location)).DaysUntil(n.Date))
 		if n.Date == journal.DateOf(s.AsOf.In(s.Location)).AddDays(1) {
 			left = s.t("report.day_left")
 		}

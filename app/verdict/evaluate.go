@@ -64,7 +64,7 @@ func Evaluate(in Input) (Verdict, error) {
 	v := Verdict{ServiceID: in.Service.Service.ID, Service: in.Service.Service.Name, Kind: Keep, Window: w, Summary: sum}
 	if d, ok := nextCharge(in.Service.Subscriptions, in.AsOf, loc); ok {
 		v.NextCharge = &d
-		v.DaysLeft = daysBetween(journal.DateOf(in.AsOf.In(loc)), d)
+		v.DaysLeft = journal.DateOf(in.AsOf.In(loc)).DaysUntil(d)
 	}
 
 	var rs []Reason

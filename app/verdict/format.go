@@ -18,7 +18,7 @@ func pick(l words.Lang, en, ja string) string {
 
 // money renders minor units with digit grouping and the code: "9.68 USD", "1,590 JPY".
 func money(m journal.Money) string {
-	return journal.GroupDigits(journal.FormatAmount(m.Amount, m.Currency)) + " " + m.Currency
+	return journal.FormatMoney(m.Amount, m.Currency)
 }
 
 // shortDate renders "3 Aug" or "8月3日".
@@ -55,11 +55,6 @@ func days(n int, l words.Lang) string {
 
 // permille renders thousandths as a percentage with one decimal: 990 → "99.0%".
 func permille(p int) string { return fmt.Sprintf("%d.%d%%", p/10, p%10) }
-
-// daysBetween is the number of calendar days from a to b.
-func daysBetween(a, b journal.Date) int {
-	return int(b.In(time.UTC).Sub(a.In(time.UTC)) / (24 * time.Hour))
-}
 
 // hours is n hours.
 func hours(n int) time.Duration { return time.Duration(n) * time.Hour }

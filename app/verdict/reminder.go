@@ -97,7 +97,7 @@ func Reminders(in ReminderInput) []Reminder {
 			if !ok {
 				continue
 			}
-			left := daysBetween(today, next)
+			left := today.DaysUntil(next)
 			if left > leadDays(s, in.Settings) {
 				continue
 			}
