@@ -36,6 +36,8 @@ const PreviewRows = 10
 
 // Plan is an import read and checked, ready to write.
 type Plan interface {
+	// Len is how many items Apply would write or update.
+	Len() int
 	// Preview says what Apply would write.
 	Preview() Preview
 	// Apply writes the plan in one transaction, all or nothing.

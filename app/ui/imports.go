@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -273,10 +274,53 @@ func (d *importDialog) parse() (importer.Plan, error) {
 	}
 }
 
+// importColumns translate the importer's column headings.
+var importColumns = map[string]string{
+	"Service": "import.col.service", "Plan": "import.col.plan", "Price": "import.col.price", "Every": "import.col.every",
+	"Start": "import.col.start", "End": "import.col.end", "Incident": "import.col.incident", "Start (UTC)": "import.col.start_utc",
+	"End (UTC)": "import.col.end_utc", "Impact": "import.col.impact", "Components": "import.col.components",
+	"Date (UTC)": "import.col.date_utc", "From": "import.col.from", "Direction": "import.col.direction",
+	"Author": "import.col.author", "Summary": "import.col.summary",
+}
+
+// cellText translates the importer's fixed words in a preview cell: kinds,
+// directions, impacts, "new" / "update", "ongoing".
+func cellText(col, v string) string {
+	switch col {
+	case "Direction":
+		return directionLabel(journal.Direction(v))
+	case "Author":
+		return authorLabel(journal.AuthorKind(v))
+	case "Impact":
+		return impactLabel(journal.Impact(v))
+	case "":
+		switch v {
+		case "new":
+			return lang.X("import.state_new", "new")
+		case "update":
+			return lang.X("import.state_update", "update")
+		}
+	case "End (UTC)":
+		if v == "ongoing" {
+			return lang.X("outage.ongoing", "ongoing")
+		}
+	case "Service":
+		if name, ok := strings.CutSuffix(v, " (new)"); ok {
+			return lang.X("import.new_service", "{{.Name}} (new)", map[string]any{"Name": name})
+		}
+	}
+	return v
+}
+
 // showPreview lists what would be written; for e-mails, each message's
 // author kind can be corrected before importing.
 func (d *importDialog) showPreview(p importer.Preview) {
-	d.preview.Add(&widget.Label{Text: p.Summary, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
+	summary := p.Summary
+	if IsJapanese() {
+		// The importer's summary is English; the count and the source say the essential.
+		summary = lang.X("import.summary", "{{.Count}} items from {{.Source}}", map[string]any{"Count": d.plan.Len(), "Source": filepath.Base(p.Source)})
+	}
+	d.preview.Add(&widget.Label{Text: summary, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 	for _, w := range p.Warnings {
 		d.preview.Add(&widget.Label{Text: "⚠ " + w, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
 	}
@@ -285,13 +329,17 @@ func (d *importDialog) showPreview(p importer.Preview) {
 		head := make([]fyne.CanvasObject, len(p.Columns))
 		for i, c := range p.Columns {
 			weights[i] = 1
-			head[i] = heading(c)
+			title := c
+			if key, ok := importColumns[c]; ok {
+				title = lang.X(key, c)
+			}
+			head[i] = heading(title)
 		}
 		d.preview.Add(container.New(weights, head...))
 		for _, r := range p.Rows {
 			cells := make([]fyne.CanvasObject, len(r))
 			for i, c := range r {
-				cells[i] = &widget.Label{Text: c, Truncation: fyne.TextTruncateEllipsis}
+				cells[i] = &widget.Label{Text: cellText(p.Columns[i], c), Truncation: fyne.TextTruncateEllipsis}
 			}
 			d.preview.Add(container.New(weights, cells...))
 		}
@@ -354,5 +402,10 @@ func (d *importDialog) onApply() {
 	}
 	d.dlg.Hide()
 	d.ui.refresh()
-	dialog.ShowInformation(lang.X("dialog.import", "Import"), res.String(), d.ui.win)
+	done := lang.X("import.done", "{{.Created}} added, {{.Updated}} updated, {{.Skipped}} already in the journal",
+		map[string]any{"Created": res.Created, "Updated": res.Updated, "Skipped": res.Skipped})
+	if len(res.NewServices) > 0 {
+		done += "\n" + lang.X("import.done_services", "New services: {{.Names}}", map[string]any{"Names": strings.Join(res.NewServices, ", ")})
+	}
+	dialog.ShowInformation(lang.X("dialog.import", "Import"), done, d.ui.win)
 }

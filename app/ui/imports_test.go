@@ -2,10 +2,13 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/journal"
 	"lapse/storage"
@@ -114,5 +117,42 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 	official := journal.SourceOfficial
 	if outs, _ := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &a.ID, Source: &official}); len(outs) != 0 {
 		t.Errorf("incidents were written to the service previewed before: %d", len(outs))
+	}
+}
+
+func TestImportPreviewInJapanese(t *testing.T) {
+	u := newTestUI(t)
+	addService(t, u, "Parley AI")
+	if err := SetLanguage("ja"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = SetLanguage("en") })
+	u.openImport()
+	d := u.lastImport
+	d.kind.SetSelectedIndex(importStatuspage)
+	d.service.SetSelected("Parley AI")
+	d.source.SetText(testdata("statuspage-incidents.json"))
+	test.Tap(d.check)
+	if d.plan == nil {
+		t.Fatalf("no preview: %q", d.form.banner.Text)
+	}
+	var texts []string
+	for _, o := range d.preview.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, cell := range c.Objects {
+				if l, ok := cell.(*widget.Label); ok {
+					texts = append(texts, l.Text)
+				}
+			}
+		}
+	}
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"statuspage-incidents.json から 3 件", "障害", "開始（UTC）", "影響", "新規"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Japanese preview lacks %q: %s", want, all)
+		}
 	}
 }

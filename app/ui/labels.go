@@ -80,6 +80,9 @@ func dynamicKeys() map[string]string {
 	for k, v := range hitKindText {
 		m["hit."+k] = v
 	}
+	for en, k := range importColumns {
+		m[k] = en
+	}
 	for i, k := range importHintKeys {
 		m[k] = importHints[i]
 	}
