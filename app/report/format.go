@@ -71,13 +71,7 @@ func (s *Summary) homeMoney(minor int64) string {
 }
 
 // availability renders an availability as "95.90%", or "—" before the period began.
-func availability(a *figures.Availability) string {
-	if a == nil {
-		return "—"
-	}
-	// In seconds: Percent multiplies by 10 000, which a year in nanoseconds would overflow.
-	return review.Percent(int64(a.Unusable/time.Second), int64(a.Length/time.Second))
-}
+func availability(a *figures.Availability) string { return review.AvailabilityText(a) }
 
 // billingText renders a billing period: "month", "3 months"; "月", "3か月".
 func billingText(p journal.Period, l words.Lang) string {

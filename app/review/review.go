@@ -75,15 +75,26 @@ func SystemLocation() *time.Location {
 	return time.Local
 }
 
-// Percent renders part/whole as the availability 1 − part/whole with two
-// decimals, truncated so that 99.999% never reads as 100%.
+// Percent renders the availability 1 − unusable/length (whole seconds, as
+// the JSON document holds them) with two decimals, truncated so that 99.999%
+// never reads as 100%.
 func Percent(unusable, length int64) string {
 	if length <= 0 {
 		return "—"
 	}
-	bp := (length - unusable) * 10000 / length
-	return fmt.Sprintf("%d.%02d%%", bp/100, bp%100)
+	return basisPoints((length - unusable) * 10000 / length)
 }
+
+// AvailabilityText renders an availability exactly (to the nanosecond, so
+// half a second down is not 100.00%), or "—" when there is none yet.
+func AvailabilityText(a *figures.Availability) string {
+	if a == nil || a.Length <= 0 {
+		return "—"
+	}
+	return basisPoints(int64(a.BasisPoints()))
+}
+
+func basisPoints(bp int64) string { return fmt.Sprintf("%d.%02d%%", bp/100, bp%100) }
 
 // DefaultWindow is the last 12 calendar months up to asOf: from the 1st of
 // the month 11 months before asOf's, to asOf.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
 	"lapse/storage"
@@ -67,6 +68,25 @@ func TestPercent(t *testing.T) {
 	for _, tc := range tests {
 		if got := review.Percent(tc.unusable, tc.length); got != tc.want {
 			t.Errorf("Percent(%d, %d) = %q, want %q", tc.unusable, tc.length, got, tc.want)
+		}
+	}
+}
+
+func TestAvailabilityTextIsExact(t *testing.T) {
+	month := 31 * 24 * time.Hour
+	tests := []struct {
+		a    *figures.Availability
+		want string
+	}{
+		{nil, "—"},
+		{&figures.Availability{Unusable: 500 * time.Millisecond, Length: month}, "99.99%"}, // not 100.00%: something was down
+		{&figures.Availability{Unusable: 0, Length: month}, "100.00%"},
+		{&figures.Availability{Unusable: 72 * time.Hour, Length: month}, "90.32%"},
+		{&figures.Availability{Unusable: 8 * 24 * time.Hour, Length: 365 * 24 * time.Hour}, "97.80%"}, // a year: no overflow
+	}
+	for _, tc := range tests {
+		if got := review.AvailabilityText(tc.a); got != tc.want {
+			t.Errorf("AvailabilityText(%+v) = %q, want %q", tc.a, got, tc.want)
 		}
 	}
 }

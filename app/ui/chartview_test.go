@@ -21,7 +21,12 @@ func TestChartRedrawsAfterResize(t *testing.T) {
 	})
 	w := test.NewTempWindow(t, c)
 	w.Resize(fyne.NewSize(400, 200))
-	first := <-calls
+	var first fyne.Size
+	select {
+	case first = <-calls:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the chart was never drawn")
+	}
 	w.Resize(fyne.NewSize(640, 300))
 	select {
 	case got := <-calls:

@@ -12,6 +12,7 @@ import (
 	"lapse/app/charts"
 	"lapse/app/demo"
 	"lapse/app/figures"
+	"lapse/app/journal"
 	"lapse/app/review"
 	"lapse/app/words"
 )
@@ -69,8 +70,8 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 			cell(availabilityText(sr.ThisMonth.Availability), false),
 			cell(shortOrZero(sr.Summary.Unusable, l), sr.Summary.Unusable > 0),
 			cell(availabilityText(sr.Summary.Availability), false),
-			cell(formatMoney(sr.Summary.Accrued, r.Home), false),
-			cell(formatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)))
+			cell(journal.FormatMoney(sr.Summary.Accrued, r.Home), false),
+			cell(journal.FormatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)))
 	}
 	labels := review.ChartLabels(l)
 	labels.Title = words.T(l, "chart.comparison")
@@ -99,12 +100,7 @@ func shortOrZero(d time.Duration, l words.Lang) string {
 }
 
 // availabilityText is "99.78%", or "—" when there is no figure yet.
-func availabilityText(a *figures.Availability) string {
-	if a == nil {
-		return "—"
-	}
-	return review.Percent(int64(a.Unusable/time.Second), int64(a.Length/time.Second))
-}
+func availabilityText(a *figures.Availability) string { return review.AvailabilityText(a) }
 
 // buildEmpty says what to do on a new journal: add a service or look around a sample.
 func (s *overviewScreen) buildEmpty() fyne.CanvasObject {

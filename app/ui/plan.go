@@ -169,7 +169,7 @@ func (t *planTab) newDecisionRow(d *journal.Decision) *decisionRow {
 	cell := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
 	amount, switched := "", ""
 	if d.Amount != nil {
-		amount = formatMoney(d.Amount.Amount, d.Amount.Currency)
+		amount = journal.FormatMoney(d.Amount.Amount, d.Amount.Currency)
 	}
 	if d.SwitchedTo != nil {
 		if s := t.ui.serviceByID(*d.SwitchedTo); s != nil {
@@ -239,7 +239,7 @@ func (t *planTab) onDeleteSub(s *journal.Subscription) {
 // onRemovePrice asks before removing a price change: it has no trash to come back from.
 func (t *planTab) onRemovePrice(s *journal.Subscription, change journal.PriceChange) {
 	msg := lang.X("confirm.remove_price", "Remove the price change to {{.Price}} from {{.Date}}?",
-		map[string]any{"Price": formatMoney(change.Amount, s.Currency), "Date": change.Effective.String()})
+		map[string]any{"Price": journal.FormatMoney(change.Amount, s.Currency), "Date": change.Effective.String()})
 	d := dialog.NewConfirm(lang.X("dialog.remove_price", "Remove price change"), msg, func(ok bool) {
 		if ok {
 			t.removePrice(s, change)
@@ -301,7 +301,7 @@ func (c *subCard) build() fyne.CanvasObject {
 	next, ok := figures.NextCharge(*s, u.now(), u.loc)
 	if ok {
 		c.next.Text = lang.X("plan.next_when", "{{.Date}} ({{.In}})", map[string]any{"Date": next.String(), "In": inDays(today, next)})
-		c.nextPrice.Text = formatMoney(s.PriceOn(next), s.Currency)
+		c.nextPrice.Text = journal.FormatMoney(s.PriceOn(next), s.Currency)
 	}
 	row(lang.X("plan.next_charge", "Next charge"), c.next)
 	if ok {
@@ -348,7 +348,7 @@ func (c *subCard) build() fyne.CanvasObject {
 		title = c.tab.svc.Name
 	}
 	subtitle := lang.X("plan.price_period", "{{.Price}} {{.Period}}",
-		map[string]any{"Price": formatMoney(s.PriceOn(today), s.Currency), "Period": periodText(s.Period)})
+		map[string]any{"Price": journal.FormatMoney(s.PriceOn(today), s.Currency), "Period": periodText(s.Period)})
 	return widget.NewCard(title, subtitle, content)
 }
 
@@ -373,7 +373,7 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 	}
 	for i := range changes {
 		ch := changes[i]
-		r := &priceRow{change: &ch, date: label(ch.Effective.String()), price: label(formatMoney(ch.Amount, s.Currency)), note: note(ch.Effective)}
+		r := &priceRow{change: &ch, date: label(ch.Effective.String()), price: label(journal.FormatMoney(ch.Amount, s.Currency)), note: note(ch.Effective)}
 		r.remove = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { c.tab.onRemovePrice(s, ch) }}
 		c.history = append(c.history, r)
 	}
@@ -381,7 +381,7 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 	if first.Text == "" {
 		first.Text = lang.X("plan.starting_price", "starting price")
 	}
-	c.history = append(c.history, &priceRow{date: label(s.Start.String()), price: label(formatMoney(s.Amount, s.Currency)), note: first})
+	c.history = append(c.history, &priceRow{date: label(s.Start.String()), price: label(journal.FormatMoney(s.Amount, s.Currency)), note: first})
 	return c.history
 }
 

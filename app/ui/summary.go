@@ -94,9 +94,9 @@ func (t *summaryTab) update() {
 	add("unusable", lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
 	add("impaired", lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
 	add("availability", lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
-	add("paid", lang.X("stat.paid", "Paid"), formatMoney(sum.Cash, r.Home), widget.MediumImportance)
-	add("accrued", lang.X("stat.accrued", "Cost of the period"), formatMoney(sum.Accrued, r.Home), widget.MediumImportance)
-	add("paid_unusable", lang.X("stat.paid_unusable", "Paid while unusable"), formatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
+	add("paid", lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
+	add("accrued", lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
+	add("paid_unusable", lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
 	if len(s.Official) > 0 {
 		add("official", lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
 	}

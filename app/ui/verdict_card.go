@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/journal"
 	"lapse/app/review"
 	"lapse/app/verdict"
 	"lapse/app/words"
@@ -93,7 +94,7 @@ func (c *verdictCard) alternatives(l words.Lang) fyne.CanvasObject {
 		}
 		cell := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
 		rows.Add(container.New(altColumns, &widget.Label{Text: name, Importance: imp, Truncation: fyne.TextTruncateEllipsis},
-			cell(shortOrZero(a.Unusable, l)), cell(availabilityText(a.Availability)), cell(formatMoney(a.Accrued, a.Currency)), cell(resp)))
+			cell(shortOrZero(a.Unusable, l)), cell(availabilityText(a.Availability)), cell(journal.FormatMoney(a.Accrued, a.Currency)), cell(resp)))
 	}
 	return rows
 }
