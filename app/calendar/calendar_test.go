@@ -132,3 +132,29 @@ func TestRenewalsSkipTodaysChargeAndNilZone(t *testing.T) {
 		t.Errorf("first event = %+v, want the Dec 31 charge to cancel before", ev[0])
 	}
 }
+
+// A plan ending on a billing date is not charged that day: no renewal, and
+// nothing to cancel before, on its end date.
+func TestRenewalsStopBeforeTheEndDate(t *testing.T) {
+	in := sample()
+	in.Services = in.Services[:1]
+	sub := &in.Services[0].Subscriptions[0]
+	sub.Start, sub.End = date("2024-05-10"), date("2024-08-10")
+	in.Months = 12
+	for _, tc := range []struct {
+		asOf time.Time
+		want string
+	}{
+		{time.Date(2024, 6, 20, 12, 0, 0, 0, time.UTC), "2024-07-10 Cancel Parley AI before 2024-07-10"},
+		{time.Date(2024, 7, 20, 12, 0, 0, 0, time.UTC), ""},
+	} {
+		in.AsOf = tc.asOf
+		var got []string
+		for _, e := range Renewals(in) {
+			got = append(got, e.Date.String()+" "+e.Summary)
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("as of %s: events %q, want %q", tc.asOf, got, tc.want)
+		}
+	}
+}
