@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"lapse/app/journal"
+	"lapse/app/words"
 )
 
 // Tables are the CSV tables of a summary, in the order CSVZip writes them.
@@ -22,7 +23,8 @@ var Tables = []string{"figures", "months", "charges", "outages", "messages"}
 // header row. Headers are English snake_case names, stable for scripts;
 // times are RFC 3339 in the user's zone, durations whole seconds beside
 // their text, amounts plain decimals in minor-unit precision beside their
-// currency. Every cell passes through safeCell.
+// currency. Every cell passes through safeCell, and shows bidirectional
+// controls as their codes ("<U+202E>").
 func (s *Summary) CSV(name string) ([]byte, error) {
 	rows, err := s.table(name)
 	if err != nil {
@@ -32,7 +34,7 @@ func (s *Summary) CSV(name string) ([]byte, error) {
 	w := csv.NewWriter(&b)
 	for _, r := range rows {
 		for i := range r {
-			r[i] = safeCell(r[i])
+			r[i] = safeCell(words.ShowBidi(r[i]))
 		}
 		if err := w.Write(r); err != nil {
 			return nil, fmt.Errorf("write CSV table %s: %w", name, err)
