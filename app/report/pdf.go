@@ -64,8 +64,9 @@ type pdfDoc struct {
 
 // PDF renders the summary as an A4 PDF in the bundled IPAex Gothic font
 // (embedded, subset), so that Japanese prints anywhere: figures and
-// charges as tables, the chart as an image, the letter last. Rows and
-// lines never split across pages; a heading never ends a page.
+// charges as tables, the chart as an image, the letter last. Lines never
+// split across pages, rows only when taller than a page; a heading never
+// ends a page.
 func (s *Summary) PDF() ([]byte, error) {
 	font, err := pdfGlyphs()
 	if err != nil {
