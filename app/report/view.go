@@ -34,6 +34,7 @@ type section struct {
 type pair struct {
 	Label, Value string
 	List         []string
+	Link         bool // Value is an address the user entered; Markdown may link it
 }
 
 // table is a table of text cells.
@@ -73,10 +74,10 @@ func (s *Summary) outline() outline {
 	o.Meta = append(o.Meta, pair{Label: s.t("report.as_of"), Value: s.dateTime(s.AsOf)},
 		pair{Label: s.t("report.time_zone"), Value: s.Location.String()},
 		pair{Label: s.t("report.money_in"), Value: s.Home})
-	for _, p := range []pair{{Label: s.t("report.category"), Value: s.Service.Category}, {Label: s.t("report.website"), Value: s.Service.Website},
-		{Label: s.t("report.status_page"), Value: s.Service.StatusPage}} {
+	for _, p := range []pair{{Label: s.t("report.category"), Value: s.Service.Category}, {Label: s.t("report.website"), Value: s.Service.Website, Link: true},
+		{Label: s.t("report.status_page"), Value: s.Service.StatusPage, Link: true}} {
 		if v := oneLine(p.Value); v != "" {
-			o.Meta = append(o.Meta, pair{Label: p.Label, Value: v})
+			o.Meta = append(o.Meta, pair{Label: p.Label, Value: v, Link: p.Link})
 		}
 	}
 	if v := s.verdictSection(); v != nil {
@@ -258,7 +259,9 @@ func (s *Summary) outageDetails(o *journal.Outage) *section {
 		d.Pairs = append(d.Pairs, pair{Label: s.t("report.tried"), List: steps})
 	}
 	add("report.resolution", o.Resolution)
-	add("report.link", o.Link)
+	if v := oneLine(o.Link); v != "" {
+		d.Pairs = append(d.Pairs, pair{Label: s.t("report.link"), Value: v, Link: true})
+	}
 	if len(d.Pairs) == 0 {
 		return nil
 	}
