@@ -19,6 +19,7 @@ import (
 type pdfText struct {
 	Text string
 	Y    float64
+	Page int // from 1, in the order of the content streams
 }
 
 // Text drawn above this height (A4, in points) and below the page's top
@@ -36,6 +37,7 @@ const (
 func pdfLines(t *testing.T, pdf []byte) []pdfText {
 	t.Helper()
 	var out []pdfText
+	page := 0
 	for rest := pdf; ; {
 		i := bytes.Index(rest, []byte("stream\n"))
 		if i < 0 {
@@ -51,6 +53,7 @@ func pdfLines(t *testing.T, pdf []byte) []pdfText {
 		if err != nil || !bytes.Contains(data, []byte(pdfTextPrefix)) {
 			continue // an image or the font, not a page's content
 		}
+		page++
 		parts := bytes.Split(data, []byte(" Td ("))
 		for i, s := range parts[1:] {
 			// parts[i] ends with "BT x y" (fpdf writes nothing between).
@@ -59,7 +62,7 @@ func pdfLines(t *testing.T, pdf []byte) []pdfText {
 			if _, err := fmt.Sscan(before[len(before)-1], &y); err != nil {
 				t.Fatalf("text position %q: %v", before[len(before)-1], err)
 			}
-			out = append(out, pdfText{Text: utf16BE(t, unescapePDF(s)), Y: y})
+			out = append(out, pdfText{Text: utf16BE(t, unescapePDF(s)), Y: y, Page: page})
 		}
 	}
 }
