@@ -113,6 +113,7 @@ func printReport(env Env, r *review.Review, months bool) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
+	printOfficial(env.Stdout, r)
 	if !months || len(d.Services) != 1 {
 		return nil
 	}
