@@ -20,9 +20,10 @@ func isFeed(data []byte) bool {
 	return t == gofeed.FeedTypeAtom || t == gofeed.FeedTypeRSS
 }
 
-// parseFeed reads an RSS or Atom feed of incidents: each entry is one
-// incident, its state read from the words the page uses ("Resolved",
-// "Investigating", ...), unknown when it uses none.
+// parseFeed reads an RSS or Atom feed of incidents. Entries with the same
+// link are updates of one incident (Better Stack posts one per update);
+// otherwise each entry is one. The state is read from the words the page
+// uses ("Resolved", "Investigating", ...), unknown when it uses none.
 func parseFeed(source string, data []byte, serviceID int64) ([]Incident, error) {
 	if !isFeed(data) {
 		return nil, fmt.Errorf("%s: it is not an RSS or Atom feed", source)
@@ -31,78 +32,96 @@ func parseFeed(source string, data []byte, serviceID int64) ([]Incident, error) 
 	if err != nil {
 		return nil, fmt.Errorf("%s: it is not a readable feed: %w", source, err)
 	}
-	var out []Incident
-	seen := map[string]bool{}
+	var keys []string
+	groups := map[string][]*gofeed.Item{}
 	for _, item := range feed.Items {
-		inc, ok := feedIncident(item, serviceID)
-		if !ok || seen[inc.Outage.ExternalID] {
-			continue
+		if item.PublishedParsed == nil && item.UpdatedParsed == nil {
+			continue // cannot be placed in time
 		}
-		seen[inc.Outage.ExternalID] = true
-		out = append(out, inc)
+		key := strings.TrimSpace(item.Link)
+		if !validLink(key) {
+			key = strings.TrimSpace(item.GUID)
+		}
+		if key == "" {
+			key = item.Title + " " + itemTime(item).Format(time.RFC3339)
+		}
+		if groups[key] == nil {
+			keys = append(keys, key)
+		}
+		groups[key] = append(groups[key], item)
+	}
+	out := make([]Incident, 0, len(keys))
+	for _, key := range keys {
+		out = append(out, feedIncident(key, groups[key], serviceID))
 	}
 	return out, nil
 }
 
-// feedIncident reads one entry; one with no date at all cannot be placed
-// in time and is left out.
-func feedIncident(item *gofeed.Item, serviceID int64) (Incident, bool) {
-	start, updated := item.PublishedParsed, item.UpdatedParsed
-	if start == nil {
-		start = updated
+// itemTime is when an entry was last written: updated, else published.
+func itemTime(item *gofeed.Item) time.Time {
+	if item.UpdatedParsed != nil {
+		return item.UpdatedParsed.UTC()
 	}
-	if start == nil {
-		return Incident{}, false
+	return item.PublishedParsed.UTC()
+}
+
+// feedIncident reads the entries of one incident: it starts at the
+// earliest, and the latest says where it stands.
+func feedIncident(key string, items []*gofeed.Item, serviceID int64) Incident {
+	var start time.Time
+	latest := items[0]
+	for _, item := range items {
+		t := itemTime(item)
+		if item.PublishedParsed != nil {
+			t = item.PublishedParsed.UTC()
+		}
+		if start.IsZero() || t.Before(start) {
+			start = t
+		}
+		if itemTime(item).After(itemTime(latest)) {
+			latest = item
+		}
 	}
-	text := plainText(item.Content)
+	text := plainText(latest.Content)
 	if text == "" {
-		text = plainText(item.Description)
+		text = plainText(latest.Description)
 	}
-	title := strings.TrimSpace(plainText(item.Title))
+	title := plainText(latest.Title)
+	state := stateOf(title, text)
 	o := journal.Outage{
-		ServiceID: serviceID,
-		Title:     clip(title, journal.MaxText),
-		Start:     start.UTC(),
-		// A feed does not say how bad an incident was: the least claim.
-		Impact:   journal.ImpactDegraded,
-		Source:   journal.SourceOfficial,
-		Symptoms: clip(text, journal.MaxBody),
+		ServiceID:  serviceID,
+		Title:      clip(titleState.ReplaceAllString(title, ""), journal.MaxText),
+		Start:      start,
+		Impact:     journal.ImpactDegraded, // a feed does not say how bad: the least claim
+		Source:     journal.SourceOfficial,
+		Symptoms:   clip(text, journal.MaxBody),
+		ExternalID: clip(key, journal.MaxText),
 	}
 	switch {
-	case validLink(item.Link):
-		o.Link = item.Link
-	case validLink(item.GUID):
-		o.Link = item.GUID
+	case validLink(latest.Link):
+		o.Link = strings.TrimSpace(latest.Link)
+	case validLink(latest.GUID):
+		o.Link = strings.TrimSpace(latest.GUID)
 	}
-	o.ExternalID = strings.TrimSpace(item.GUID)
-	if o.ExternalID == "" {
-		o.ExternalID = o.Link
-	}
-	if o.ExternalID == "" {
-		o.ExternalID = title + " " + o.Start.Format(time.RFC3339)
-	}
-	o.ExternalID = clip(o.ExternalID, journal.MaxText)
-
-	state := stateOf(title, text)
 	switch state {
 	case Resolved:
-		end := o.Start
-		if updated != nil && updated.After(o.Start) {
-			end = updated.UTC()
+		end := itemTime(latest)
+		if end.Before(start) {
+			end = start
 		}
 		o.End = &end
 	case Unknown:
 		// Not known to be over, nor known to go on: recorded with no length
 		// rather than counted as ongoing for ever.
-		end := o.Start
+		end := start
 		o.End = &end
 	}
-	return Incident{Outage: o, State: state}, true
+	return Incident{Outage: o, State: state}
 }
 
 var (
 	// A status the title leads with: "[Resolved] API errors", "Resolved: ...".
-	titleState = regexp.MustCompile(`(?i)^\W*(resolved|completed|postmortem|recovered|investigating|identified|monitoring|update)\b`)
+	titleState = regexp.MustCompile(`(?i)^\W*(resolved|completed|postmortem|recovered|investigating|identified|monitoring|update)\b[\])]?\s*[:\-–—]?\s*`)
 	// Status words in an entry's text; the first one is the latest update
 	// on Statuspage, incident.io and Instatus feeds, which list updates newest first.
 	textState = regexp.MustCompile(`(?i)\b(resolved|completed|postmortem|post-mortem|recovered|restored|investigating|identified|monitoring|in progress|ongoing)\b`)

@@ -472,7 +472,8 @@ func DownNow(ctx context.Context, db *storage.DB, official *journal.Outage) (*jo
 // Run polls every watched page while ctx lasts: each when it is due, the
 // list of services and the interval read again at least every MinInterval
 // so that a page added or a setting changed takes effect. Events go to
-// Notify, every fetch's report to Observe. It returns ctx's error.
+// Notify; the report of every fetch, and of every poll that failed, to
+// Observe. It returns ctx's error.
 func (w *Watcher) Run(ctx context.Context) error {
 	for {
 		reports, err := w.PollAll(ctx)
@@ -483,7 +484,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if err == nil {
 			now := w.now()
 			for _, r := range reports {
-				if r.Fetched && w.Observe != nil {
+				if (r.Fetched || r.Err != nil) && w.Observe != nil {
 					w.Observe(r)
 				}
 				for _, e := range r.Events {

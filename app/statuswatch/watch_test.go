@@ -338,3 +338,37 @@ func TestChangedAddressIsDetectedAgain(t *testing.T) {
 		t.Errorf("after the address changed: %+v", r)
 	}
 }
+
+func TestFeedWithOneEntryPerUpdate(t *testing.T) {
+	p := newPage(t, map[string]string{"/feed.rss": "updates-1.rss"})
+	f := newFixture(t, p, p.srv.URL+"/feed.rss")
+	if r := f.poll(t); r.Err != nil || r.New != 1 || len(r.Events) != 0 {
+		t.Fatalf("first poll: %+v", r)
+	}
+	old := f.officials(t)
+	if len(old) != 1 || old[0].Title != "Slow search" || !old[0].Start.Equal(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)) ||
+		old[0].End == nil || !old[0].End.Equal(time.Date(2026, 11, 24, 9, 40, 0, 0, time.UTC)) {
+		t.Fatalf("two entries of one incident: %+v", old)
+	}
+
+	p.set("/feed.rss", "updates-2.rss")
+	f.clock.advance(5 * time.Minute)
+	r := f.poll(t)
+	if len(r.Events) != 1 || r.Events[0].Kind != statuswatch.EventReported || r.Events[0].State != statuswatch.Ongoing ||
+		r.Events[0].Incident.Title != "Database connection issues" {
+		t.Fatalf("investigating: %+v", r)
+	}
+
+	p.set("/feed.rss", "updates-3.rss")
+	f.clock.advance(5 * time.Minute)
+	r = f.poll(t)
+	if len(r.Events) != 1 || r.Events[0].Kind != statuswatch.EventResolved || r.New != 0 {
+		t.Fatalf("resolved: %+v", r)
+	}
+	got := f.officials(t)
+	if len(got) != 2 || got[0].Title != "Database connection issues" || got[0].End == nil ||
+		!got[0].Start.Equal(time.Date(2026, 11, 30, 12, 1, 0, 0, time.UTC)) ||
+		!got[0].End.Equal(time.Date(2026, 11, 30, 12, 45, 0, 0, time.UTC)) {
+		t.Errorf("official outages: %+v", got)
+	}
+}
