@@ -3,6 +3,9 @@ package statuswatch_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,6 +45,14 @@ func TestDetect(t *testing.T) {
 		_, _, err := statuswatch.Detect(ctx, importer.Fetcher{Client: nothing.srv.Client()}, nothing.srv.URL)
 		if !errors.Is(err, statuswatch.ErrNotAStatusPage) {
 			t.Errorf("err = %v, want ErrNotAStatusPage", err)
+		}
+	})
+	t.Run("redirect to plain http refused", func(t *testing.T) {
+		moved := httptest.NewTLSServer(http.RedirectHandler("http://status.parley.example/feed.rss", http.StatusFound))
+		defer moved.Close()
+		_, _, err := statuswatch.Detect(ctx, importer.Fetcher{Client: moved.Client()}, moved.URL+"/feed.rss")
+		if err == nil || !strings.Contains(err.Error(), "it redirects to http://status.parley.example/feed.rss: Lapse only follows https addresses") {
+			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("plain http refused unfetched", func(t *testing.T) {
