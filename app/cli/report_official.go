@@ -9,9 +9,7 @@ import (
 )
 
 // printOfficial sets the status page's word beside the user's for every
-// service with a status page or official incidents: "The status page
-// reported 2 hours 10 minutes of incidents in this period; you recorded
-// 15 days 3 hours unusable."
+// service with a status page or official incidents.
 func printOfficial(w io.Writer, r *review.Review) {
 	first := true
 	for i := range r.Services {
@@ -24,26 +22,16 @@ func printOfficial(w io.Writer, r *review.Review) {
 			fmt.Fprintln(w)
 			first = false
 		}
-		reported := "no incidents"
+		fmt.Fprintf(w, "%s: %s\n", s.Data.Service.Name, review.OfficialLine(off, s.Summary.Unusable, words.EN))
 		if off.Incidents > 0 {
-			reported = fmt.Sprintf("%s of incidents (%s", words.Duration(off.Time, words.EN), plural(off.Incidents, "incident"))
-			if off.Unusable > 0 {
-				reported += fmt.Sprintf(", %s of it a major outage", words.Duration(off.Unusable, words.EN))
+			detail := fmt.Sprintf("%d official incidents", off.Incidents)
+			if off.Incidents == 1 {
+				detail = "1 official incident"
 			}
-			reported += ")"
+			if off.Unusable > 0 {
+				detail += fmt.Sprintf(", %s of it marked as a major outage", words.Duration(off.Unusable, words.EN))
+			}
+			fmt.Fprintf(w, "  %s.\n", detail)
 		}
-		lived := "nothing"
-		if s.Summary.Unusable > 0 {
-			lived = words.Duration(s.Summary.Unusable, words.EN)
-		}
-		fmt.Fprintf(w, "%s: the status page reported %s in this period; you recorded %s unusable.\n",
-			s.Data.Service.Name, reported, lived)
 	}
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

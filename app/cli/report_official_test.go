@@ -44,8 +44,9 @@ func TestReportSetsTheStatusPageBesideTheUser(t *testing.T) {
 		t.Fatalf("report: exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{
-		"\nParley AI: the status page reported 2 hours 10 minutes of incidents (2 incidents, 1 hour of it a major outage) in this period; you recorded 15 days 3 hours unusable.\n",
-		"\nQuiet Mail: the status page reported no incidents in this period; you recorded 2 hours unusable.\n",
+		"\nParley AI: The status page reported 2 hours 10 minutes of incidents in this period; you recorded 15 days 3 hours unusable.\n" +
+			"  2 official incidents, 1 hour of it marked as a major outage.\n",
+		"\nQuiet Mail: The status page reported no incidents in this period; you recorded 2 hours unusable.\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

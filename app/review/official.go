@@ -1,9 +1,11 @@
 package review
 
 import (
+	"fmt"
 	"time"
 
 	"lapse/app/figures"
+	"lapse/app/words"
 )
 
 // OfficialFigures are the vendor's word over the review's window, set
@@ -32,4 +34,20 @@ func (r *Review) Official(s *ServiceReview) OfficialFigures {
 		}
 	}
 	return f
+}
+
+// OfficialLine says the vendor's word beside the user's in l: "The status
+// page reported 2 hours 10 minutes of incidents in this period; you
+// recorded 15 days 3 hours unusable."
+func OfficialLine(f OfficialFigures, lived time.Duration, l words.Lang) string {
+	key := "official.line"
+	switch {
+	case f.Incidents == 0 && lived <= 0:
+		return words.T(l, "official.line_both_none")
+	case f.Incidents == 0:
+		key = "official.line_page_none"
+	case lived <= 0:
+		key = "official.line_me_none"
+	}
+	return fmt.Sprintf(words.T(l, key), words.Duration(f.Time, l), words.Duration(lived, l))
 }
