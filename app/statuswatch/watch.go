@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -208,6 +209,7 @@ func (w *Watcher) poll(ctx context.Context, svc *journal.Service, interval time.
 		return r
 	}
 	r.Fetched = true
+	validators := maps.Clone(st.Cache)
 	err = w.fetch(ctx, svc, st, &r)
 	if ctx.Err() != nil {
 		// Stopped, not failed: the page is due again as it was.
@@ -217,6 +219,9 @@ func (w *Watcher) poll(ctx context.Context, svc *journal.Service, interval time.
 	if err != nil {
 		st.Failures++
 		st.LastError = err.Error()
+		// A document that could not be read or saved is asked for whole
+		// next time, not answered with a 304 and taken as read.
+		st.Cache = validators
 		r.Err = err
 	} else {
 		st.Failures, st.LastError = 0, ""

@@ -383,3 +383,26 @@ func TestFeedWithOneEntryPerUpdate(t *testing.T) {
 		t.Errorf("official outages: %+v", got)
 	}
 }
+
+func TestUnreadableAnswerIsAskedForWhole(t *testing.T) {
+	p := newPage(t, statuspageFiles())
+	f := newFixture(t, p, p.srv.URL)
+	f.poll(t)
+	const path = "/api/v2/summary.json"
+	p.set(path, "summary-cut.json")
+	for _, after := range []time.Duration{5 * time.Minute, 10 * time.Minute} {
+		f.clock.advance(after)
+		r := f.poll(t)
+		if r.Err == nil || !strings.Contains(r.Err.Error(), "the file is cut short") {
+			t.Fatalf("cut document: %+v", r)
+		}
+	}
+	if n := p.notModified(path); n != 0 {
+		t.Errorf("%d answers of 304 to a document never read", n)
+	}
+	p.set(path, "summary-ongoing.json")
+	f.clock.advance(20 * time.Minute)
+	if r := f.poll(t); r.Err != nil || len(r.Events) != 1 {
+		t.Errorf("after the page mended: %+v", r)
+	}
+}
