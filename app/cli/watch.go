@@ -52,13 +52,21 @@ func runWatch(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		failed := 0
+		failed, fetched := 0, 0
 		for _, r := range reports {
 			printWatchReport(env.Stdout, r, loc)
 			if r.Err != nil {
 				failed++
 			}
+			if r.Fetched {
+				fetched++
+			}
 		}
+		fmt.Fprintf(env.Stdout, "Checked %d of %d status pages", fetched, len(reports))
+		if waiting := len(reports) - fetched; waiting > 0 {
+			fmt.Fprintf(env.Stdout, " (%d not due yet)", waiting)
+		}
+		fmt.Fprintln(env.Stdout, ".")
 		if failed > 0 {
 			return &exitError{code: 1, err: fmt.Errorf("%d of %d status pages could not be read", failed, len(reports))}
 		}
@@ -75,7 +83,8 @@ func runWatch(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// printWatchReport says in a few lines what one poll found.
+// printWatchReport says in a few lines what one poll changed or why it
+// failed; a page not due, or that did not change, says nothing.
 func printWatchReport(out io.Writer, r statuswatch.Report, loc *time.Location) {
 	at := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
 	name := r.Service.Name
@@ -83,14 +92,10 @@ func printWatchReport(out io.Writer, r statuswatch.Report, loc *time.Location) {
 	case !r.Fetched && r.Err != nil:
 		fmt.Fprintf(out, "%s: %v\n", name, r.Err)
 		return
-	case !r.Fetched:
-		fmt.Fprintf(out, "%s: not due until %s\n", name, at(r.NextAt))
-		return
 	case r.Err != nil:
 		fmt.Fprintf(out, "%s: failed (%d in a row), next try %s: %v\n", name, r.Failures, at(r.NextAt), r.Err)
 		return
-	case r.NotModified:
-		fmt.Fprintf(out, "%s: no change\n", name)
+	case !r.Fetched || r.NotModified || r.New+r.Changed == 0:
 		return
 	}
 	fmt.Fprintf(out, "%s: %d new, %d changed (%s %s)\n", name, r.New, r.Changed, r.Kind, r.Source)

@@ -35,13 +35,13 @@ func TestWatchOncePollsWhatIsDue(t *testing.T) {
 
 	code, out, stderr := run(t, "watch", "--once", "--db", path)
 	want := "Parley AI: failed (1 in a row), next try 2026-11-25 10:10: status page http://status.parley.example: " +
-		"Lapse only watches https addresses, not http\n"
+		"Lapse only watches https addresses, not http\nChecked 1 of 1 status pages.\n"
 	if code != 1 || out != want || !strings.Contains(stderr, "1 of 1 status pages could not be read") {
 		t.Errorf("first poll: exit %d\n%s\nwant\n%s%s", code, out, want, stderr)
 	}
 	// Run again at once (cron every minute): the backoff holds, nothing is fetched.
 	code, out, _ = run(t, "watch", "--once", "--db", path)
-	if code != 0 || out != "Parley AI: not due until 2026-11-25 10:10\n" {
+	if code != 0 || out != "Checked 0 of 1 status pages (1 not due yet).\n" {
 		t.Errorf("second poll: exit %d %q", code, out)
 	}
 }
@@ -64,13 +64,13 @@ func TestWatchReportLines(t *testing.T) {
 			{Kind: statuswatch.EventBack, Service: svc, Incident: done, State: statuswatch.Resolved, Lived: &lived},
 		}}, time.UTC)
 	printWatchReport(&b, statuswatch.Report{Service: svc, Fetched: true, NotModified: true}, time.UTC)
+	printWatchReport(&b, statuswatch.Report{Service: svc}, time.UTC)
 	want := `Parley AI: 1 new, 0 changed (statuspage https://status.parley.example)
   reports "Elevated errors on login", going on since 2026-11-30 12:00. Affected? ` + "`lapse down \"Parley AI\"`" + `
     https://stspg.io/kw1x2ls5
 Parley AI: 0 new, 1 changed (statuspage https://status.parley.example)
   resolved "Elevated errors on login" at 2026-11-30 13:10; your outage since 2026-11-30 12:05 is still open. It's back? ` + "`lapse back \"Parley AI\"`" + `
     https://stspg.io/kw1x2ls5
-Parley AI: no change
 `
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
