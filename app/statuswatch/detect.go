@@ -19,9 +19,11 @@ var ErrNotAStatusPage = errors.New("it offers neither a Statuspage API nor an RS
 // ("https://status.example.com") is first asked for the Statuspage API
 // (/api/v2/summary.json); then the address itself is read: a feed is
 // watched as it is, an HTML page for the RSS or Atom feeds it advertises
-// (<link rel="alternate" ...>). It returns the kind and what to poll: the
-// Statuspage's root or the feed's address. Every fetch keeps the import's
-// rules (https only, redirects too, timeouts, size limits).
+// (<link rel="alternate" ...>); then the API at the root of any other
+// address; then the paths where status page services put their feeds
+// (/feed.rss, /history.atom, /rss.xml, ...). It returns the kind and what
+// to poll: the Statuspage's root or the feed's address. Every fetch keeps
+// the import's rules (https only, redirects too, timeouts, size limits).
 func Detect(ctx context.Context, f importer.Fetcher, address string) (Kind, string, error) {
 	address = strings.TrimSpace(address)
 	u, err := url.Parse(address)
@@ -52,15 +54,30 @@ func Detect(ctx context.Context, f importer.Fetcher, address string) (Kind, stri
 		base = u
 	}
 	for _, link := range feedLinks(page.Body, base) {
-		a, err := f.Get(ctx, link, importer.Request{Accept: acceptFeed})
-		if err == nil && isFeed(a.Body) {
+		if feedAt(ctx, f, link) {
 			return KindFeed, link, nil
 		}
 	}
 	if !bare && statuspageAPI(ctx, f, root) {
 		return KindStatuspage, root, nil
 	}
+	for _, path := range wellKnownFeeds {
+		if feedAt(ctx, f, root+path) {
+			return KindFeed, root + path, nil
+		}
+	}
 	return "", "", fmt.Errorf("status page %s: %w", u.Redacted(), ErrNotAStatusPage)
+}
+
+// wellKnownFeeds are where status page services put their feeds (Better
+// Stack and incident.io /feed.rss, Statuspage /history.atom, Kener
+// /rss.xml), tried when a page advertises none.
+var wellKnownFeeds = []string{"/feed.rss", "/feed.atom", "/history.atom", "/history.rss", "/rss.xml"}
+
+// feedAt reports whether address answers with an RSS or Atom feed.
+func feedAt(ctx context.Context, f importer.Fetcher, address string) bool {
+	a, err := f.Get(ctx, address, importer.Request{Accept: acceptFeed})
+	return err == nil && isFeed(a.Body)
 }
 
 // statuspageAPI reports whether root answers /api/v2/summary.json as a

@@ -19,6 +19,7 @@ func TestDetect(t *testing.T) {
 	sp := newPage(t, statuspageFiles())
 	feedOnly := newPage(t, map[string]string{"/": "page.html", "/feed.rss": "feed.rss", "/history.atom": "history.atom"})
 	nothing := newPage(t, map[string]string{"/": "page.html"})
+	kener := newPage(t, map[string]string{"/": "page.html", "/rss.xml": "feed.rss"})
 	for _, tc := range []struct {
 		name, address string
 		page          *page
@@ -29,6 +30,7 @@ func TestDetect(t *testing.T) {
 		{"Statuspage API address pasted", sp.srv.URL + "/api/v2/summary.json", sp, statuswatch.KindStatuspage, sp.srv.URL},
 		{"page advertising a feed", feedOnly.srv.URL + "/", feedOnly, statuswatch.KindFeed, feedOnly.srv.URL + "/feed.rss"},
 		{"feed pasted", feedOnly.srv.URL + "/history.atom", feedOnly, statuswatch.KindFeed, feedOnly.srv.URL + "/history.atom"},
+		{"feed at a usual path, advertised wrongly", kener.srv.URL, kener, statuswatch.KindFeed, kener.srv.URL + "/rss.xml"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			kind, source, err := statuswatch.Detect(ctx, importer.Fetcher{Client: tc.page.srv.Client()}, tc.address)
