@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -406,5 +407,38 @@ func TestUnreadableAnswerIsAskedForWhole(t *testing.T) {
 	f.clock.advance(20 * time.Minute)
 	if r := f.poll(t); r.Err != nil || len(r.Events) != 1 {
 		t.Errorf("after the page mended: %+v", r)
+	}
+}
+
+func TestRunNotifiesEachServiceOnce(t *testing.T) {
+	p := newPage(t, statuspageFiles())
+	p.set("/api/v2/summary.json", "summary-ongoing.json")
+	feed := newPage(t, map[string]string{"/history.atom": "history.atom"})
+	f := newFixture(t, p, p.srv.URL)
+	// One client trusting both local servers' certificates.
+	client := p.srv.Client()
+	client.Transport.(*http.Transport).TLSClientConfig.RootCAs.AddCert(feed.srv.Certificate())
+	f.w.Fetcher = importer.Fetcher{Client: client}
+	other := &journal.Service{Name: "Quiet Mail", StatusPage: feed.srv.URL + "/history.atom"}
+	if err := f.db.CreateService(f.ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	var got []string
+	f.w.Notify = func(e statuswatch.Event) { got = append(got, e.Service.Name+": "+e.Incident.Title) }
+	f.w.Wait = func(ctx context.Context, d time.Duration) error {
+		f.clock.advance(d)
+		if f.clock.Now().Sub(start) >= 30*time.Minute {
+			cancel()
+		}
+		return ctx.Err()
+	}
+	if err := f.w.Run(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run = %v", err)
+	}
+	want := []string{"Parley AI: Elevated errors on login", "Quiet Mail: Slow file uploads"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events in 30 minutes of polling: %q, want %q", got, want)
 	}
 }
