@@ -128,6 +128,9 @@ func printReport(env Env, r *review.Review, months bool) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
+	if err := printOfficialMonths(env.Stdout, s); err != nil {
+		return err
+	}
 	if s.LongestSilenceSeconds != nil {
 		fmt.Fprintf(env.Stdout, "\nLongest silence from support: %s\n", words.Duration(time.Duration(*s.LongestSilenceSeconds)*time.Second, words.EN))
 	}

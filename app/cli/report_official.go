@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"text/tabwriter"
 
 	"lapse/app/review"
 	"lapse/app/words"
@@ -34,4 +35,20 @@ func printOfficial(w io.Writer, r *review.Review) {
 			fmt.Fprintf(w, "  %s.\n", detail)
 		}
 	}
+}
+
+// printOfficialMonths sets the status page's incidents beside the user's
+// unusable time month by month, when the page reported any.
+func printOfficialMonths(out io.Writer, s review.ServiceDoc) error {
+	if s.OfficialIncidents == 0 {
+		return nil
+	}
+	fmt.Fprintf(out, "\n%s by month, the status page beside you\n", s.Name)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "Month\tYou: unusable\tPage: incidents\tTheir time\tMajor outage\t")
+	for i, m := range s.OfficialMonths {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t\n", m.Month, dur(s.Months[i].UnusableSeconds), m.Incidents,
+			dur(m.IncidentSeconds), dur(m.UnusableSeconds))
+	}
+	return w.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,14 @@ func TestReportSetsTheStatusPageBesideTheUser(t *testing.T) {
 		t.Errorf("a service with no status page got a line:\n%s", out)
 	}
 
+	code, out, _ = run(t, append([]string{"report", "--service", "parley ai"}, window...)...)
+	_, table, found := strings.Cut(out, "Parley AI by month, the status page beside you\n")
+	lines := strings.Split(table, "\n")
+	if code != 0 || !found || len(lines) < 2 ||
+		strings.Join(strings.Fields(lines[1]), " ") != "2026-10 15 days 3 hours 2 2 hours 10 minutes 1 hour" {
+		t.Errorf("monthly table:\n%s", out)
+	}
+
 	code, out, _ = run(t, append([]string{"report", "--json"}, window...)...)
 	var doc review.Doc
 	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
@@ -69,6 +78,10 @@ func TestReportSetsTheStatusPageBesideTheUser(t *testing.T) {
 			s.Figures.UnusableSeconds != 15*86400+3*3600 {
 			t.Errorf("Parley AI: %d incidents, %ds, %ds unusable; lived %ds", s.OfficialIncidents, s.OfficialIncidentSeconds,
 				s.OfficialUnusableSeconds, s.Figures.UnusableSeconds)
+		}
+		want := []review.OfficialMonthDoc{{Month: "2026-10", Incidents: 2, IncidentSeconds: 7800, UnusableSeconds: 3600}}
+		if !reflect.DeepEqual(s.OfficialMonths, want) {
+			t.Errorf("official_months = %+v, want %+v", s.OfficialMonths, want)
 		}
 	}
 }

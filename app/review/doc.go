@@ -37,6 +37,9 @@ type ServiceDoc struct {
 	LongestSilenceSeconds     *int64     `json:"longest_silence_seconds"`
 	ThisMonth                 MonthDoc   `json:"this_month"`
 	Months                    []MonthDoc `json:"months"`
+
+	// OfficialMonths are the official incidents by month, beside Months.
+	OfficialMonths []OfficialMonthDoc `json:"official_months"`
 }
 
 // FiguresDoc are the time and money figures of a window.
@@ -84,6 +87,7 @@ func (r *Review) Document() Doc {
 		}
 		off := r.Official(&s)
 		sd.OfficialIncidents, sd.OfficialIncidentSeconds = off.Incidents, seconds(off.Time)
+		sd.OfficialMonths = r.officialMonthDocs(&s)
 		if w := s.Summary.WorstFirstResponse; w != nil {
 			v := seconds(w.After)
 			sd.WorstFirstResponseSeconds = &v

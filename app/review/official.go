@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"lapse/app/figures"
+	"lapse/app/journal"
 	"lapse/app/words"
 )
 
@@ -18,18 +19,39 @@ type OfficialFigures struct {
 
 // Official sums a service's official incidents over the review's window.
 func (r *Review) Official(s *ServiceReview) OfficialFigures {
-	f := OfficialFigures{
-		Time:     figures.ImpairedTime(s.Official, r.Window, r.AsOf),
-		Unusable: s.OfficialUnusable,
+	return officialIn(s.Official, r.Window, r.AsOf)
+}
+
+// OfficialByMonth is Official for each of the review's months (as
+// s.Months), each month cut to the window.
+func (r *Review) OfficialByMonth(s *ServiceReview) []OfficialFigures {
+	out := make([]OfficialFigures, len(r.Months))
+	for i, m := range r.Months {
+		w := m.Window(r.Location)
+		if w.Start.Before(r.Window.Start) {
+			w.Start = r.Window.Start
+		}
+		if w.End.After(r.Window.End) {
+			w.End = r.Window.End
+		}
+		out[i] = officialIn(s.Official, w, r.AsOf)
 	}
-	for _, o := range s.Official {
-		end := r.AsOf
+	return out
+}
+
+func officialIn(official []journal.Outage, w figures.Interval, asOf time.Time) OfficialFigures {
+	f := OfficialFigures{
+		Time:     figures.ImpairedTime(official, w, asOf),
+		Unusable: figures.UnusableTime(official, w, asOf),
+	}
+	for _, o := range official {
+		end := asOf
 		if o.End != nil {
 			end = *o.End
 		}
 		// An incident of no length (a feed entry that does not say how long)
 		// still counts when it starts inside the window.
-		if o.Start.Before(r.Window.End) && (end.After(r.Window.Start) || !o.Start.Before(r.Window.Start)) {
+		if o.Start.Before(w.End) && (end.After(w.Start) || !o.Start.Before(w.Start)) {
 			f.Incidents++
 		}
 	}
@@ -50,4 +72,21 @@ func OfficialLine(f OfficialFigures, lived time.Duration, l words.Lang) string {
 		key = "official.line_me_none"
 	}
 	return fmt.Sprintf(words.T(l, key), words.Duration(f.Time, l), words.Duration(lived, l))
+}
+
+// OfficialMonthDoc is one month of a service's official incidents.
+type OfficialMonthDoc struct {
+	Month           string `json:"month"`
+	Incidents       int    `json:"incidents"`
+	IncidentSeconds int64  `json:"incident_seconds"`
+	UnusableSeconds int64  `json:"unusable_seconds"`
+}
+
+func (r *Review) officialMonthDocs(s *ServiceReview) []OfficialMonthDoc {
+	out := []OfficialMonthDoc{}
+	for i, f := range r.OfficialByMonth(s) {
+		out = append(out, OfficialMonthDoc{Month: r.Months[i].String(), Incidents: f.Incidents,
+			IncidentSeconds: seconds(f.Time), UnusableSeconds: seconds(f.Unusable)})
+	}
+	return out
 }
