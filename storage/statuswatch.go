@@ -105,8 +105,9 @@ func (db *DB) SaveStatusWatch(ctx context.Context, w *StatusWatch) error {
 
 // StartLinkedOutage records "Down now" in answer to an official incident:
 // an outage lived by me from this second, titled and linked like the
-// incident. Like StartOutage it refuses a second ongoing lived outage of the
-// service (ECONFLICT, returning the one that is open).
+// incident. When the service already has an ongoing lived outage that is
+// linked to nothing, that one is linked and returned instead; one linked
+// elsewhere is ECONFLICT (and returned), as StartOutage refuses a second.
 func (db *DB) StartLinkedOutage(ctx context.Context, official *journal.Outage) (*journal.Outage, error) {
 	const what = "start outage"
 	tx, err := db.begin(ctx)
@@ -114,12 +115,22 @@ func (db *DB) StartLinkedOutage(ctx context.Context, official *journal.Outage) (
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	if ongoing, err := findOutages(ctx, tx, "service_id = ? AND end_at IS NULL AND source = 'me'", official.ServiceID); err != nil {
+	ongoing, err := findOutages(ctx, tx, "service_id = ? AND end_at IS NULL AND source = 'me'", official.ServiceID)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
-	} else if len(ongoing) > 0 {
-		e := journal.Invalid("service", journal.ReasonAlreadyDown)
-		e.Code = journal.ECONFLICT
-		return ongoing[0], fmt.Errorf("%s: %w", what, e)
+	}
+	if len(ongoing) > 0 {
+		o := ongoing[0]
+		if o.Link != "" && o.Link != official.Link {
+			e := journal.Invalid("service", journal.ReasonAlreadyDown)
+			e.Code = journal.ECONFLICT
+			return o, fmt.Errorf("%s: %w", what, e)
+		}
+		o.Link = official.Link
+		if err := updateOutage(ctx, tx, o); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		return o, tx.commit(what)
 	}
 	o := &journal.Outage{
 		ServiceID: official.ServiceID,

@@ -74,8 +74,40 @@ func TestStartLinkedOutage(t *testing.T) {
 		t.Errorf("lived outage %+v", got)
 	}
 	again, err := db.StartLinkedOutage(ctx, official)
+	if err != nil || again.ID != lived.ID {
+		t.Errorf("Down now again = %+v, %v; want the same outage", again, err)
+	}
+
+	// Already down (unlinked) when the vendor reports: that outage is linked.
+	other := MustCreateService(t, db, "Quiet Mail")
+	mine, err := db.StartOutage(ctx, other.ID, "cannot send")
+	if err != nil {
+		t.Fatal(err)
+	}
+	incident := *official
+	incident.ID, incident.ServiceID, incident.ExternalID, incident.Link = 0, other.ID, "q1", "https://status.quiet.example/incidents/q1"
+	if err := db.CreateOutage(ctx, &incident); err != nil {
+		t.Fatal(err)
+	}
+	linked, err := db.StartLinkedOutage(ctx, &incident)
+	if err != nil || linked.ID != mine.ID {
+		t.Fatalf("linked %+v, %v; want outage %d", linked, err, mine.ID)
+	}
+	if got, _ := db.Outage(ctx, mine.ID); got.Link != incident.Link || got.Title != "cannot send" || got.End != nil {
+		t.Errorf("the open outage after linking: %+v", got)
+	}
+	// Linked to another incident: refused, nothing changed.
+	second := incident
+	second.ID, second.ExternalID, second.Link = 0, "q2", "https://status.quiet.example/incidents/q2"
+	if err := db.CreateOutage(ctx, &second); err != nil {
+		t.Fatal(err)
+	}
+	refused, err := db.StartLinkedOutage(ctx, &second)
 	assertCode(t, err, journal.ECONFLICT)
-	if again == nil || again.ID != lived.ID {
-		t.Errorf("second start returned %+v, want the open outage", again)
+	if refused == nil || refused.ID != mine.ID {
+		t.Errorf("refusal returned %+v, want the open outage", refused)
+	}
+	if got, _ := db.Outage(ctx, mine.ID); got.Link != incident.Link {
+		t.Errorf("link changed to %q", got.Link)
 	}
 }

@@ -465,8 +465,9 @@ func Linked(lived, official *journal.Outage) bool {
 }
 
 // DownNow answers "are you affected?" with yes: a lived outage from now,
-// linked to the official incident. ECONFLICT when the service already has
-// an ongoing lived outage (returned).
+// linked to the official incident; if the user is already down (an open
+// outage linked to nothing), that outage is linked instead. ECONFLICT when
+// the open outage is linked to another incident (it is returned).
 func DownNow(ctx context.Context, db *storage.DB, official *journal.Outage) (*journal.Outage, error) {
 	if official.Source != journal.SourceOfficial {
 		return nil, errors.New("down now: the outage to link to is not an official incident")
