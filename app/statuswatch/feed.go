@@ -123,7 +123,7 @@ var (
 	// A status the title leads with: "[Resolved] API errors", "Resolved: ...".
 	titleState = regexp.MustCompile(`(?i)^\W*(resolved|completed|postmortem|recovered|investigating|identified|monitoring|update)\b[\])]?\s*[:\-–—]?\s*`)
 	// Status words in an entry's text; the first one is the latest update
-	// on Statuspage, incident.io and Instatus feeds, which list updates newest first.
+	// in a Statuspage feed, which lists an incident's updates newest first.
 	textState = regexp.MustCompile(`(?i)\b(resolved|completed|postmortem|post-mortem|recovered|restored|investigating|identified|monitoring|in progress|ongoing)\b`)
 )
 
