@@ -117,6 +117,7 @@ func printReport(env Env, r *review.Review, months bool) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
+	printOfficial(env.Stdout, r)
 	if !months || len(d.Services) != 1 {
 		return nil
 	}
@@ -129,6 +130,9 @@ func printReport(env Env, r *review.Review, months bool) error {
 			m.Cash.Text, m.Accrued.Text, m.PaidWhileUnusable.Text)
 	}
 	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := printOfficialMonths(env.Stdout, s); err != nil {
 		return err
 	}
 	if s.LongestSilenceSeconds != nil {
