@@ -94,8 +94,9 @@ func fill(t *testing.T, db *storage.DB, c *clock) {
 		ReminderDays: 5,
 		Thresholds: journal.Thresholds{WindowDays: 45, WatchUnusableHours: 3, SwitchUnusableHours: 20, CancelUnusableHours: 60,
 			MinAvailabilityPermille: 985, BadMonthsToSwitch: 3, PaidUnusablePercent: 15, SilenceDays: 4, WaitingTicketDays: 2},
-		MyAddresses: []string{"me@example.com", "私@example.jp"},
-		KeepInTray:  true,
+		MyAddresses:       []string{"me@example.com", "私@example.jp"},
+		KeepInTray:        true,
+		StatusPollMinutes: 10,
 	}))
 	step()
 	parley := &journal.Service{Name: "Parley AI", Category: "AI chat", Website: "https://parley.example",
@@ -255,6 +256,22 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestReadVersion1 restores a backup written before the poll interval was
+// in the format: everything comes back, the interval at its default.
+func TestReadVersion1(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("testdata", "full-v1.json"))
+	must(t, err)
+	s, err := Decode(old)
+	must(t, err)
+	dst := openDB(t, &clock{t: testNow.Add(time.Hour)})
+	_, err = Restore(context.Background(), dst, s, false)
+	must(t, err)
+	want := bytes.Replace(fullBackup(t), []byte(`"status_poll_minutes": 10`), []byte(`"status_poll_minutes": 0`), 1)
+	if got := export(t, dst); !bytes.Equal(got, want) {
+		t.Errorf("a version 1 backup restored and exported again:\n%s", lineDiff(want, got))
+	}
+}
+
 // lineDiff shows the first differing line of two documents.
 func lineDiff(a, b []byte) string {
 	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
@@ -306,8 +323,14 @@ func TestDecodeRefuses(t *testing.T) {
 			return edit(t, full, func(d map[string]any) { d["format"] = "wallos" })
 		}, journal.EREFUSED, `it is not a Lapse backup (its "format" is "wallos", not "lapse-backup")`},
 		{"NewerVersion", func(t *testing.T) []byte {
-			return edit(t, full, func(d map[string]any) { d["version"] = 2 })
-		}, journal.EREFUSED, "it was written by a newer Lapse (backup version 2; this Lapse reads up to version 1). Update Lapse to restore it"},
+			return edit(t, full, func(d map[string]any) { d["version"] = 3 })
+		}, journal.EREFUSED, "it was written by a newer Lapse (backup version 3; this Lapse reads up to version 2). Update Lapse to restore it"},
+		{"PollIntervalMissing", func(t *testing.T) []byte {
+			return edit(t, full, func(d map[string]any) { delete(d["settings"].(map[string]any), "status_poll_minutes") })
+		}, journal.EINVALID, "settings.status_poll_minutes: is missing"},
+		{"PollIntervalInVersion1", func(t *testing.T) []byte {
+			return edit(t, full, func(d map[string]any) { d["version"] = 1 })
+		}, journal.EINVALID, "settings.status_poll_minutes: is not a field of a version 1 backup"},
 		{"VersionZero", func(t *testing.T) []byte {
 			return edit(t, full, func(d map[string]any) { d["version"] = 0 })
 		}, journal.EREFUSED, `its "version" is 0, not a backup version`},
@@ -331,7 +354,7 @@ func TestDecodeRefuses(t *testing.T) {
 		}, journal.EINVALID, "decisions: is missing"},
 		{"UnknownField", func(t *testing.T) []byte {
 			return edit(t, full, func(d map[string]any) { item(d, "services", 1)["colour"] = "blue" })
-		}, journal.EINVALID, "services[1].colour: is not a field of a version 1 backup"},
+		}, journal.EINVALID, "services[1].colour: is not a field of a version 2 backup"},
 		{"BadDate", func(t *testing.T) []byte {
 			return edit(t, full, func(d map[string]any) { item(d, "subscriptions", 1)["start"] = "2026-02-30" })
 		}, journal.EINVALID, `subscriptions[1].start: must be a date like "2026-11-25", not "2026-02-30"`},

@@ -46,9 +46,11 @@ func Decode(data []byte) (*storage.Snapshot, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if err := checkHeader(o.fields); err != nil {
+	v, err := checkHeader(o.fields)
+	if err != nil {
 		return nil, err
 	}
+	r.version = v
 	o.str("format")
 	o.integer("version")
 	o.time("exported_at")
@@ -94,29 +96,29 @@ func tooLarge() error {
 }
 
 // checkHeader refuses a document of another format or a newer version
-// before any of its records is read.
-func checkHeader(fields map[string]json.RawMessage) error {
+// before any of its records is read, and returns its version.
+func checkHeader(fields map[string]json.RawMessage) (int, error) {
 	var format string
 	raw, ok := fields["format"]
 	if !ok {
-		return refused(`it is not a Lapse backup (it has no "format" field)`)
+		return 0, refused(`it is not a Lapse backup (it has no "format" field)`)
 	}
 	if json.Unmarshal(raw, &format) != nil || format != Format {
-		return refused(fmt.Sprintf(`it is not a Lapse backup (its "format" is %s, not %q)`, raw, Format))
+		return 0, refused(fmt.Sprintf(`it is not a Lapse backup (its "format" is %s, not %q)`, raw, Format))
 	}
 	raw, ok = fields["version"]
 	if !ok {
-		return refused(`it has no "version" field`)
+		return 0, refused(`it has no "version" field`)
 	}
 	v, err := strconv.ParseInt(string(raw), 10, 64)
 	if err != nil || v < 1 {
-		return refused(fmt.Sprintf(`its "version" is %s, not a backup version`, raw))
+		return 0, refused(fmt.Sprintf(`its "version" is %s, not a backup version`, raw))
 	}
 	if v > Version {
-		return refused(fmt.Sprintf("it was written by a newer Lapse (backup version %d; this Lapse reads up to version %d). "+
+		return 0, refused(fmt.Sprintf("it was written by a newer Lapse (backup version %d; this Lapse reads up to version %d). "+
 			"Update Lapse to restore it", v, Version))
 	}
-	return nil
+	return int(v), nil
 }
 
 // syntaxProblem says where a JSON document stops making sense.
@@ -136,7 +138,8 @@ func syntaxProblem(data []byte, err error) string {
 // reader decodes one document, keeping the first problem it meets; after
 // one, every read returns a zero value and records nothing more.
 type reader struct {
-	err error
+	err     error
+	version int // of the document being read: older ones lack later fields
 }
 
 func (r *reader) fail(path, format string, args ...any) {
@@ -214,7 +217,7 @@ func (o *object) value(name string) json.RawMessage {
 func (o *object) done() {
 	for _, k := range o.keys {
 		if !o.seen[k] {
-			o.r.fail(join(o.path, k), "is not a field of a version %d backup", Version)
+			o.r.fail(join(o.path, k), "is not a field of a version %d backup", o.r.version)
 			return
 		}
 	}
@@ -414,6 +417,9 @@ func (r *reader) settings(raw json.RawMessage, path string) journal.Settings {
 	to.done()
 	s.MyAddresses = o.strings("my_addresses")
 	s.KeepInTray = o.boolean("keep_in_tray")
+	if r.version >= 2 {
+		s.StatusPollMinutes = o.smallInt("status_poll_minutes")
+	} // a version 1 backup has no poll interval: the default, as before it was set
 	o.done()
 	return s
 }

@@ -21,7 +21,7 @@ import (
 // field is added, removed or changes meaning; a reader refuses a higher one.
 const (
 	Format  = "lapse-backup"
-	Version = 1
+	Version = 2
 )
 
 // The document's types fix its field order (encoding/json follows the
@@ -51,6 +51,8 @@ type settingsDoc struct {
 	Thresholds   thresholdsDoc `json:"thresholds"`
 	MyAddresses  []string      `json:"my_addresses"`
 	KeepInTray   bool          `json:"keep_in_tray"`
+	// Since version 2.
+	StatusPollMinutes int `json:"status_poll_minutes"`
 }
 
 type rateDoc struct {
@@ -289,6 +291,7 @@ func settingsOut(s journal.Settings) settingsDoc {
 	return settingsDoc{
 		HomeCurrency: s.HomeCurrency, Rates: rates, TimeZone: s.TimeZone, Language: s.Language,
 		ReminderDays: s.ReminderDays, MyAddresses: orEmpty(s.MyAddresses), KeepInTray: s.KeepInTray,
+		StatusPollMinutes: s.StatusPollMinutes,
 		Thresholds: thresholdsDoc{
 			WindowDays: t.WindowDays, WatchUnusableHours: t.WatchUnusableHours, SwitchUnusableHours: t.SwitchUnusableHours,
 			CancelUnusableHours: t.CancelUnusableHours, MinAvailabilityPermille: t.MinAvailabilityPermille,
