@@ -39,16 +39,24 @@ func (db *DB) StatusWatch(ctx context.Context, serviceID int64) (*StatusWatch, e
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
+	w, err := readStatusWatch(ctx, tx, serviceID)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return w, nil
+}
+
+func readStatusWatch(ctx context.Context, tx *tx, serviceID int64) (*StatusWatch, error) {
 	w := &StatusWatch{ServiceID: serviceID, Cache: map[string]HTTPCache{}}
 	var synced, next sql.NullInt64
-	err = tx.QueryRowContext(ctx, `
+	err := tx.QueryRowContext(ctx, `
 		SELECT page, kind, source, synced_at, next_at, failures, last_error FROM status_watch WHERE service_id = ?`,
 		serviceID).Scan(&w.Page, &w.Kind, &w.Source, &synced, &next, &w.Failures, &w.LastError)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%s: %w", what, journal.Errorf(journal.ENOTFOUND, "service %d has no status watch", serviceID))
+		return nil, journal.Errorf(journal.ENOTFOUND, "service %d has no status watch", serviceID)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return nil, err
 	}
 	w.SyncedAt, w.NextAt = fromNullUnix(synced), fromNullUnix(next)
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
@@ -61,7 +69,7 @@ func (db *DB) StatusWatch(ctx context.Context, serviceID int64) (*StatusWatch, e
 		return nil
 	}, `SELECT url, etag, last_modified FROM status_watch_cache WHERE service_id = ?`, serviceID)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return nil, err
 	}
 	return w, nil
 }
@@ -74,10 +82,17 @@ func (db *DB) SaveStatusWatch(ctx context.Context, w *StatusWatch) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	if err := requireLive(ctx, tx, "services", "service", w.ServiceID); err != nil {
+	if err := saveStatusWatch(ctx, tx, w); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	_, err = tx.ExecContext(ctx, `
+	return tx.commit(what)
+}
+
+func saveStatusWatch(ctx context.Context, tx *tx, w *StatusWatch) error {
+	if err := requireLive(ctx, tx, "services", "service", w.ServiceID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `
 		INSERT INTO status_watch (service_id, page, kind, source, synced_at, next_at, failures, last_error)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (service_id) DO UPDATE SET page = excluded.page, kind = excluded.kind, source = excluded.source,
@@ -85,10 +100,10 @@ func (db *DB) SaveStatusWatch(ctx context.Context, w *StatusWatch) error {
 			last_error = excluded.last_error`,
 		w.ServiceID, w.Page, w.Kind, w.Source, nullUnix(w.SyncedAt), nullUnix(w.NextAt), w.Failures, w.LastError)
 	if err != nil {
-		return fmt.Errorf("%s: %w", what, constraintError(err, "service"))
+		return constraintError(err, "service")
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM status_watch_cache WHERE service_id = ?`, w.ServiceID); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+		return err
 	}
 	for u, c := range w.Cache {
 		if c.ETag == "" && c.LastModified == "" {
@@ -97,10 +112,80 @@ func (db *DB) SaveStatusWatch(ctx context.Context, w *StatusWatch) error {
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO status_watch_cache (service_id, url, etag, last_modified) VALUES (?, ?, ?, ?)`,
 			w.ServiceID, u, c.ETag, c.LastModified); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
+			return err
 		}
 	}
-	return tx.commit(what)
+	return nil
+}
+
+// ClaimStatusPoll takes the slot to poll a service's page at now, in one
+// write transaction, so that of two processes polling the same journal at
+// once only one fetches: when the page is due (never polled, its address
+// changed, or its next_at has come), next_at is moved to now+hold and the
+// state is returned with claimed true; otherwise the state as stored, with
+// claimed false. A changed address starts from an empty state.
+func (db *DB) ClaimStatusPoll(ctx context.Context, serviceID int64, page string, now time.Time, hold time.Duration) (w *StatusWatch, claimed bool, err error) {
+	const what = "claim status poll"
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	w, err = readStatusWatch(ctx, tx, serviceID)
+	switch {
+	case journal.ErrorCode(err) == journal.ENOTFOUND:
+		w = &StatusWatch{ServiceID: serviceID, Page: page, Cache: map[string]HTTPCache{}}
+	case err != nil:
+		return nil, false, fmt.Errorf("%s: %w", what, err)
+	}
+	if w.Page != page {
+		w = &StatusWatch{ServiceID: serviceID, Page: page, Cache: map[string]HTTPCache{}}
+	}
+	if w.NextAt != nil && now.Before(*w.NextAt) {
+		return w, false, nil
+	}
+	held := now.Add(hold)
+	w.NextAt = &held
+	if err := saveStatusWatch(ctx, tx, w); err != nil {
+		return nil, false, fmt.Errorf("%s: %w", what, err)
+	}
+	return w, true, tx.commit(what)
+}
+
+// RecordStatusPoll saves what a poll learnt in one write transaction: plan
+// is given the service's official outages as they are inside it (so another
+// process's poll is either wholly before or wholly after) and returns those
+// to save, matched by ExternalID as ImportOfficialOutages does; then the
+// watch state w is saved. It returns the outages saved, their IDs set. A nil
+// plan saves the state only.
+func (db *DB) RecordStatusPoll(ctx context.Context, w *StatusWatch, plan func(known []*journal.Outage) ([]journal.Outage, error)) ([]journal.Outage, error) {
+	const what = "record status poll"
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback()
+	var write []journal.Outage
+	if plan != nil {
+		known, err := findOutages(ctx, tx, "service_id = ? AND source = 'official'", w.ServiceID)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		if write, err = plan(known); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	for i := range write {
+		o := &write[i]
+		o.ServiceID = w.ServiceID
+		if _, err := upsertOfficialOutage(ctx, tx, o); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, &ItemError{Index: i, Err: err})
+		}
+	}
+	if err := saveStatusWatch(ctx, tx, w); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return write, tx.commit(what)
 }
 
 // StartLinkedOutage records "Down now" in answer to an official incident:

@@ -111,3 +111,33 @@ func TestStartLinkedOutage(t *testing.T) {
 		t.Errorf("link changed to %q", got.Link)
 	}
 }
+
+func TestClaimStatusPoll(t *testing.T) {
+	ctx := context.Background()
+	db, c := MustOpenDBClock(t)
+	svc := MustCreateService(t, db, "Parley AI")
+	const page = "https://status.parley.example"
+	now := c.Now().UTC()
+	w, claimed, err := db.ClaimStatusPoll(ctx, svc.ID, page, now, 5*time.Minute)
+	if err != nil || !claimed || w.Page != page || !w.NextAt.Equal(now.Add(5*time.Minute)) {
+		t.Fatalf("first claim: %+v %v %v", w, claimed, err)
+	}
+	// Taken: a second claim within the hold is refused, the state unchanged.
+	w, claimed, err = db.ClaimStatusPoll(ctx, svc.ID, page, now.Add(4*time.Minute), 5*time.Minute)
+	if err != nil || claimed || !w.NextAt.Equal(now.Add(5*time.Minute)) {
+		t.Fatalf("claim while held: %+v %v %v", w, claimed, err)
+	}
+	w, claimed, err = db.ClaimStatusPoll(ctx, svc.ID, page, now.Add(5*time.Minute), 5*time.Minute)
+	if err != nil || !claimed || !w.NextAt.Equal(now.Add(10*time.Minute)) {
+		t.Fatalf("claim when due: %+v %v %v", w, claimed, err)
+	}
+	// A changed address is due at once and starts from nothing.
+	w.Kind, w.Source = "feed", page+"/history.atom"
+	if err := db.SaveStatusWatch(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	w, claimed, err = db.ClaimStatusPoll(ctx, svc.ID, "https://status.quill.example", now.Add(6*time.Minute), 5*time.Minute)
+	if err != nil || !claimed || w.Kind != "" || w.Source != "" {
+		t.Fatalf("claim after the address changed: %+v %v %v", w, claimed, err)
+	}
+}

@@ -122,6 +122,7 @@ var start = time.Date(2026, 11, 30, 11, 58, 0, 0, time.UTC)
 
 // fixture is a journal with one service watching p's address.
 type fixture struct {
+	path  string // the journal file
 	ctx   context.Context
 	db    *storage.DB
 	clock *clock
@@ -134,7 +135,8 @@ func newFixture(t *testing.T, p *page, address string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	c := &clock{at: start}
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: c.Now})
+	path := filepath.Join(t.TempDir(), "journal.db")
+	db, err := storage.Open(ctx, path, storage.Options{Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +146,7 @@ func newFixture(t *testing.T, p *page, address string) *fixture {
 		t.Fatal(err)
 	}
 	w := &statuswatch.Watcher{DB: db, Fetcher: importer.Fetcher{Client: p.srv.Client()}, Now: c.Now}
-	return &fixture{ctx: ctx, db: db, clock: c, w: w, svc: svc, page: p}
+	return &fixture{path: path, ctx: ctx, db: db, clock: c, w: w, svc: svc, page: p}
 }
 
 func (f *fixture) poll(t *testing.T) statuswatch.Report {

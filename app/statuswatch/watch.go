@@ -188,39 +188,32 @@ func (w *Watcher) Poll(ctx context.Context, svc *journal.Service) (Report, error
 func (w *Watcher) poll(ctx context.Context, svc *journal.Service, interval time.Duration) Report {
 	r := Report{Service: *svc}
 	now := w.now()
-	st, err := w.DB.StatusWatch(ctx, svc.ID)
-	switch {
-	case journal.ErrorCode(err) == journal.ENOTFOUND:
-		st = &storage.StatusWatch{ServiceID: svc.ID, Page: svc.StatusPage}
-	case err != nil:
+	// Claimed in a write transaction: of the app and cron polling at once,
+	// one fetches and the other finds the page not due.
+	st, claimed, err := w.DB.ClaimStatusPoll(ctx, svc.ID, svc.StatusPage, now, interval)
+	if err != nil {
 		r.Err = err
 		return r
 	}
-	if st.Page != svc.StatusPage {
-		// A new address: find its kind again, keep nothing of the old one.
-		st = &storage.StatusWatch{ServiceID: svc.ID, Page: svc.StatusPage}
-	}
-	if st.Cache == nil {
-		st.Cache = map[string]storage.HTTPCache{}
-	}
 	r.Kind, r.Source, r.Failures = Kind(st.Kind), st.Source, st.Failures
-	if st.NextAt != nil && now.Before(*st.NextAt) {
+	if !claimed {
 		r.NextAt = *st.NextAt
 		return r
 	}
 	r.Fetched = true
+	first := st.SyncedAt == nil
 	validators := maps.Clone(st.Cache)
-	err = w.fetch(ctx, svc, st, &r)
+	incidents, err := w.fetch(ctx, svc, st, &r)
 	if ctx.Err() != nil {
-		// Stopped, not failed: the page is due again as it was.
+		// Stopped, not failed: the page is due again when the claim ends.
 		r.Err = ctx.Err()
 		return r
 	}
 	if err != nil {
 		st.Failures++
 		st.LastError = err.Error()
-		// A document that could not be read or saved is asked for whole
-		// next time, not answered with a 304 and taken as read.
+		// A document that could not be read is asked for whole next time,
+		// not answered with a 304 and taken as read.
 		st.Cache = validators
 		r.Err = err
 	} else {
@@ -230,43 +223,63 @@ func (w *Watcher) poll(ctx context.Context, svc *journal.Service, interval time.
 	next := now.Add(Backoff(interval, st.Failures))
 	st.NextAt = &next
 	r.Failures, r.NextAt = st.Failures, next
-	if err := w.DB.SaveStatusWatch(ctx, st); err != nil && r.Err == nil {
+	var plan func([]*journal.Outage) ([]journal.Outage, error)
+	var news []news
+	if err == nil && incidents != nil {
+		plan = func(known []*journal.Outage) ([]journal.Outage, error) {
+			var write []journal.Outage
+			write, news = changes(incidents, known, first, &r)
+			return write, nil
+		}
+	}
+	saved, err := w.DB.RecordStatusPoll(ctx, st, plan)
+	if err != nil {
+		// Nothing of this poll was saved; the validators stay those of the
+		// last poll that was, so the next one reads the page whole.
+		r.New, r.Changed = 0, 0
+		if r.Err == nil {
+			r.Err = err
+		}
+		return r
+	}
+	if r.Events, err = w.events(ctx, svc, saved, news); err != nil && r.Err == nil {
 		r.Err = err
 	}
 	return r
 }
 
-// fetch finds the page's kind if needed, reads its incidents and saves them.
-func (w *Watcher) fetch(ctx context.Context, svc *journal.Service, st *storage.StatusWatch, r *Report) error {
+// fetch finds the page's kind if needed and reads its incidents; nil with
+// no error: the page has not changed.
+func (w *Watcher) fetch(ctx context.Context, svc *journal.Service, st *storage.StatusWatch, r *Report) ([]Incident, error) {
 	if st.Kind == "" {
 		kind, source, err := Detect(ctx, w.Fetcher, svc.StatusPage)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		st.Kind, st.Source = string(kind), source
 		r.Kind, r.Source = kind, source
 	}
-	known, err := w.officials(ctx, svc.ID)
-	if err != nil {
-		return err
-	}
 	var incidents []Incident
+	var err error
 	switch Kind(st.Kind) {
 	case KindStatuspage:
+		var known map[string]journal.Outage
+		if known, err = w.officials(ctx, svc.ID); err != nil {
+			return nil, err
+		}
 		incidents, err = w.statuspage(ctx, svc, st, known)
 	case KindFeed:
 		incidents, err = w.feed(ctx, svc, st)
 	default:
-		return fmt.Errorf("status page %s: unknown kind %q", st.Page, st.Kind)
+		return nil, fmt.Errorf("status page %s: unknown kind %q", st.Page, st.Kind)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if incidents == nil {
 		r.NotModified = true
-		return nil
 	}
-	return w.save(ctx, svc, incidents, known, st.SyncedAt == nil, r)
+	return incidents, nil
 }
 
 // get fetches address with the validators of its last answer; a nil body
@@ -384,64 +397,78 @@ func (w *Watcher) officials(ctx context.Context, serviceID int64) (map[string]jo
 	return out, nil
 }
 
-// save writes the incidents that are new or changed and says what the user
-// should hear of. On the first poll of a page its history is saved quietly:
-// only incidents going on now are news.
-func (w *Watcher) save(ctx context.Context, svc *journal.Service, incidents []Incident, known map[string]journal.Outage, first bool, r *Report) error {
+// news is what the user should hear of one outage written: "" nothing.
+type news struct {
+	kind  EventKind
+	state State
+}
+
+// changes picks the incidents that are new or changed against the
+// service's official outages as saved (known) and says what the user should
+// hear of each, in the order of the outages to write. On the first poll of
+// a page its history is saved quietly: only incidents going on now are news.
+func changes(incidents []Incident, known []*journal.Outage, first bool, r *Report) ([]journal.Outage, []news) {
+	byID := map[string]*journal.Outage{}
+	for _, o := range known {
+		if o.ExternalID != "" {
+			byID[o.ExternalID] = o
+		}
+	}
+	r.New, r.Changed = 0, 0
 	var write []journal.Outage
-	var states []State
-	var news []EventKind
+	var out []news
 	for _, inc := range incidents {
-		prev, had := known[inc.Outage.ExternalID]
-		var news1 EventKind
+		prev, had := byID[inc.Outage.ExternalID]
+		var n news
 		switch {
 		case !had:
 			r.New++
 			if inc.State == Ongoing || (inc.State == Unknown && !first) {
-				news1 = EventReported
+				n.kind = EventReported
 			}
-		case !sameIncident(prev, inc.Outage):
+		case !sameIncident(*prev, inc.Outage):
 			r.Changed++
 			if prev.End == nil && inc.Outage.End != nil {
-				news1 = EventResolved
+				n.kind = EventResolved
 			}
 		default:
 			continue
 		}
+		n.state = inc.State
 		write = append(write, inc.Outage)
-		states = append(states, inc.State)
-		news = append(news, news1)
+		out = append(out, n)
 	}
-	if len(write) == 0 {
-		return nil
-	}
-	if _, err := w.DB.ImportOfficialOutages(ctx, svc.ID, write); err != nil {
-		return err
-	}
+	return write, out
+}
+
+// events are the events of the outages a poll saved: an incident resolved
+// while the user's open outage is linked to it is "It's back?".
+func (w *Watcher) events(ctx context.Context, svc *journal.Service, saved []journal.Outage, ns []news) ([]Event, error) {
 	var lived []*journal.Outage
-	if slices.Contains(news, EventResolved) {
+	if slices.ContainsFunc(ns, func(n news) bool { return n.kind == EventResolved }) {
 		ongoing, me := true, journal.SourceMe
 		var err error
 		if lived, err = w.DB.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Ongoing: &ongoing, Source: &me}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	for i, kind := range news {
-		if kind == "" {
+	var out []Event
+	for i, n := range ns {
+		if n.kind == "" {
 			continue
 		}
-		e := Event{Kind: kind, Service: *svc, Incident: write[i], State: states[i]}
-		if kind == EventResolved {
+		e := Event{Kind: n.kind, Service: *svc, Incident: saved[i], State: n.state}
+		if n.kind == EventResolved {
 			for _, l := range lived {
-				if Linked(l, &write[i]) {
+				if Linked(l, &saved[i]) {
 					e.Kind, e.Lived = EventBack, l
 					break
 				}
 			}
 		}
-		r.Events = append(r.Events, e)
+		out = append(out, e)
 	}
-	return nil
+	return out, nil
 }
 
 // sameIncident reports whether a page says nothing new of a saved incident
