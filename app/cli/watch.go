@@ -113,6 +113,12 @@ func printWatchReport(out io.Writer, r statuswatch.Report, loc *time.Location) {
 				inc.Title, at(*inc.End), at(e.Lived.Start), name)
 		case statuswatch.EventResolved:
 			fmt.Fprintf(out, "  resolved %q at %s\n", inc.Title, at(endOf(inc)))
+		case statuswatch.EventLeft:
+			fmt.Fprintf(out, "  stopped listing %q without saying it ended; Lapse ends it at %s, its last check before\n",
+				inc.Title, at(endOf(inc)))
+			if e.Lived != nil {
+				fmt.Fprintf(out, "    your outage since %s is still open. It's back? `lapse back %q`\n", at(e.Lived.Start), name)
+			}
 		}
 		if inc.Link != "" {
 			fmt.Fprintf(out, "    %s\n", inc.Link)

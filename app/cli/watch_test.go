@@ -63,6 +63,12 @@ func TestWatchReportLines(t *testing.T) {
 		Source: "https://status.parley.example", Changed: 1, Events: []statuswatch.Event{
 			{Kind: statuswatch.EventBack, Service: svc, Incident: done, State: statuswatch.Resolved, Lived: &lived},
 		}}, time.UTC)
+	left := done
+	left.Link = "https://status.parley.example/incidents/950"
+	printWatchReport(&b, statuswatch.Report{Service: svc, Fetched: true, Kind: statuswatch.KindFeed,
+		Source: "https://status.parley.example/feed.rss", Changed: 1, Events: []statuswatch.Event{
+			{Kind: statuswatch.EventLeft, Service: svc, Incident: left, State: statuswatch.Unknown, Lived: &lived},
+		}}, time.UTC)
 	printWatchReport(&b, statuswatch.Report{Service: svc, Fetched: true, NotModified: true}, time.UTC)
 	printWatchReport(&b, statuswatch.Report{Service: svc}, time.UTC)
 	want := `Parley AI: 1 new, 0 changed (statuspage https://status.parley.example)
@@ -71,6 +77,10 @@ func TestWatchReportLines(t *testing.T) {
 Parley AI: 0 new, 1 changed (statuspage https://status.parley.example)
   resolved "Elevated errors on login" at 2026-11-30 13:10; your outage since 2026-11-30 12:05 is still open. It's back? ` + "`lapse back \"Parley AI\"`" + `
     https://stspg.io/kw1x2ls5
+Parley AI: 0 new, 1 changed (feed https://status.parley.example/feed.rss)
+  stopped listing "Elevated errors on login" without saying it ended; Lapse ends it at 2026-11-30 13:10, its last check before
+    your outage since 2026-11-30 12:05 is still open. It's back? ` + "`lapse back \"Parley AI\"`" + `
+    https://status.parley.example/incidents/950
 `
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)

@@ -62,6 +62,11 @@ const (
 	// EventResolved: the vendor resolved an incident no open outage of the
 	// user is linked to; nothing to ask, worth a line in `lapse watch`.
 	EventResolved EventKind = "resolved"
+	// EventLeft: an incident the journal held as going on has left the
+	// page's feed without an end; it is ended when the page was last read
+	// with nothing saying otherwise (the least claim). Its State is
+	// Unknown; Lived is the user's open outage linked to it, if any.
+	EventLeft EventKind = "left"
 )
 
 // Event is a change on a watched page worth telling the user.
@@ -204,7 +209,7 @@ func (w *Watcher) poll(ctx context.Context, svc *journal.Service, interval time.
 		return r
 	}
 	r.Fetched = true
-	first := st.SyncedAt == nil
+	lastRead := st.SyncedAt
 	validators := maps.Clone(st.Cache)
 	incidents, err := w.fetch(ctx, svc, st, &r)
 	if ctx.Err() != nil {
@@ -229,9 +234,10 @@ func (w *Watcher) poll(ctx context.Context, svc *journal.Service, interval time.
 	var plan func([]*journal.Outage) ([]journal.Outage, error)
 	var news []news
 	if err == nil && incidents != nil {
+		doc := reading{incidents: incidents, lastRead: lastRead, feed: Kind(st.Kind) == KindFeed}
 		plan = func(known []*journal.Outage) ([]journal.Outage, error) {
 			var write []journal.Outage
-			write, news = changes(incidents, known, first, &r)
+			write, news = changes(doc, known, &r)
 			return write, nil
 		}
 	}
@@ -406,11 +412,19 @@ type news struct {
 	state State
 }
 
+// reading is what one poll read whole from a page.
+type reading struct {
+	incidents []Incident
+	lastRead  *time.Time // the last poll of the page that succeeded before; nil: this is the first
+	feed      bool       // a feed, which lists only its latest entries
+}
+
 // changes picks the incidents that are new or changed against the
 // service's official outages as saved (known) and says what the user should
 // hear of each, in the order of the outages to write. On the first poll of
 // a page its history is saved quietly: only incidents going on now are news.
-func changes(incidents []Incident, known []*journal.Outage, first bool, r *Report) ([]journal.Outage, []news) {
+func changes(doc reading, known []*journal.Outage, r *Report) ([]journal.Outage, []news) {
+	incidents, first := doc.incidents, doc.lastRead == nil
 	byID := map[string]*journal.Outage{}
 	for _, o := range known {
 		if o.ExternalID != "" {
@@ -458,7 +472,46 @@ func changes(incidents []Incident, known []*journal.Outage, first bool, r *Repor
 		write = append(write, inc.Outage)
 		out = append(out, n)
 	}
+	if doc.feed && !first {
+		for _, o := range leftFeed(doc, known, taken) {
+			r.Changed++
+			write = append(write, o)
+			out = append(out, news{kind: EventLeft, state: Unknown})
+		}
+	}
 	return write, out
+}
+
+// leftFeed ends the incidents the journal holds as going on that a feed has
+// dropped: not listed (nor matched) and older than its oldest entry, so they
+// went off its end rather than being edited away, and the feed will never
+// say how they ended. Each ends at the page's last good poll before this
+// one (the last time nothing said it was over), or at its start if that is
+// later; the true end lies between then and now, and the earlier is the
+// least claim. A feed listing it again reopens it, as for any change.
+func leftFeed(doc reading, known []*journal.Outage, taken map[*journal.Outage]bool) []journal.Outage {
+	var oldest time.Time
+	for _, inc := range doc.incidents {
+		if oldest.IsZero() || inc.Outage.Start.Before(oldest) {
+			oldest = inc.Outage.Start
+		}
+	}
+	if oldest.IsZero() {
+		return nil // an empty feed says nothing of what it dropped
+	}
+	var out []journal.Outage
+	for _, k := range known {
+		if k.End != nil || taken[k] || !k.Start.Before(oldest) {
+			continue
+		}
+		o, end := *k, *doc.lastRead
+		if end.Before(k.Start) {
+			end = k.Start
+		}
+		o.End = &end
+		out = append(out, o)
+	}
+	return out
 }
 
 // sameStartWithin is how far apart two sources may put the start of one
@@ -563,7 +616,7 @@ func merge(saved journal.Outage, inc Incident) journal.Outage {
 // while the user's open outage is linked to it is "It's back?".
 func (w *Watcher) events(ctx context.Context, svc *journal.Service, saved []journal.Outage, ns []news) ([]Event, error) {
 	var lived []*journal.Outage
-	if slices.ContainsFunc(ns, func(n news) bool { return n.kind == EventResolved }) {
+	if slices.ContainsFunc(ns, func(n news) bool { return n.kind == EventResolved || n.kind == EventLeft }) {
 		ongoing, me := true, journal.SourceMe
 		var err error
 		if lived, err = w.DB.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Ongoing: &ongoing, Source: &me}); err != nil {
@@ -576,12 +629,14 @@ func (w *Watcher) events(ctx context.Context, svc *journal.Service, saved []jour
 			continue
 		}
 		e := Event{Kind: n.kind, Service: *svc, Incident: saved[i], State: n.state}
-		if n.kind == EventResolved {
-			for _, l := range lived {
-				if Linked(l, &saved[i]) {
-					e.Kind, e.Lived = EventBack, l
-					break
-				}
+		for _, l := range lived {
+			if n.kind == EventResolved && Linked(l, &saved[i]) {
+				e.Kind, e.Lived = EventBack, l
+				break
+			}
+			if n.kind == EventLeft && Linked(l, &saved[i]) {
+				e.Lived = l
+				break
 			}
 		}
 		out = append(out, e)
