@@ -272,6 +272,37 @@ func TestReadVersion1(t *testing.T) {
 	}
 }
 
+// A restore brings back the poll interval and each service's status page
+// address, what the user chose, and none of what was learnt while watching:
+// the page's kind and its validators are found again on the next poll.
+func TestRestoreForgetsWatchState(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, &clock{t: testNow})
+	svc := &journal.Service{Name: "Parley AI", StatusPage: "https://status.parley.example"}
+	must(t, db.CreateService(ctx, svc))
+	next := testNow.Add(5 * time.Minute)
+	must(t, db.SaveStatusWatch(ctx, &storage.StatusWatch{ServiceID: svc.ID, Page: svc.StatusPage, Kind: "statuspage",
+		Source: svc.StatusPage, SyncedAt: &testNow, NextAt: &next,
+		Cache: map[string]storage.HTTPCache{svc.StatusPage + "/api/v2/summary.json": {ETag: `"abc"`}}}))
+	s, err := Decode(fullBackup(t))
+	must(t, err)
+	_, err = Restore(ctx, db, s, true)
+	must(t, err)
+	restored, err := db.Service(ctx, svc.ID)
+	must(t, err)
+	if restored.StatusPage != "https://status.parley.example" {
+		t.Fatalf("service %d after the restore: %+v", svc.ID, restored)
+	}
+	if _, err := db.StatusWatch(ctx, svc.ID); journal.ErrorCode(err) != journal.ENOTFOUND {
+		t.Errorf("watch state after a restore: %v, want none", err)
+	}
+	settings, err := db.Settings(ctx)
+	must(t, err)
+	if settings.StatusPollMinutes != 10 {
+		t.Errorf("poll interval after a restore: %d, want 10", settings.StatusPollMinutes)
+	}
+}
+
 // lineDiff shows the first differing line of two documents.
 func lineDiff(a, b []byte) string {
 	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
