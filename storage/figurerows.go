@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"lapse/app/journal"
 )
@@ -68,72 +69,86 @@ func figureRows(ctx context.Context, tx *tx, id int64, f *FigureRows) error {
 	return figureMessages(ctx, tx, id, f.Tickets)
 }
 
-// count is how many rows a query will return, so lists are allocated once.
+// count is at least how many rows a query will return, so lists are
+// allocated once. It counts rows in the trash too: the service's index
+// answers that without reading the table.
 func count(ctx context.Context, tx *tx, query string, args ...any) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
 }
 
+// Every column read costs calls into SQLite, each taking the connection's
+// mutex, and every text column a Go string: a decade of rows is read with
+// few columns, the texts that only name a kind packed into one small
+// integer (the schema's CHECKs allow no other values).
+
+// outageKindSQL packs an outage's impact (bits 0-1) and source (bit 2).
+const outageKindSQL = `(impact = 'degraded') + 2 * (impact = 'partial') + 4 * (source = 'official')`
+
+var impacts = [4]journal.Impact{journal.ImpactDown, journal.ImpactDegraded, journal.ImpactPartial}
+
+// messageKindSQL packs a message's direction (bit 0) and author (bits 1-2).
+const messageKindSQL = `(direction = 'received') + 2 * (author = 'human') + 4 * (author = 'bot') + 6 * (author = 'auto')`
+
+var authors = [4]journal.AuthorKind{journal.AuthorMe, journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
+
 func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outage, error) {
-	n, err := count(ctx, tx, `SELECT count(*) FROM outages WHERE service_id = ? AND trash_id IS NULL`, serviceID)
+	n, err := count(ctx, tx, `SELECT count(*) FROM outages WHERE service_id = ?`, serviceID)
 	if err != nil {
 		return nil, err
 	}
 	list := make([]journal.Outage, 0, n)
+	ends := make([]time.Time, 0, n) // one array behind every End, not a pointer each
+	// Scanned into once, not per row: what Scan points at escapes to the heap.
+	var id, start, kind int64
+	var endOrTitle any // the end, or the title while ongoing (a reminder names it)
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
-		o := journal.Outage{ServiceID: serviceID}
-		var start int64
-		var end sql.NullInt64
-		var impact, source []byte
-		if err := r.Scan(&o.ID, &start, &end, &impact, &source, &o.Title); err != nil {
+		if err := r.Scan(&id, &start, &kind, &endOrTitle); err != nil {
 			return err
 		}
-		o.Start, o.End = fromUnix(start), fromNullUnix(end)
-		o.Impact, o.Source = impactOf(impact), sourceOf(source)
+		o := journal.Outage{ID: id, ServiceID: serviceID, Start: fromUnix(start), Impact: impacts[kind&3], Source: journal.SourceMe}
+		if kind&4 != 0 {
+			o.Source = journal.SourceOfficial
+		}
+		switch v := endOrTitle.(type) {
+		case int64:
+			// Should ends grow, the pointers taken keep the old array alive.
+			ends = append(ends, fromUnix(v))
+			o.End = &ends[len(ends)-1]
+		case string:
+			o.Title = v
+		default:
+			return fmt.Errorf("outage %d: end or title %T", id, v)
+		}
 		list = append(list, o)
 		return nil
-	}, `SELECT id, start_at, end_at, impact, source, CASE WHEN end_at IS NULL THEN title ELSE '' END
+	}, `SELECT id, start_at, `+outageKindSQL+`, coalesce(end_at, title)
 		FROM outages
 		WHERE service_id = ? AND trash_id IS NULL
 		ORDER BY start_at DESC, id DESC`, serviceID)
 	return list, err
 }
 
-// impactOf and sourceOf map a column to its constant without allocating a
-// string per row; a value the schema's CHECK lets through is kept as read.
-func impactOf(b []byte) journal.Impact {
-	for _, v := range []journal.Impact{journal.ImpactDown, journal.ImpactDegraded, journal.ImpactPartial} {
-		if string(b) == string(v) {
-			return v
-		}
-	}
-	return journal.Impact(b)
-}
-
-func sourceOf(b []byte) journal.Source {
-	for _, v := range []journal.Source{journal.SourceMe, journal.SourceOfficial} {
-		if string(b) == string(v) {
-			return v
-		}
-	}
-	return journal.Source(b)
-}
-
 func figureTickets(ctx context.Context, tx *tx, serviceID int64) ([]journal.Ticket, error) {
-	n, err := count(ctx, tx, `SELECT count(*) FROM tickets WHERE service_id = ? AND trash_id IS NULL`, serviceID)
+	n, err := count(ctx, tx, `SELECT count(*) FROM tickets WHERE service_id = ?`, serviceID)
 	if err != nil {
 		return nil, err
 	}
 	list := make([]journal.Ticket, 0, n)
+	resolvedAt := make([]time.Time, 0, n)
+	var id, opened int64
+	var resolved sql.NullInt64
+	var subject, reference string
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
-		t := journal.Ticket{ServiceID: serviceID}
-		var opened int64
-		var resolved sql.NullInt64
-		if err := r.Scan(&t.ID, &t.Subject, &t.Reference, &opened, &resolved); err != nil {
+		if err := r.Scan(&id, &subject, &reference, &opened, &resolved); err != nil {
 			return err
 		}
-		t.OpenedAt, t.ResolvedAt = fromUnix(opened), fromNullUnix(resolved)
+		t := journal.Ticket{ID: id, ServiceID: serviceID, Subject: subject, Reference: reference, OpenedAt: fromUnix(opened)}
+		if resolved.Valid {
+			resolvedAt = append(resolvedAt, fromUnix(resolved.Int64))
+			t.ResolvedAt = &resolvedAt[len(resolvedAt)-1]
+		}
 		list = append(list, t)
 		return nil
 	}, `SELECT id, subject, reference, opened_at, resolved_at
@@ -149,19 +164,16 @@ func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []jour
 	if len(tickets) == 0 {
 		return nil
 	}
-	n, err := count(ctx, tx, `SELECT count(*) FROM messages m JOIN tickets t ON t.id = m.ticket_id
-		WHERE t.service_id = ? AND t.trash_id IS NULL AND m.trash_id IS NULL`, serviceID)
-	if err != nil {
-		return err
-	}
-	all := make([]journal.Message, 0, n)
+	var all []journal.Message
 	next, first := 0, 0 // the ticket the rows are at, and its first message in all
-	err = eachRow(ctx, tx, func(r *sql.Rows) error {
-		var m journal.Message
-		var at int64
-		var dir, author []byte
-		if err := r.Scan(&m.TicketID, &m.ID, &at, &dir, &author); err != nil {
+	var ticketID, id, at, kind int64
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		if err := r.Scan(&ticketID, &id, &at, &kind); err != nil {
 			return err
+		}
+		m := journal.Message{ID: id, TicketID: ticketID, At: fromUnix(at), Direction: journal.Sent, Author: authors[kind>>1&3]}
+		if kind&1 != 0 {
+			m.Direction = journal.Received
 		}
 		for next < len(tickets) && tickets[next].ID != m.TicketID {
 			tickets[next].Messages = thread(all, first)
@@ -170,11 +182,9 @@ func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []jour
 		if next == len(tickets) {
 			return fmt.Errorf("message %d of ticket %d read out of its ticket's order", m.ID, m.TicketID)
 		}
-		m.At = fromUnix(at)
-		m.Direction, m.Author = directionOf(dir), authorOf(author)
 		all = append(all, m)
 		return nil
-	}, `SELECT m.ticket_id, m.id, m.at, m.direction, m.author
+	}, `SELECT m.ticket_id, m.id, m.at, `+messageKindSQL+`
 		FROM tickets t JOIN messages m ON m.ticket_id = t.id
 		WHERE t.service_id = ? AND t.trash_id IS NULL AND m.trash_id IS NULL
 		ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id`, serviceID)
@@ -196,22 +206,4 @@ func thread(all []journal.Message, first int) []journal.Message {
 		return nil
 	}
 	return all[first:len(all):len(all)]
-}
-
-func directionOf(b []byte) journal.Direction {
-	for _, v := range []journal.Direction{journal.Sent, journal.Received} {
-		if string(b) == string(v) {
-			return v
-		}
-	}
-	return journal.Direction(b)
-}
-
-func authorOf(b []byte) journal.AuthorKind {
-	for _, v := range []journal.AuthorKind{journal.AuthorMe, journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto} {
-		if string(b) == string(v) {
-			return v
-		}
-	}
-	return journal.AuthorKind(b)
 }

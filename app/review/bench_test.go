@@ -2,7 +2,9 @@ package review_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,19 +46,122 @@ func BenchmarkOpen(b *testing.B) {
 	benchfloor.Report(b, floor, "sqlite3")
 }
 
-// BenchmarkOverview computes the Overview's figures for every service over
-// the last 12 months against the shell reading every outage and message row.
-func BenchmarkOverview(b *testing.B) {
-	db, path := openLarge(b)
-	floor := benchfloor.SQLiteShell(b, path, "SELECT * FROM outages; SELECT * FROM messages;")
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := review.Build(context.Background(), db, review.Options{AsOf: demo.LargeEpoch, Location: time.UTC}); err != nil {
-			b.Fatal(err)
-		}
+// benchJournal is a journal the figure benchmarks run on.
+type benchJournal struct {
+	name   string
+	ensure func(dir string) (string, error)
+}
+
+// benchJournals are the large sample and, when LAPSE_BENCH_10X is set
+// (`make bench-10x`), the one ten times larger, measured in the same run so
+// the growth from one to the other is reported too.
+func benchJournals() []benchJournal {
+	list := []benchJournal{{"large", demo.EnsureLarge}}
+	if os.Getenv("LAPSE_BENCH_10X") != "" {
+		list = append(list, benchJournal{"10x", demo.EnsureHuge})
 	}
-	b.StopTimer()
-	benchfloor.Report(b, floor, "sqlite3")
+	return list
+}
+
+// perOp keeps the time per operation of each benchmark on the large
+// journal, for the 10x run's growth.
+var perOp = map[string]time.Duration{}
+
+// eachJournal runs bench as a sub-benchmark on each journal and reports the
+// 10x journal's time as a multiple of the large one's (x-large).
+func eachJournal(b *testing.B, bench func(b *testing.B, db *storage.DB, path string)) {
+	for _, j := range benchJournals() {
+		b.Run(j.name, func(b *testing.B) {
+			path, err := j.ensure(os.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			db, err := storage.Open(context.Background(), path, storage.Options{Now: func() time.Time { return demo.LargeEpoch }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { db.Close() })
+			b.ReportAllocs()
+			bench(b, db, path)
+			per := b.Elapsed() / time.Duration(max(b.N, 1))
+			base := strings.TrimSuffix(b.Name(), "/"+j.name)
+			if j.name == "large" {
+				perOp[base] = per
+			} else if large := perOp[base]; large > 0 {
+				b.ReportMetric(float64(per)/float64(large), "x-large")
+			}
+		})
+	}
+}
+
+// figureRowsSQL is what storage.FigureRows asks SQLite for the given
+// services, column for column: the floor the figures are measured against.
+func figureRowsSQL(ids []int64) string {
+	var q strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&q, `SELECT id, name, category, website, status_page, notes, archived, created_at, updated_at
+			FROM services WHERE trash_id IS NULL AND id = %[1]d;
+		SELECT id, service_id, plan, amount, currency, period_n, period_unit, start_date, end_date, trial_end,
+			payment_note, reminder_days, created_at, updated_at
+			FROM subscriptions WHERE trash_id IS NULL AND service_id = %[1]d ORDER BY start_date, id;
+		SELECT id, start_at, end_at, impact, source, CASE WHEN end_at IS NULL THEN title ELSE '' END
+			FROM outages WHERE service_id = %[1]d AND trash_id IS NULL ORDER BY start_at DESC, id DESC;
+		SELECT id, subject, reference, opened_at, resolved_at
+			FROM tickets WHERE service_id = %[1]d AND trash_id IS NULL ORDER BY opened_at DESC, id DESC;
+		SELECT m.ticket_id, m.id, m.at, m.direction, m.author
+			FROM tickets t JOIN messages m ON m.ticket_id = t.id
+			WHERE t.service_id = %[1]d AND t.trash_id IS NULL AND m.trash_id IS NULL
+			ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id;
+`, id)
+	}
+	return q.String()
+}
+
+// serviceIDs lists the journal's live services.
+func serviceIDs(b *testing.B, db *storage.DB) []int64 {
+	svcs, err := db.Services(context.Background(), storage.ServiceFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]int64, len(svcs))
+	for i, s := range svcs {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// BenchmarkOverview computes the Overview's figures — every service over
+// the last 12 months — against the shell reading the same columns of the
+// same rows.
+func BenchmarkOverview(b *testing.B) {
+	eachJournal(b, func(b *testing.B, db *storage.DB, path string) {
+		floor := benchfloor.SQLiteShell(b, path, figureRowsSQL(serviceIDs(b, db)))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := review.Build(context.Background(), db, review.Options{AsOf: demo.LargeEpoch, Location: time.UTC}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		benchfloor.Report(b, floor, "sqlite3")
+	})
+}
+
+// BenchmarkServiceFigures computes one service's figures over the last 12
+// months (its Summary) against the shell reading that service's rows.
+func BenchmarkServiceFigures(b *testing.B) {
+	eachJournal(b, func(b *testing.B, db *storage.DB, path string) {
+		id := serviceIDs(b, db)[0]
+		floor := benchfloor.SQLiteShell(b, path, figureRowsSQL([]int64{id}))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := review.Build(context.Background(), db, review.Options{ServiceIDs: []int64{id}, AsOf: demo.LargeEpoch, Location: time.UTC}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		benchfloor.Report(b, floor, "sqlite3")
+	})
 }
 
 // BenchmarkSearch searches the whole journal for a word in message bodies

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"lapse/app/demo"
+	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
 	"lapse/storage"
@@ -78,6 +79,7 @@ func TestNarrowReadsGiveTheSameFigures(t *testing.T) {
 	for _, opts := range []review.Options{
 		{AsOf: asOf, Location: time.UTC},
 		{AsOf: asOf, From: asOf.AddDate(-2, 0, 0), To: asOf.AddDate(0, 1, 0), Location: time.FixedZone("JST", 9*3600)},
+		{AsOf: asOf, From: asOf.AddDate(-1, -3, 0), To: asOf.AddDate(0, -3, 0), Location: time.UTC}, // as-of's month outside
 	} {
 		narrow, err := review.Build(ctx, db, opts)
 		if err != nil {
@@ -97,6 +99,17 @@ func TestNarrowReadsGiveTheSameFigures(t *testing.T) {
 		}
 		for i := range narrow.Services {
 			n, w := &narrow.Services[i], &whole.Services[i]
+			conv, err := figures.NewConverter(whole.Settings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur, err := figures.MonthlySeries(w.Data, []figures.Month{figures.MonthOf(asOf, opts.Location)}, opts.Location, asOf, conv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(n.ThisMonth, cur[0]) {
+				t.Errorf("%s: this month %+v, want %+v", w.Data.Service.Name, n.ThisMonth, cur[0])
+			}
 			if len(n.Official) != len(w.Official) || n.OfficialUnusable != w.OfficialUnusable {
 				t.Errorf("%s: official %d (%v), want %d (%v)", w.Data.Service.Name, len(n.Official), n.OfficialUnusable, len(w.Official), w.OfficialUnusable)
 			}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -153,7 +154,13 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 	}
 	r := &Review{AsOf: opts.AsOf, Location: loc, Home: settings.HomeCurrency, Window: window,
 		Months: figures.MonthsOverlapping(window, loc), Settings: settings}
-	thisMonth := []figures.Month{figures.MonthOf(opts.AsOf, loc)}
+	// The month holding as-of is computed with the window's months (one
+	// pass over the outages), and is one of them unless the window is elsewhere.
+	months, thisMonth := r.Months, slices.Index(r.Months, figures.MonthOf(opts.AsOf, loc))
+	if thisMonth < 0 {
+		months = append(slices.Clip(months), figures.MonthOf(opts.AsOf, loc))
+		thisMonth = len(months) - 1
+	}
 	rows, err := records(ctx, db, ids, opts.Whole)
 	if err != nil {
 		return nil, err
@@ -164,14 +171,11 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 		if sr.Summary, err = figures.Summarize(data, window, loc, opts.AsOf, conv); err != nil {
 			return nil, err
 		}
-		if sr.Months, err = figures.MonthlySeries(data, r.Months, loc, opts.AsOf, conv); err != nil {
-			return nil, err
-		}
-		cur, err := figures.MonthlySeries(data, thisMonth, loc, opts.AsOf, conv)
+		series, err := figures.MonthlySeries(data, months, loc, opts.AsOf, conv)
 		if err != nil {
 			return nil, err
 		}
-		sr.ThisMonth = cur[0]
+		sr.Months, sr.ThisMonth = series[:len(r.Months):len(r.Months)], series[thisMonth]
 		r.Services = append(r.Services, sr)
 	}
 	return r, nil
@@ -207,16 +211,22 @@ func records(ctx context.Context, db *storage.DB, ids []int64, whole bool) ([]st
 	return out, nil
 }
 
-// split sets the official incidents apart from the lived outages.
+// split sets the official incidents apart from the lived outages, keeping
+// both in order; the lived ones stay in r's array rather than a copy of a
+// decade of outages.
 func split(r storage.FigureRows) (figures.ServiceData, []journal.Outage) {
 	d := figures.ServiceData{Service: r.Service, Subscriptions: r.Subscriptions, Tickets: r.Tickets}
 	var official []journal.Outage
+	lived := r.Outages[:0]
 	for _, o := range r.Outages {
 		if o.Source == journal.SourceOfficial {
 			official = append(official, o)
 			continue
 		}
-		d.Outages = append(d.Outages, o)
+		lived = append(lived, o)
+	}
+	if len(lived) > 0 {
+		d.Outages = lived
 	}
 	return d, official
 }
