@@ -80,16 +80,19 @@ func count(ctx context.Context, tx *tx, query string, args ...any) (int, error) 
 
 // Every column read costs calls into SQLite, each taking the connection's
 // mutex, and every text column a Go string: a decade of rows is read with
-// few columns, the texts that only name a kind packed into one small
-// integer (the schema's CHECKs allow no other values).
+// few columns: the texts that only name a kind are packed into the three
+// low bits of the row's time (time<<3 | kind; the schema's CHECKs allow no
+// other values), and an ongoing outage's title takes the place of its end.
 
-// outageKindSQL packs an outage's impact (bits 0-1) and source (bit 2).
-const outageKindSQL = `(impact = 'degraded') + 2 * (impact = 'partial') + 4 * (source = 'official')`
+// outageStartKindSQL is an outage's start with its impact (bits 0-1) and
+// source (bit 2).
+const outageStartKindSQL = `start_at * 8 + (impact = 'degraded') + 2 * (impact = 'partial') + 4 * (source = 'official')`
 
 var impacts = [4]journal.Impact{journal.ImpactDown, journal.ImpactDegraded, journal.ImpactPartial}
 
-// messageKindSQL packs a message's direction (bit 0) and author (bits 1-2).
-const messageKindSQL = `(direction = 'received') + 2 * (author = 'human') + 4 * (author = 'bot') + 6 * (author = 'auto')`
+// messageAtKindSQL is a message's time with its direction (bit 0) and
+// author (bits 1-2).
+const messageAtKindSQL = `m.at * 8 + (direction = 'received') + 2 * (author = 'human') + 4 * (author = 'bot') + 6 * (author = 'auto')`
 
 var authors = [4]journal.AuthorKind{journal.AuthorMe, journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
 
@@ -101,14 +104,15 @@ func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outa
 	list := make([]journal.Outage, 0, n)
 	ends := make([]time.Time, 0, n) // one array behind every End, not a pointer each
 	// Scanned into once, not per row: what Scan points at escapes to the heap.
-	var id, start, kind int64
+	var id, startKind int64
 	var endOrTitle any // the end, or the title while ongoing (a reminder names it)
 	err = eachRow(ctx, tx, func(r *sql.Rows) error {
-		if err := r.Scan(&id, &start, &kind, &endOrTitle); err != nil {
+		if err := r.Scan(&id, &startKind, &endOrTitle); err != nil {
 			return err
 		}
-		o := journal.Outage{ID: id, ServiceID: serviceID, Start: fromUnix(start), Impact: impacts[kind&3], Source: journal.SourceMe}
-		if kind&4 != 0 {
+		o := journal.Outage{ID: id, ServiceID: serviceID, Start: fromUnix(startKind >> 3), Impact: impacts[startKind&3],
+			Source: journal.SourceMe}
+		if startKind&4 != 0 {
 			o.Source = journal.SourceOfficial
 		}
 		switch v := endOrTitle.(type) {
@@ -123,7 +127,7 @@ func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outa
 		}
 		list = append(list, o)
 		return nil
-	}, `SELECT id, start_at, `+outageKindSQL+`, coalesce(end_at, title)
+	}, `SELECT id, `+outageStartKindSQL+`, coalesce(end_at, title)
 		FROM outages
 		WHERE service_id = ? AND trash_id IS NULL
 		ORDER BY start_at DESC, id DESC`, serviceID)
@@ -164,15 +168,21 @@ func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []jour
 	if len(tickets) == 0 {
 		return nil
 	}
-	var all []journal.Message
+	// Counted on the indexes alone, trash included: at least as many as read.
+	n, err := count(ctx, tx, `SELECT count(*) FROM messages
+		WHERE ticket_id IN (SELECT id FROM tickets WHERE service_id = ?)`, serviceID)
+	if err != nil {
+		return err
+	}
+	all := make([]journal.Message, 0, n)
 	next, first := 0, 0 // the ticket the rows are at, and its first message in all
-	var ticketID, id, at, kind int64
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
-		if err := r.Scan(&ticketID, &id, &at, &kind); err != nil {
+	var ticketID, id, atKind int64
+	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+		if err := r.Scan(&ticketID, &id, &atKind); err != nil {
 			return err
 		}
-		m := journal.Message{ID: id, TicketID: ticketID, At: fromUnix(at), Direction: journal.Sent, Author: authors[kind>>1&3]}
-		if kind&1 != 0 {
+		m := journal.Message{ID: id, TicketID: ticketID, At: fromUnix(atKind >> 3), Direction: journal.Sent, Author: authors[atKind>>1&3]}
+		if atKind&1 != 0 {
 			m.Direction = journal.Received
 		}
 		for next < len(tickets) && tickets[next].ID != m.TicketID {
@@ -184,7 +194,7 @@ func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []jour
 		}
 		all = append(all, m)
 		return nil
-	}, `SELECT m.ticket_id, m.id, m.at, `+messageKindSQL+`
+	}, `SELECT m.ticket_id, m.id, `+messageAtKindSQL+`
 		FROM tickets t JOIN messages m ON m.ticket_id = t.id
 		WHERE t.service_id = ? AND t.trash_id IS NULL AND m.trash_id IS NULL
 		ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id`, serviceID)

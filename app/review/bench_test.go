@@ -63,13 +63,14 @@ func benchJournals() []benchJournal {
 	return list
 }
 
-// perOp keeps the time per operation of each benchmark on the large
-// journal, for the 10x run's growth.
-var perOp = map[string]time.Duration{}
+// onLarge keeps the wall and CPU time per operation of each benchmark on
+// the large journal, for the 10x run's growth.
+var onLarge = map[string]benchfloor.Cost{}
 
-// eachJournal runs bench as a sub-benchmark on each journal and reports the
-// 10x journal's time as a multiple of the large one's (x-large).
-func eachJournal(b *testing.B, bench func(b *testing.B, db *storage.DB, path string)) {
+// eachJournal runs op as a sub-benchmark on each journal against the shell
+// running floorSQL on the same file, and reports the 10x journal's wall and
+// CPU times as multiples of the large one's (x-large, cpu-x-large).
+func eachJournal(b *testing.B, floorSQL func(*storage.DB) string, op func(*storage.DB) error) {
 	for _, j := range benchJournals() {
 		b.Run(j.name, func(b *testing.B) {
 			path, err := j.ensure(os.TempDir())
@@ -81,14 +82,25 @@ func eachJournal(b *testing.B, bench func(b *testing.B, db *storage.DB, path str
 				b.Fatal(err)
 			}
 			b.Cleanup(func() { db.Close() })
+			floor := benchfloor.SQLiteShellCost(b, path, floorSQL(db))
 			b.ReportAllocs()
-			bench(b, db, path)
-			per := b.Elapsed() / time.Duration(max(b.N, 1))
+			b.ResetTimer()
+			cpu := benchfloor.ProcessCPU(b)
+			for i := 0; i < b.N; i++ {
+				if err := op(db); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			cpu = benchfloor.ProcessCPU(b) - cpu
+			benchfloor.ReportCost(b, floor, cpu, "sqlite3")
+			per := benchfloor.Cost{Wall: b.Elapsed() / time.Duration(b.N), CPU: cpu / time.Duration(b.N)}
 			base := strings.TrimSuffix(b.Name(), "/"+j.name)
 			if j.name == "large" {
-				perOp[base] = per
-			} else if large := perOp[base]; large > 0 {
-				b.ReportMetric(float64(per)/float64(large), "x-large")
+				onLarge[base] = per
+			} else if large, ok := onLarge[base]; ok {
+				b.ReportMetric(float64(per.Wall)/float64(large.Wall), "x-large")
+				b.ReportMetric(float64(per.CPU)/float64(large.CPU), "cpu-x-large")
 			}
 		})
 	}
@@ -134,33 +146,22 @@ func serviceIDs(b *testing.B, db *storage.DB) []int64 {
 // the last 12 months — against the shell reading the same columns of the
 // same rows.
 func BenchmarkOverview(b *testing.B) {
-	eachJournal(b, func(b *testing.B, db *storage.DB, path string) {
-		floor := benchfloor.SQLiteShell(b, path, figureRowsSQL(serviceIDs(b, db)))
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			if _, err := review.Build(context.Background(), db, review.Options{AsOf: demo.LargeEpoch, Location: time.UTC}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.StopTimer()
-		benchfloor.Report(b, floor, "sqlite3")
+	eachJournal(b, func(db *storage.DB) string { return figureRowsSQL(serviceIDs(b, db)) }, func(db *storage.DB) error {
+		_, err := review.Build(context.Background(), db, review.Options{AsOf: demo.LargeEpoch, Location: time.UTC})
+		return err
 	})
 }
 
 // BenchmarkServiceFigures computes one service's figures over the last 12
 // months (its Summary) against the shell reading that service's rows.
 func BenchmarkServiceFigures(b *testing.B) {
-	eachJournal(b, func(b *testing.B, db *storage.DB, path string) {
-		id := serviceIDs(b, db)[0]
-		floor := benchfloor.SQLiteShell(b, path, figureRowsSQL([]int64{id}))
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			if _, err := review.Build(context.Background(), db, review.Options{ServiceIDs: []int64{id}, AsOf: demo.LargeEpoch, Location: time.UTC}); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.StopTimer()
-		benchfloor.Report(b, floor, "sqlite3")
+	var one []int64 // set with the floor, before the operations run on that journal
+	eachJournal(b, func(db *storage.DB) string {
+		one = serviceIDs(b, db)[:1]
+		return figureRowsSQL(one)
+	}, func(db *storage.DB) error {
+		_, err := review.Build(context.Background(), db, review.Options{ServiceIDs: one, AsOf: demo.LargeEpoch, Location: time.UTC})
+		return err
 	})
 }
 
