@@ -168,13 +168,11 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 	for _, row := range rows {
 		data, official := split(row)
 		sr := ServiceReview{Data: data, Official: official, OfficialUnusable: figures.UnusableTime(official, window, opts.AsOf)}
-		if sr.Summary, err = figures.Summarize(data, window, loc, opts.AsOf, conv); err != nil {
-			return nil, err
-		}
-		series, err := figures.MonthlySeries(data, months, loc, opts.AsOf, conv)
+		summary, series, err := figures.SummaryAndMonths(data, window, months, loc, opts.AsOf, conv)
 		if err != nil {
 			return nil, err
 		}
+		sr.Summary = summary
 		sr.Months, sr.ThisMonth = series[:len(r.Months):len(r.Months)], series[thisMonth]
 		r.Services = append(r.Services, sr)
 	}
