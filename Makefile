@@ -3,8 +3,9 @@
 # gcc for cgo) when they are missing, through sudo when not root.
 
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
-# Only for screenshots and visual checks, not for run/test.
-DEB_LOOK_PACKAGES := xvfb xauth imagemagick poppler-utils
+# Only for screenshots and visual checks (x11-apps: xwd, to time the
+# first frame under Xvfb), not for run/test.
+DEB_LOOK_PACKAGES := xvfb xauth x11-apps imagemagick poppler-utils
 # The floor the benchmarks are measured against.
 DEB_BENCH_PACKAGES := sqlite3
 GO ?= go
