@@ -86,13 +86,15 @@ func count(ctx context.Context, tx *tx, query string, args ...any) (int, error) 
 
 // outageStartKindSQL is an outage's start with its impact (bits 0-1) and
 // source (bit 2).
-const outageStartKindSQL = `start_at * 8 + (impact = 'degraded') + 2 * (impact = 'partial') + 4 * (source = 'official')`
+const outageStartKindSQL = `start_at * 8 + CASE impact WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 ELSE 2 END
+	+ CASE source WHEN 'me' THEN 0 ELSE 4 END`
 
 var impacts = [4]journal.Impact{journal.ImpactDown, journal.ImpactDegraded, journal.ImpactPartial}
 
 // messageAtKindSQL is a message's time with its direction (bit 0) and
 // author (bits 1-2).
-const messageAtKindSQL = `m.at * 8 + (direction = 'received') + 2 * (author = 'human') + 4 * (author = 'bot') + 6 * (author = 'auto')`
+const messageAtKindSQL = `m.at * 8 + CASE direction WHEN 'sent' THEN 0 ELSE 1 END
+	+ CASE author WHEN 'me' THEN 0 WHEN 'human' THEN 2 WHEN 'bot' THEN 4 ELSE 6 END`
 
 var authors = [4]journal.AuthorKind{journal.AuthorMe, journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
 
