@@ -95,7 +95,7 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Summary, error) 
 		opts.AsOf = db.Now()
 	}
 	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{opts.ServiceID}, From: opts.From, To: opts.To,
-		AsOf: opts.AsOf, Location: opts.Location})
+		AsOf: opts.AsOf, Location: opts.Location, Whole: true})
 	if err != nil {
 		return nil, fmt.Errorf("summary of service %d: %w", opts.ServiceID, err)
 	}
