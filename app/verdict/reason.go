@@ -22,10 +22,11 @@ const (
 	CodeSilence           Code = "silence"             // a long stretch without a human reply
 	CodeNothingToCancel   Code = "nothing_to_cancel"   // cancel-level figures but no plan to cancel
 	CodeBetterAlternative Code = "better_alternative"  // an alternative fared better
+	CodeEnded             Code = "ended"               // every plan has ended or is cancelled
 )
 
 // Codes lists every reason code in listing order.
-var Codes = []Code{CodeUnusable, CodeBadMonths, CodeUnansweredTicket, CodePaidWhileUnusable, CodeSilence, CodeNothingToCancel, CodeBetterAlternative}
+var Codes = []Code{CodeUnusable, CodeBadMonths, CodeUnansweredTicket, CodePaidWhileUnusable, CodeSilence, CodeNothingToCancel, CodeBetterAlternative, CodeEnded}
 
 // Reason is one rule that fired, with the figures it fired on. Which
 // figures are set depends on Code.
@@ -56,6 +57,9 @@ type Reason struct {
 
 	AlternativeID int64  // better alternative: its service
 	Alternative   string // better alternative: its name
+
+	Ends journal.Date // ended: the last plan's end date (the end of its last paid period)
+	Over bool         // ended: that date had passed as of the verdict
 }
 
 // Text renders the reason as a sentence with its figure and window, in l.
@@ -91,6 +95,12 @@ func (r Reason) Text(l words.Lang) string {
 		return pick(l, en, ja)
 	case CodeNothingToCancel:
 		return pick(l, "no active plan, so nothing to cancel", "有効な契約がないため、解約するものはありません")
+	case CodeEnded:
+		if r.Over {
+			return pick(l, "the last plan ended "+longDate(r.Ends, l), "最後の契約は"+longDate(r.Ends, l)+"に終了しました")
+		}
+		return pick(l, "paid until "+longDate(r.Ends, l)+"; nothing more will be charged",
+			longDate(r.Ends, l)+"まで支払い済みで、これ以上の請求はありません")
 	case CodeBetterAlternative:
 		if r.Unusable == 0 {
 			return pick(l,
