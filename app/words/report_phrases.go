@@ -14,6 +14,7 @@ func init() {
 		"report.website":                   {"Website", "Webサイト"},
 		"report.status_page":               {"Status page", "ステータスページ"},
 		"report.verdict":                   {"Verdict", "判定"},
+		"report.verdict_as_of":             {"Verdict as of %s", "%s時点の判定"},
 		"report.verdict_window":            {"The rules read the last %[1]d days to %[2]s.", "判定は%[2]sまでの直近%[1]d日間の記録に基づきます。"},
 		"report.next_charge":               {"Next charge", "次回の請求"},
 		"report.day_left":                  {"1 day left", "残り1日"},
