@@ -183,3 +183,41 @@ func readFile(t *testing.T, path string) []byte {
 	must(t, err)
 	return b
 }
+
+// `lapse export --format letter` writes the drafted letter alone: text, or
+// Markdown when the file is .md, in the language asked for.
+func TestExportLetter(t *testing.T) {
+	path := storyJournal(t, false)
+	dir := t.TempDir()
+	tests := []struct {
+		args  []string
+		file  string
+		start string
+		has   string
+	}{
+		{nil, "letter.txt", "Subject: Cancellation and refund request — Parley AI\n\nDear Parley AI support team,\n", "Kind regards,\n[your name]\n"},
+		{[]string{"--format", "letter", "--lang", "ja"}, "letter-ja.txt", "件名：解約および返金のお願い（Parley AI）\n\nParley AI サポートご担当者様\n", "［お名前］\n"},
+		{[]string{"--format", "letter"}, "letter.md", "# Cancellation and refund request — Parley AI\n\nDear Parley AI support team,\n", "Kind regards,\\\n\\[your name\\]\n"},
+	}
+	for _, tc := range tests {
+		out := filepath.Join(dir, tc.file)
+		args := append([]string{"export", "--db", path, "--service", "Parley AI", "--from", "2024-07-01", "--to", "2024-07-31",
+			"--as-of", "2024-07-30 12:00", "-o", out}, tc.args...)
+		code, stdout, stderr := run(t, args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.file, code, stderr)
+		}
+		got := string(readFile(t, out))
+		if !strings.HasPrefix(got, tc.start) || !strings.HasSuffix(got, tc.has) {
+			t.Errorf("%s:\n%s\nwant it to start %q and end %q", tc.file, got, tc.start, tc.has)
+		}
+		for _, section := range []string{"Key figures", "主な数値", "```"} {
+			if strings.Contains(got, section) {
+				t.Errorf("%s holds %q: the summary, not the letter alone", tc.file, section)
+			}
+		}
+		if !strings.Contains(stdout, "drafted letter") {
+			t.Errorf("%s: stdout %q", tc.file, stdout)
+		}
+	}
+}
