@@ -373,12 +373,12 @@ func TestBetterAlternative(t *testing.T) {
 		en, ja string
 	}{
 		{"less downtime: named", 30 * time.Hour, []figures.ServiceData{mumble, quill}, "Quill Assistant",
-			"Quill Assistant was unusable 2 hours in the same 30 days", "同じ30日間、Quill Assistantが利用できなかったのは2時間でした"},
+			"Quill Assistant was unusable 2 hours in the same 30 days", "直近30日間、Quill Assistantが利用できなかったのは2時間でした"},
 		{"more or equal downtime: none", 30 * time.Hour, []figures.ServiceData{mumble, echo}, "", "", ""},
 		{"equal downtime: the cheaper", 30 * time.Hour, []figures.ServiceData{ark, quill}, "Quill Assistant",
-			"Quill Assistant was unusable 2 hours in the same 30 days", "同じ30日間、Quill Assistantが利用できなかったのは2時間でした"},
+			"Quill Assistant was unusable 2 hours in the same 30 days", "直近30日間、Quill Assistantが利用できなかったのは2時間でした"},
 		{"never unusable", 30 * time.Hour, []figures.ServiceData{quill, zen}, "Zen",
-			"Zen was never unusable in the same 30 days", "同じ30日間、Zenに利用できない時間はありませんでした"},
+			"Zen was never unusable in the same 30 days", "直近30日間、Zenに利用できない時間はありませんでした"},
 		{"only watch: no alternative named", 5 * time.Hour, []figures.ServiceData{zen}, "", "", ""},
 	}
 	for _, tc := range tests {
