@@ -158,9 +158,11 @@ func TestExportVerdictAsOf(t *testing.T) {
 	for _, tc := range []struct {
 		args           []string
 		asOfText, text string
+		next           string   // "": none
+		decisions      []string // kinds listed
 	}{
-		{[]string{"--as-of", "2024-07-30 12:00"}, "Verdict as of 30 Jul 2024 12:00", "cancel before 10 Aug 2024"},
-		{nil, "Verdict as of 1 Sep 2024 00:00", "Cancelled 30 Jul 2024, switched to Claude"},
+		{[]string{"--as-of", "2024-07-30 12:00"}, "Verdict as of 30 Jul 2024 12:00", "cancel before 10 Aug 2024", "2024-08-10", nil},
+		{nil, "Verdict as of 1 Sep 2024 00:00", "Cancelled 30 Jul 2024, switched to Claude", "", []string{"cancelled", "switched"}},
 	} {
 		out := filepath.Join(dir, strings.ReplaceAll(tc.asOfText, " ", "_")+".json")
 		args := append([]string{"export", "--db", path, "--service", "Parley AI", "--from", "2024-07-01", "--to", "2024-08-31", "-o", out}, tc.args...)
@@ -169,10 +171,31 @@ func TestExportVerdictAsOf(t *testing.T) {
 		}
 		var doc struct {
 			Verdict storyVerdict `json:"verdict"`
+			Next    *struct {
+				Date string `json:"date"`
+			} `json:"next_charge"`
+			Decisions []struct {
+				Kind string `json:"kind"`
+			} `json:"decisions"`
 		}
 		must(t, json.Unmarshal(readFile(t, out), &doc))
 		if doc.Verdict.AsOfText != tc.asOfText || doc.Verdict.Text != tc.text {
 			t.Errorf("exported verdict %+v, want %q, %q", doc.Verdict, tc.asOfText, tc.text)
+		}
+		// The rest of the summary knows what the verdict knows.
+		next := ""
+		if doc.Next != nil {
+			next = doc.Next.Date
+		}
+		if next != tc.next {
+			t.Errorf("%s: next charge %q, want %q", tc.asOfText, next, tc.next)
+		}
+		var kinds []string
+		for _, d := range doc.Decisions {
+			kinds = append(kinds, d.Kind)
+		}
+		if !slices.Equal(kinds, tc.decisions) {
+			t.Errorf("%s: decisions %q, want %q", tc.asOfText, kinds, tc.decisions)
 		}
 	}
 }

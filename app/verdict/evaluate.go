@@ -21,7 +21,7 @@ type Input struct {
 	Loc          *time.Location    // the user's zone: days, months, billing dates; nil is UTC
 	Converter    figures.Converter // money into the home currency, Converter.Home
 	// Decisions are the service's decision events: a plan's end date counts
-	// only from the day its cancellation was decided (see knownPlans).
+	// only from the day its cancellation was decided (see KnownPlans).
 	Decisions []journal.Decision
 	Names     map[int64]string // other services' names by ID, for a "switched to" decision
 }
@@ -137,7 +137,7 @@ func Evaluate(in Input) (Verdict, error) {
 // day their ending was decided. Messages, resolutions, outages and charges
 // after as-of are left out by the figures themselves.
 func known(in Input, loc *time.Location) Input {
-	in.Service.Subscriptions = knownPlans(in.Service.Subscriptions, in.Decisions, in.AsOf, loc)
+	in.Service.Subscriptions = KnownPlans(in.Service.Subscriptions, in.Decisions, in.AsOf, loc)
 	return in
 }
 

@@ -54,18 +54,18 @@ func endsPlan(k journal.DecisionKind) bool {
 	return k == journal.DecisionCancelled || k == journal.DecisionSwitched || k == journal.DecisionDowngraded
 }
 
-// knownAt is when a decision dated d became known: decisions are dated by
-// day, so from the end of that day in loc.
-func knownAt(d journal.Date, loc *time.Location) time.Time {
-	return d.AddDays(1).In(loc)
+// Known reports whether a decision dated d was known at asOf: decisions
+// are dated by day, so from the end of that day in loc.
+func Known(d journal.Date, asOf time.Time, loc *time.Location) bool {
+	return !asOf.Before(d.AddDays(1).In(loc))
 }
 
-// knownPlans are subs as they were known at asOf. A plan's end date counts
+// KnownPlans are subs as they were known at asOf. A plan's end date counts
 // from the day its ending was decided — the latest cancelled, switched or
 // downgraded decision dated from its start to its end — not from the end
 // date: as of the morning of the day the user cancelled, the plan still
 // renews. A plan with an end date but no such decision keeps its end date.
-func knownPlans(subs []journal.Subscription, decisions []journal.Decision, asOf time.Time, loc *time.Location) []journal.Subscription {
+func KnownPlans(subs []journal.Subscription, decisions []journal.Decision, asOf time.Time, loc *time.Location) []journal.Subscription {
 	out := make([]journal.Subscription, len(subs))
 	copy(out, subs)
 	for i := range out {
@@ -79,7 +79,7 @@ func knownPlans(subs []journal.Subscription, decisions []journal.Decision, asOf 
 				decided = d.Date
 			}
 		}
-		if !decided.IsZero() && asOf.Before(knownAt(decided, loc)) {
+		if !decided.IsZero() && !Known(decided, asOf, loc) {
 			s.End = journal.Date{}
 		}
 	}
@@ -107,7 +107,7 @@ func ending(subs []journal.Subscription, decisions []journal.Decision, names map
 	e.Over = !journal.DateOf(asOf.In(loc)).Before(e.End)
 	var switched journal.Date
 	for _, d := range decisions {
-		if !endsPlan(d.Kind) || d.Date.Before(first) || d.Date.After(e.End) || asOf.Before(knownAt(d.Date, loc)) {
+		if !endsPlan(d.Kind) || d.Date.Before(first) || d.Date.After(e.End) || !Known(d.Date, asOf, loc) {
 			continue
 		}
 		if !d.Date.Before(e.Decided) {
