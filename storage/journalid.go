@@ -2,61 +2,55 @@ package storage
 
 import (
 	"context"
-	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 )
 
-// journalIDKey is the settings row holding the journal's identifier. It is
-// not a journal.Settings field: it names the file, not a choice of the
-// user, so backups leave it out and a restore keeps the journal's own.
+// journalIDKey is the settings row holding the journal's identifier, made
+// by migration 004 (and so by every new journal). It is not a
+// journal.Settings field: it names the file, not a choice of the user, so
+// backups leave it out and a restore keeps the journal's own.
 const journalIDKey = "journal_id"
 
-// JournalID returns the journal's random identifier (32 hex digits),
-// creating and storing it on first use, so that what Lapse exports from
-// two journals never shares an identifier (calendar UIDs) while each
-// journal's stays the same from one export to the next.
+// JournalID returns the journal's identifier (32 hex digits), so that what
+// Lapse exports from two journals never shares an identifier (calendar
+// UIDs) while each journal's stays the same from one export to the next.
+// It only reads: export opens the journal for reading.
+//
+// A journal without the row (removed by another tool) gets one derived from
+// its absolute path, not stored: nothing else about the file is both sure to
+// exist and unique to it (records are deleted and restored, file birth times
+// are not portable), and two journals never share a path at one time.
 func (db *DB) JournalID(ctx context.Context) (string, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return "", fmt.Errorf("read journal identifier: %w", err)
 	}
-	id, err := readJournalID(ctx, tx)
-	tx.Rollback()
-	if err == nil || !errors.Is(err, sql.ErrNoRows) {
-		return id, err
-	}
-	b := make([]byte, 16)
-	rand.Read(b)
-	value, _ := json.Marshal(hex.EncodeToString(b))
-	if tx, err = db.begin(ctx); err != nil {
-		return "", fmt.Errorf("store journal identifier: %w", err)
-	}
 	defer tx.Rollback()
-	// Another process may have stored one meanwhile: keep the first.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
-		journalIDKey, string(value)); err != nil {
-		return "", fmt.Errorf("store journal identifier: %w", err)
-	}
-	if id, err = readJournalID(ctx, tx); err != nil {
-		return "", err
-	}
-	return id, tx.commit("store journal identifier")
-}
-
-func readJournalID(ctx context.Context, tx *tx) (string, error) {
 	var value, id string
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, journalIDKey).Scan(&value); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return "", err
-		}
+	err = tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, journalIDKey).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return pathID(db.path), nil
+	}
+	if err != nil {
 		return "", fmt.Errorf("read journal identifier: %w", err)
 	}
 	if err := json.Unmarshal([]byte(value), &id); err != nil || id == "" {
 		return "", fmt.Errorf("read journal identifier: setting %s holds %q", journalIDKey, value)
 	}
 	return id, nil
+}
+
+// pathID is the stand-in identifier of the journal at path.
+func pathID(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	sum := sha256.Sum256([]byte("lapse journal " + path))
+	return hex.EncodeToString(sum[:16])
 }

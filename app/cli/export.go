@@ -19,12 +19,12 @@ import (
 )
 
 func init() {
-	register("export", "write a summary before cancelling (--format md|html|pdf|csv|json) or the renewals calendar (--format ics): lapse export --service NAME -o FILE", runExport)
+	register("export", "write a summary before cancelling (--format md|html|pdf|csv|json), its drafted letter alone (--format letter, .txt or .md) or the renewals calendar (--format ics): lapse export --service NAME -o FILE", runExport)
 }
 
 // exportFormats are the formats of `lapse export`, by the extension they imply.
 var exportFormats = map[string]string{".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
-	".csv": "csv", ".zip": "csv", ".json": "json", ".ics": "ics"}
+	".csv": "csv", ".zip": "csv", ".json": "json", ".ics": "ics", ".txt": "letter"}
 
 func runExport(ctx context.Context, env Env, args []string) error {
 	flags, dbFlag := newFlags("export", env)
@@ -32,7 +32,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	from := flags.String("from", "", "first day of the period, YYYY-MM-DD (default: 12 months back)")
 	to := flags.String("to", "", "last day of the period, YYYY-MM-DD, included (default: as of)")
 	asOf := flags.String("as-of", "", "the summary's instant: RFC 3339 or YYYY-MM-DD HH:MM in your time zone (default: now)")
-	format := flags.String("format", "", "md, html, pdf, csv or json (default: from the file's extension)")
+	format := flags.String("format", "", "md, html, pdf, csv, json, letter or ics (default: from the file's extension)")
 	table := flags.String("table", "", "with --format csv: write only this table ("+strings.Join(report.Tables, ", ")+") instead of a zip of all")
 	lng := flags.String("lang", "en", "language of the summary and the drafted letter: en or ja")
 	out := flags.String("o", "", "the file to write")
@@ -58,8 +58,8 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if kind != "ics" && *service == "" {
 		return usageError{"which service? lapse export --service NAME -o FILE"}
 	}
-	if kind != "ics" && !slices.Contains(report.Formats, kind) {
-		return usageError{fmt.Sprintf("--format %q: want one of %s", kind, strings.Join(report.Formats, ", "))}
+	if kind != "ics" && kind != "letter" && !slices.Contains(report.Formats, kind) {
+		return usageError{fmt.Sprintf("--format %q: want one of %s, letter or ics", kind, strings.Join(report.Formats, ", "))}
 	}
 	if *table != "" && kind != "csv" {
 		return usageError{"--table goes with --format csv"}
@@ -126,6 +126,18 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	s, err := report.Build(ctx, db, opts)
 	if err != nil {
 		return err
+	}
+	if kind == "letter" {
+		// The letter alone: Markdown when the file says so, else text.
+		data := s.LetterText()
+		if ext := strings.ToLower(filepath.Ext(*out)); ext == ".md" || ext == ".markdown" {
+			data = s.LetterMarkdown()
+		}
+		if err := atomicfile.Write(*out, data, 0o600); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Wrote the drafted letter for %s (%s – %s) to %s\n", svc.Name, s.FirstDay(), s.LastDay(), *out)
+		return nil
 	}
 	data, err := s.Render(kind, *table)
 	if err != nil {

@@ -4,16 +4,21 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
+	"lapse/app/figures"
 	"lapse/app/journal"
+	"lapse/app/report"
 	"lapse/app/review"
 	"lapse/app/words"
+	"lapse/storage"
 )
 
 func init() {
-	register("report", "print the figures: lapse report [--service NAME] [--from DATE --to DATE] [--as-of TIME] [--json]", runReport)
+	register("report", "print the figures and verdicts: lapse report [--service NAME] [--from DATE --to DATE] [--as-of TIME] [--json]", runReport)
 }
 
 func runReport(ctx context.Context, env Env, args []string) error {
@@ -21,7 +26,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	service := fs.String("service", "", "only this service (name, any case); adds its months")
 	from := fs.String("from", "", "first day of the window, YYYY-MM-DD (default: 12 months back)")
 	to := fs.String("to", "", "last day of the window, YYYY-MM-DD, included (default: as of)")
-	asOf := fs.String("as-of", "", "the report's instant: RFC 3339 or YYYY-MM-DD HH:MM in your time zone (default: now)")
+	asOf := fs.String("as-of", "", "the report's instant: RFC 3339 or YYYY-MM-DD HH:MM in your time zone (default: the end of --to when it is past, else now)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -51,17 +56,66 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	verdicts, err := judgeAll(ctx, db, r)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r.Document())
+		return enc.Encode(reportDoc{Doc: r.Document(), Verdicts: verdicts})
 	}
-	return printReport(env, r, *service != "")
+	if err := printReport(env, r, *service != ""); err != nil {
+		return err
+	}
+	return printVerdicts(env, verdicts)
 }
 
-// parseWindow reads --as-of (default: now), --from and --to (days in loc,
-// --to included, so the window ends at the midnight after it); unset
-// bounds stay zero for the caller's default.
+// reportDoc is what `lapse report --json` prints: the figures and each
+// service's verdict as of the report's instant.
+type reportDoc struct {
+	review.Doc
+	Verdicts []serviceVerdict `json:"verdicts"`
+}
+
+type serviceVerdict struct {
+	Service string `json:"service"`
+	report.VerdictDoc
+}
+
+// judgeAll judges every service of r as of r.AsOf.
+func judgeAll(ctx context.Context, db *storage.DB, r *review.Review) ([]serviceVerdict, error) {
+	out := []serviceVerdict{}
+	for i := range r.Services {
+		sr := &r.Services[i]
+		j, err := r.Judge(ctx, db, sr)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, serviceVerdict{Service: sr.Data.Service.Name, VerdictDoc: report.NewVerdictDoc(j.Verdict, r.AsOf, r.Location, words.EN)})
+	}
+	return out, nil
+}
+
+// printVerdicts writes each service's verdict with its reasons.
+func printVerdicts(env Env, vs []serviceVerdict) error {
+	for _, v := range vs {
+		first, rest := utf8.DecodeRuneInString(v.Text)
+		if _, err := fmt.Fprintf(env.Stdout, "\n%s: %s%s\n", v.Service, strings.ToUpper(string(first)), v.Text[rest:]); err != nil {
+			return err
+		}
+		for _, r := range v.Reasons {
+			fmt.Fprintf(env.Stdout, "  - %s\n", r.Text)
+		}
+		fmt.Fprintf(env.Stdout, "  (%s)\n", v.AsOfText)
+	}
+	return nil
+}
+
+// parseWindow reads --as-of, --from and --to (days in loc, --to included,
+// so the window ends at the midnight after it); unset bounds stay zero for
+// the caller's default. Without --as-of a period that ends in the past is
+// judged as of its end (review.JudgementMoment), else as of now.
 func parseWindow(asOf, from, to string, loc *time.Location, now time.Time) (at, start, end time.Time, err error) {
 	at = now
 	if asOf != "" {
@@ -82,6 +136,9 @@ func parseWindow(asOf, from, to string, loc *time.Location, now time.Time) (at, 
 			return at, start, end, usageError{"--to: " + err.Error()}
 		}
 		end = d.AddDays(1).In(loc)
+	}
+	if asOf == "" {
+		at = review.JudgementMoment(figures.Interval{Start: start, End: end}, now)
 	}
 	return at, start, end, nil
 }

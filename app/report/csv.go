@@ -129,7 +129,8 @@ func (s *Summary) figuresRows() [][]string {
 		rows = append(rows, []string{"longest_silence", secs(l.Length()), "seconds", s.dur(l.Length())})
 	}
 	if v := s.Verdict; v != nil {
-		rows = append(rows, []string{"verdict", string(v.Kind), "", v.Text(s.Lang)})
+		rows = append(rows, []string{"verdict_as_of", s.csvTime(s.AsOf), "", s.verdictAsOf()},
+			[]string{"verdict", string(v.Kind), "", v.Text(s.Lang)})
 		for _, r := range v.Reasons {
 			rows = append(rows, []string{"verdict_reason", string(r.Code), "", r.Text(s.Lang)})
 		}

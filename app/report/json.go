@@ -7,6 +7,7 @@ import (
 
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/app/verdict"
 	"lapse/app/words"
 )
 
@@ -56,7 +57,9 @@ type MoneyDoc struct {
 
 // VerdictDoc is the verdict as of the summary's instant, with its reasons.
 type VerdictDoc struct {
-	Kind       string      `json:"kind"` // keep, watch, consider_switching, cancel_before
+	AsOf       time.Time   `json:"as_of"`      // the moment judged as of
+	AsOfText   string      `json:"as_of_text"` // "Verdict as of 30 Jul 2024 12:00"
+	Kind       string      `json:"kind"`       // keep, watch, consider_switching, cancel_before, ended
 	Text       string      `json:"text"`
 	NextCharge string      `json:"next_charge,omitempty"`
 	DaysLeft   int         `json:"days_left"`
@@ -203,6 +206,21 @@ func chargeDoc(c Charge) ChargeDoc {
 	return ChargeDoc{Date: c.Date.String(), Until: c.Until.String(), Plan: c.Plan, Amount: moneyDoc(journal.Money{Amount: c.Amount, Currency: c.Currency})}
 }
 
+// NewVerdictDoc is v, judged as of asOf, as a document in l; asOf is
+// written in loc ("Verdict as of 30 Jul 2024 12:00").
+func NewVerdictDoc(v verdict.Verdict, asOf time.Time, loc *time.Location, l words.Lang) VerdictDoc {
+	s := Summary{Lang: l, Location: loc}
+	vd := VerdictDoc{AsOf: asOf.UTC(), AsOfText: s.tf("report.verdict_as_of", s.dateTime(asOf)), Kind: string(v.Kind), Text: v.Text(l),
+		DaysLeft: v.DaysLeft, From: v.Window.Start.UTC(), To: v.Window.End.UTC(), Reasons: []ReasonDoc{}}
+	if v.NextCharge != nil {
+		vd.NextCharge = v.NextCharge.String()
+	}
+	for _, r := range v.Reasons {
+		vd.Reasons = append(vd.Reasons, ReasonDoc{Code: string(r.Code), Level: string(r.Level), Text: r.Text(l)})
+	}
+	return vd
+}
+
 // Document turns the summary into its JSON document.
 func (s *Summary) Document() Doc {
 	subject, body := s.letter()
@@ -212,15 +230,8 @@ func (s *Summary) Document() Doc {
 		Plans: []PlanDoc{}, Charges: []ChargeDoc{}, Outages: []OutageDoc{}, Tickets: []TicketDoc{}, Decisions: []DecisionDoc{},
 		Letter: LetterDoc{Language: string(s.Lang), Subject: subject, Body: body}}
 	if v := s.Verdict; v != nil {
-		vd := &VerdictDoc{Kind: string(v.Kind), Text: v.Text(s.Lang), DaysLeft: v.DaysLeft, From: v.Window.Start.UTC(), To: v.Window.End.UTC(),
-			Reasons: []ReasonDoc{}}
-		if v.NextCharge != nil {
-			vd.NextCharge = v.NextCharge.String()
-		}
-		for _, r := range v.Reasons {
-			vd.Reasons = append(vd.Reasons, ReasonDoc{Code: string(r.Code), Level: string(r.Level), Text: r.Text(s.Lang)})
-		}
-		d.Verdict = vd
+		vd := NewVerdictDoc(*v, s.AsOf, s.Location, s.Lang)
+		d.Verdict = &vd
 	}
 	asOfDate := journal.DateOf(s.AsOf.In(s.Location))
 	for _, p := range s.Plans {

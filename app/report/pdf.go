@@ -153,9 +153,9 @@ func (d *pdfDoc) cleanLines(s string) []string {
 }
 
 // wrap breaks s into lines no wider than w at the current font, keeping
-// its line breaks: after a
-// space, or next to a Japanese character (never before closing or after
-// opening punctuation), and inside a word only when it alone is too wide.
+// its line breaks: after a space, or next to a Japanese character (never
+// before closing or after opening punctuation), and inside a word only when
+// it alone is too wide — then still never before closing punctuation.
 func (d *pdfDoc) wrap(s string, w float64) []string {
 	if strings.Contains(s, "\n") {
 		var lines []string
@@ -185,6 +185,14 @@ func (d *pdfDoc) wrap(s string, w float64) []string {
 			if brk > start {
 				cut = brk
 			}
+			// A forced cut moves back rather than start a line with 、。」
+			// or end one with 「（ (kinsoku by pushing characters down).
+			for c := cut; c > start+1 && !legalCut(runes, c); c-- {
+				if legalCut(runes, c-1) {
+					cut = c - 1
+					break
+				}
+			}
 			lines = append(lines, strings.TrimRight(string(runes[start:cut]), " "))
 			for cut < len(runes) && runes[cut] == ' ' {
 				cut++
@@ -207,6 +215,12 @@ const (
 	noLineStart = "、。，．・：；？！ー）」』】〕〉》ゃゅょっぁぃぅぇぉャュョッァィゥェォ,.:;!?)]"
 	noLineEnd   = "（「『【〔〈《([¥$"
 )
+
+// legalCut reports whether a line may begin at runes[i] by the rules of
+// kinsoku alone (a cut inside a word is the caller's last resort).
+func legalCut(runes []rune, i int) bool {
+	return !strings.ContainsRune(noLineStart, runes[i]) && !strings.ContainsRune(noLineEnd, runes[i-1])
+}
 
 // canBreak reports whether a line may break between prev and r.
 func canBreak(prev, r rune) bool {

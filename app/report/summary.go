@@ -105,13 +105,21 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Summary, error) 
 	if s.Lang != words.JA {
 		s.Lang = words.EN
 	}
-	s.plans(sr.Data.Subscriptions)
+	all, err := db.Decisions(ctx, s.Service.ID)
+	if err != nil {
+		return nil, fmt.Errorf("summary of %s: %w", s.Service.Name, err)
+	}
+	var decided []journal.Decision
+	for _, d := range all {
+		decided = append(decided, *d)
+	}
+	s.plans(sr.Data.Subscriptions, decided)
 	if s.Refund, err = refund(sr, r); err != nil {
 		return nil, fmt.Errorf("summary of %s: %w", s.Service.Name, err)
 	}
 	s.outages(sr.Data.Outages)
 	s.tickets(sr.Data.Tickets)
-	if s.Decisions, err = decisions(ctx, db, s); err != nil {
+	if s.Decisions, err = decisions(ctx, db, s, all); err != nil {
 		return nil, err
 	}
 	j, err := r.Judge(ctx, db, sr)
@@ -145,11 +153,13 @@ func (s *Summary) LastDay() journal.Date {
 }
 
 // plans keeps the subscriptions that charged or ran in the period, lists
-// their charges in it and finds the next charge.
-func (s *Summary) plans(subs []journal.Subscription) {
+// their charges in it and finds the next charge as known at as-of (a plan's
+// end counts from the day its cancellation was decided, as in the verdict).
+func (s *Summary) plans(subs []journal.Subscription, decided []journal.Decision) {
+	known := verdict.KnownPlans(subs, decided, s.AsOf, s.Location)
 	w := s.elapsed()
 	from, to := journal.DateOf(w.Start.In(s.Location)), journal.DateOf(w.End.In(s.Location))
-	for _, sub := range subs {
+	for i, sub := range subs {
 		// A plan runs up to local midnight of its end date, the end of its last paid period.
 		running := sub.Start.In(s.Location).Before(w.End) && (sub.End.IsZero() || sub.End.In(s.Location).After(w.Start))
 		var charged bool
@@ -164,7 +174,7 @@ func (s *Summary) plans(subs []journal.Subscription) {
 			continue
 		}
 		s.Plans = append(s.Plans, sub)
-		if c, ok := nextCharge(sub, s.AsOf, s.Location); ok && (s.Next == nil || c.Date.Before(s.Next.Date)) {
+		if c, ok := nextCharge(known[i], s.AsOf, s.Location); ok && (s.Next == nil || c.Date.Before(s.Next.Date)) {
 			s.Next = &Charge{Charge: c, Plan: sub.Plan}
 		}
 	}
@@ -247,16 +257,13 @@ func (s *Summary) tickets(all []journal.Ticket) {
 	slices.SortStableFunc(s.Tickets, func(a, b Ticket) int { return a.OpenedAt.Compare(b.OpenedAt) })
 }
 
-// decisions lists the service's decisions dated from the period's first day to as-of.
-func decisions(ctx context.Context, db *storage.DB, s *Summary) ([]Decision, error) {
-	list, err := db.Decisions(ctx, s.Service.ID)
-	if err != nil {
-		return nil, fmt.Errorf("summary of %s: %w", s.Service.Name, err)
-	}
-	first, last := s.FirstDay(), journal.DateOf(s.AsOf.In(s.Location))
+// decisions lists the service's decisions from the period's first day that
+// were known at as-of (from the end of their day, as the verdict counts them).
+func decisions(ctx context.Context, db *storage.DB, s *Summary, list []*journal.Decision) ([]Decision, error) {
+	first := s.FirstDay()
 	var out []Decision
 	for _, d := range list {
-		if d.Date.Before(first) || d.Date.After(last) {
+		if d.Date.Before(first) || !verdict.Known(d.Date, s.AsOf, s.Location) {
 			continue
 		}
 		dd := Decision{Decision: *d}

@@ -138,7 +138,8 @@ func (s *Summary) verdictSection() *section {
 	if v == nil {
 		return nil
 	}
-	sec := &section{ID: "verdict", Title: s.t("report.verdict"), Lead: capitalize(v.Text(s.Lang))}
+	sec := &section{ID: "verdict", Title: s.t("report.verdict"), Lead: capitalize(v.Text(s.Lang)),
+		Intro: []string{s.verdictAsOf()}}
 	for _, r := range v.Reasons {
 		sec.Bullets = append(sec.Bullets, r.Text(s.Lang))
 	}
@@ -154,6 +155,9 @@ func (s *Summary) verdictSection() *section {
 	sec.Note = s.tf("report.verdict_window", days, s.dateTime(s.AsOf))
 	return sec
 }
+
+// verdictAsOf says the moment the verdict was judged as of: "Verdict as of 30 Jul 2024 12:00".
+func (s *Summary) verdictAsOf() string { return s.tf("report.verdict_as_of", s.dateTime(s.AsOf)) }
 
 func (s *Summary) figuresSection() section {
 	sum := s.Figures.Summary

@@ -57,7 +57,25 @@ func (j *judge) judge(id int64) (*Judgement, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := verdict.Input{Service: data, Thresholds: j.settings.Thresholds, AsOf: j.asOf, Loc: j.loc, Converter: j.conv}
+	in := verdict.Input{Service: data, Thresholds: j.settings.Thresholds, AsOf: j.asOf, Loc: j.loc, Converter: j.conv,
+		Names: map[int64]string{}}
+	decisions, err := j.db.Decisions(j.ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("judge %s: %w", data.Service.Name, err)
+	}
+	for _, d := range decisions {
+		in.Decisions = append(in.Decisions, *d)
+		if d.SwitchedTo == nil {
+			continue
+		}
+		if to, ok := j.loaded[*d.SwitchedTo]; ok {
+			in.Names[*d.SwitchedTo] = to.Service.Name
+		} else if to, err := j.db.Service(j.ctx, *d.SwitchedTo); err == nil {
+			in.Names[*d.SwitchedTo] = to.Name
+		} else if journal.ErrorCode(err) != journal.ENOTFOUND {
+			return nil, fmt.Errorf("judge %s: %w", data.Service.Name, err)
+		}
+	}
 	for _, alt := range data.Service.Alternatives {
 		ad, err := j.load(alt)
 		if journal.ErrorCode(err) == journal.ENOTFOUND {
@@ -79,6 +97,17 @@ func (j *judge) judge(id int64) (*Judgement, error) {
 		}
 	}
 	return out, nil
+}
+
+// JudgementMoment is the instant a period is judged as of: its end when
+// the period ends in the past, else now. The verdict, its reasons, the
+// alternatives and "cancel before" of a past period answer "what should I
+// have done then?".
+func JudgementMoment(period figures.Interval, now time.Time) time.Time {
+	if !period.End.IsZero() && period.End.Before(now) {
+		return period.End
+	}
+	return now
 }
 
 // Judge evaluates one service of the review as of the review's instant,

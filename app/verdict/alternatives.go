@@ -35,6 +35,7 @@ func CompareAlternatives(in Input) ([]AlternativeFigures, error) {
 		return nil, fmt.Errorf("compare alternatives: %w", err)
 	}
 	loc := zone(in.Loc)
+	in = known(in, loc)
 	w := lookBack(in.Thresholds, in.AsOf, loc)
 	self, err := figures.Summarize(in.Service, w, loc, in.AsOf, in.Converter)
 	if err != nil {

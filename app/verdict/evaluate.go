@@ -20,6 +20,10 @@ type Input struct {
 	AsOf         time.Time
 	Loc          *time.Location    // the user's zone: days, months, billing dates; nil is UTC
 	Converter    figures.Converter // money into the home currency, Converter.Home
+	// Decisions are the service's decision events: a plan's end date counts
+	// only from the day its cancellation was decided (see KnownPlans).
+	Decisions []journal.Decision
+	Names     map[int64]string // other services' names by ID, for a "switched to" decision
 }
 
 // Verdict is a service's verdict as of an instant, with why.
@@ -37,10 +41,14 @@ type Verdict struct {
 	Better  *AlternativeFigures
 	Window  figures.Interval // the look-back window the rules read
 	Summary figures.Summary  // the service's figures over Window
+	Ending  *Ending          // what happened, when Kind is Ended
 }
 
 // Text renders the verdict ("cancel before 3 Aug 2026", "2026年8月3日までに解約").
 func (v Verdict) Text(l words.Lang) string {
+	if v.Kind == Ended && v.Ending != nil {
+		return v.Ending.Text(l)
+	}
 	if v.Kind == CancelBefore && v.NextCharge != nil {
 		return pick(l, "cancel before "+longDate(*v.NextCharge, l), longDate(*v.NextCharge, l)+"までに解約")
 	}
@@ -48,13 +56,14 @@ func (v Verdict) Text(l words.Lang) string {
 }
 
 // Evaluate applies the rules of the package comment to in.Service over the
-// window of in.Thresholds.WindowDays days ending at in.AsOf. It fails on
-// invalid thresholds or a missing exchange rate.
+// window of in.Thresholds.WindowDays days ending at in.AsOf, with what was
+// known then. It fails on invalid thresholds or a missing exchange rate.
 func Evaluate(in Input) (Verdict, error) {
 	if err := in.Thresholds.Validate(); err != nil {
 		return Verdict{}, fmt.Errorf("verdict thresholds: %w", err)
 	}
 	loc := zone(in.Loc)
+	in = known(in, loc)
 	th := in.Thresholds
 	w := lookBack(th, in.AsOf, loc)
 	sum, err := figures.Summarize(in.Service, w, loc, in.AsOf, in.Converter)
@@ -81,6 +90,7 @@ func Evaluate(in Input) (Verdict, error) {
 	add(silence, silence.Tickets > 0)
 	add(unanswered, unanswered.Tickets > 0)
 
+	end, ended := ending(in.Service.Subscriptions, in.Decisions, in.Names, in.AsOf, loc)
 	if v.NextCharge == nil {
 		// Nothing will charge again: cancel-level figures stop at consider switching.
 		capped := false
@@ -89,13 +99,19 @@ func Evaluate(in Input) (Verdict, error) {
 				rs[i].Level, capped = ConsiderSwitching, true
 			}
 		}
-		add(Reason{Code: CodeNothingToCancel, Level: Keep}, capped)
+		add(Reason{Code: CodeNothingToCancel, Level: Keep}, capped && !ended)
 	}
 	for _, r := range rs {
 		v.Kind = maxKind(v.Kind, r.Level)
 	}
+	if ended {
+		// Every plan has ended or is cancelled: the reasons stay as the
+		// record, the verdict says what happened.
+		v.Kind, v.Ending = Ended, &end
+		add(Reason{Code: CodeEnded, Level: Keep, Ends: end.End, Over: end.Over}, true)
+	}
 
-	if v.Kind.Rank() >= ConsiderSwitching.Rank() && len(in.Alternatives) > 0 {
+	if (v.Kind == Ended || v.Kind.Rank() >= ConsiderSwitching.Rank()) && len(in.Alternatives) > 0 {
 		alts, err := compare(in, w, loc, sum)
 		if err != nil {
 			return Verdict{}, fmt.Errorf("verdict of %s: %w", in.Service.Service.Name, err)
@@ -115,6 +131,14 @@ func Evaluate(in Input) (Verdict, error) {
 	})
 	v.Reasons = rs
 	return v, nil
+}
+
+// known is in as known at in.AsOf: the service's plans end only from the
+// day their ending was decided. Messages, resolutions, outages and charges
+// after as-of are left out by the figures themselves.
+func known(in Input, loc *time.Location) Input {
+	in.Service.Subscriptions = KnownPlans(in.Service.Subscriptions, in.Decisions, in.AsOf, loc)
+	return in
 }
 
 // zone is loc, or UTC when none is given.

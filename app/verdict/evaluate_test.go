@@ -75,10 +75,11 @@ func TestUnusableRule(t *testing.T) {
 		{"72h: cancel before the next charge", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{plan}, verdict.CancelBefore, []string{"unusable/cancel_before"}, 72 * time.Hour, "2026-09-15"},
 		{"72h, no subscription: nothing to cancel", []journal.Outage{down(aug10, 72*time.Hour)}, nil, verdict.ConsiderSwitching,
 			[]string{"unusable/consider_switching", "nothing_to_cancel/keep"}, 72 * time.Hour, ""},
-		{"72h, plan ended: nothing to cancel", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{ended}, verdict.ConsiderSwitching,
-			[]string{"unusable/consider_switching", "nothing_to_cancel/keep"}, 72 * time.Hour, ""},
-		{"72h, plan ends on its next billing date: nothing to cancel", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{endsNext}, verdict.ConsiderSwitching,
-			[]string{"unusable/consider_switching", "nothing_to_cancel/keep"}, 72 * time.Hour, ""},
+		// Every plan has ended (or will, uncharged): the verdict says so instead of keep or cancel.
+		{"72h, plan ended: ended", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{ended}, verdict.Ended,
+			[]string{"unusable/consider_switching", "ended/keep"}, 72 * time.Hour, ""},
+		{"72h, plan ends on its next billing date: ended", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{endsNext}, verdict.Ended,
+			[]string{"unusable/consider_switching", "ended/keep"}, 72 * time.Hour, ""},
 		{"no subscription and little downtime: no note", []journal.Outage{down(aug10, 5*time.Hour)}, nil, verdict.Watch, []string{"unusable/watch"}, 5 * time.Hour, ""},
 		{"overlapping outages count once", []journal.Outage{down(aug10, 3*time.Hour), down(aug10.Add(time.Hour), 3*time.Hour)}, []journal.Subscription{plan}, verdict.Watch, []string{"unusable/watch"}, 4 * time.Hour, "2026-09-15"},
 		{"clipped to the window: 25h from a day before it", []journal.Outage{down(at(t, "2026-07-20 00:00"), 25*time.Hour)}, []journal.Subscription{plan}, verdict.Keep, nil, 0, "2026-09-15"},
@@ -372,12 +373,12 @@ func TestBetterAlternative(t *testing.T) {
 		en, ja string
 	}{
 		{"less downtime: named", 30 * time.Hour, []figures.ServiceData{mumble, quill}, "Quill Assistant",
-			"Quill Assistant was unusable 2 hours in the same 30 days", "同じ30日間、Quill Assistantが利用できなかったのは2時間でした"},
+			"Quill Assistant was unusable 2 hours in the same 30 days", "直近30日間、Quill Assistantが利用できなかったのは2時間でした"},
 		{"more or equal downtime: none", 30 * time.Hour, []figures.ServiceData{mumble, echo}, "", "", ""},
 		{"equal downtime: the cheaper", 30 * time.Hour, []figures.ServiceData{ark, quill}, "Quill Assistant",
-			"Quill Assistant was unusable 2 hours in the same 30 days", "同じ30日間、Quill Assistantが利用できなかったのは2時間でした"},
+			"Quill Assistant was unusable 2 hours in the same 30 days", "直近30日間、Quill Assistantが利用できなかったのは2時間でした"},
 		{"never unusable", 30 * time.Hour, []figures.ServiceData{quill, zen}, "Zen",
-			"Zen was never unusable in the same 30 days", "同じ30日間、Zenに利用できない時間はありませんでした"},
+			"Zen was never unusable in the same 30 days", "直近30日間、Zenに利用できない時間はありませんでした"},
 		{"only watch: no alternative named", 5 * time.Hour, []figures.ServiceData{zen}, "", "", ""},
 	}
 	for _, tc := range tests {

@@ -31,6 +31,7 @@ var kindNames = map[Kind][2]string{ // [English, Japanese]
 	Watch:             {"watch", "様子見"},
 	ConsiderSwitching: {"consider switching", "乗り換えを検討"},
 	CancelBefore:      {"cancel before the next charge", "次回請求前に解約"},
+	Ended:             {"ended", "終了"},
 }
 
 // Text names the verdict ("consider switching", "乗り換えを検討"); an unknown kind reads as its code.

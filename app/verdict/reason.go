@@ -22,10 +22,11 @@ const (
 	CodeSilence           Code = "silence"             // a long stretch without a human reply
 	CodeNothingToCancel   Code = "nothing_to_cancel"   // cancel-level figures but no plan to cancel
 	CodeBetterAlternative Code = "better_alternative"  // an alternative fared better
+	CodeEnded             Code = "ended"               // every plan has ended or is cancelled
 )
 
 // Codes lists every reason code in listing order.
-var Codes = []Code{CodeUnusable, CodeBadMonths, CodeUnansweredTicket, CodePaidWhileUnusable, CodeSilence, CodeNothingToCancel, CodeBetterAlternative}
+var Codes = []Code{CodeUnusable, CodeBadMonths, CodeUnansweredTicket, CodePaidWhileUnusable, CodeSilence, CodeNothingToCancel, CodeBetterAlternative, CodeEnded}
 
 // Reason is one rule that fired, with the figures it fired on. Which
 // figures are set depends on Code.
@@ -56,6 +57,9 @@ type Reason struct {
 
 	AlternativeID int64  // better alternative: its service
 	Alternative   string // better alternative: its name
+
+	Ends journal.Date // ended: the last plan's end date (the end of its last paid period)
+	Over bool         // ended: that date had passed as of the verdict
 }
 
 // Text renders the reason as a sentence with its figure and window, in l.
@@ -72,18 +76,18 @@ func (r Reason) Text(l words.Lang) string {
 		if r.Tickets > 1 {
 			return pick(l,
 				fmt.Sprintf("%d open tickets are waiting for a human reply; %s for %s", r.Tickets, ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)),
-				fmt.Sprintf("未解決の問い合わせ%d件が担当者からの返信を待っています（最長は%sの%s）", r.Tickets, ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)))
+				fmt.Sprintf("未解決の問い合わせ%d件が担当者の返信を待っています（最長は%sの%s）", r.Tickets, ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)))
 		}
 		return pick(l,
 			fmt.Sprintf("%s is still open and has waited %s for a human reply", ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)),
-			fmt.Sprintf("%sは未解決のまま、担当者からの返信を%s待っています", ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)))
+			fmt.Sprintf("%sは未解決のまま、担当者の返信を%s待っています", ticketName(l, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence)))
 	case CodePaidWhileUnusable:
 		return pick(l,
 			fmt.Sprintf("paid %s for time it was unusable in the last %s (%d%% of the %s it cost)", money(r.Paid), days(r.WindowDays, l), r.Percent, money(r.Cost)),
 			fmt.Sprintf("直近%s間の費用%sのうち%s（%d%%）は利用できなかった時間の分でした", days(r.WindowDays, l), money(r.Cost), money(r.Paid), r.Percent))
 	case CodeSilence:
 		en := fmt.Sprintf("no human reply for %s on %s", d(r.Silence), ticketName(words.EN, r.TicketID, r.TicketRef, r.TicketSubject))
-		ja := fmt.Sprintf("%sでは担当者からの返信がない状態が%s続きました", ticketName(words.JA, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence))
+		ja := fmt.Sprintf("%sでは担当者の返信がない状態が%s続きました", ticketName(words.JA, r.TicketID, r.TicketRef, r.TicketSubject), d(r.Silence))
 		if r.Tickets > 1 {
 			en += fmt.Sprintf(" (the longest of %d tickets)", r.Tickets)
 			ja += fmt.Sprintf("（該当%d件のうち最長）", r.Tickets)
@@ -91,15 +95,21 @@ func (r Reason) Text(l words.Lang) string {
 		return pick(l, en, ja)
 	case CodeNothingToCancel:
 		return pick(l, "no active plan, so nothing to cancel", "有効な契約がないため、解約するものはありません")
+	case CodeEnded:
+		if r.Over {
+			return pick(l, "the last plan ended "+longDate(r.Ends, l), "最後の契約は"+longDate(r.Ends, l)+"に終了しました")
+		}
+		return pick(l, "paid until "+longDate(r.Ends, l)+"; nothing more will be charged",
+			longDate(r.Ends, l)+"まで支払い済みで、これ以上の請求はありません")
 	case CodeBetterAlternative:
 		if r.Unusable == 0 {
 			return pick(l,
 				fmt.Sprintf("%s was never unusable in the same %s", r.Alternative, days(r.WindowDays, l)),
-				fmt.Sprintf("同じ%s間、%sに利用できない時間はありませんでした", days(r.WindowDays, l), r.Alternative))
+				fmt.Sprintf("直近%s間、%sに利用できない時間はありませんでした", days(r.WindowDays, l), r.Alternative))
 		}
 		return pick(l,
 			fmt.Sprintf("%s was unusable %s in the same %s", r.Alternative, d(r.Unusable), days(r.WindowDays, l)),
-			fmt.Sprintf("同じ%s間、%sが利用できなかったのは%sでした", days(r.WindowDays, l), r.Alternative, d(r.Unusable)))
+			fmt.Sprintf("直近%s間、%sが利用できなかったのは%sでした", days(r.WindowDays, l), r.Alternative, d(r.Unusable)))
 	}
 	return string(r.Code)
 }

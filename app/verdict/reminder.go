@@ -185,7 +185,7 @@ func (r Reminder) Body(l words.Lang) string {
 	case RemindTicketWaiting:
 		return pick(l,
 			fmt.Sprintf("No human reply for %s since your message of %s%s.", words.Duration(r.For, l), dateTime(r.Since, l), r.subject(l)),
-			fmt.Sprintf("%sのメッセージから%s、担当者からの返信がありません%s。", dateTime(r.Since, l), words.Duration(r.For, l), r.subject(l)))
+			fmt.Sprintf("%sのメッセージから%s、担当者の返信がありません%s。", dateTime(r.Since, l), words.Duration(r.For, l), r.subject(l)))
 	case RemindOutageOpen:
 		what := pick(l, "The outage", "障害")
 		if r.Subject != "" {

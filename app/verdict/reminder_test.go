@@ -157,7 +157,7 @@ func TestReminderText(t *testing.T) {
 	}{
 		{verdict.RemindTicketWaiting,
 			"Parley AI ticket “Login loop”: send a follow-up?", "No human reply for 7 days since your message of 20 Jul 10:00 (“Login loop”).",
-			"Parley AIの問い合わせ「Login loop」：催促しますか？", "7月20日 10:00のメッセージから7日、担当者からの返信がありません（「Login loop」）。"},
+			"Parley AIの問い合わせ「Login loop」：催促しますか？", "7月20日 10:00のメッセージから7日、担当者の返信がありません（「Login loop」）。"},
 		{verdict.RemindOutageOpen,
 			"Quill: is it back?", "“Login loop” has been open for 1 day 1 hour, since 26 Jul 09:00. Mark it back if the service works again.",
 			"Quillは復旧しましたか？", "「Login loop」は7月26日 09:00から1日1時間続いています。復旧していたら終了にしてください。"},

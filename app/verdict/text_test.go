@@ -1,6 +1,7 @@
 package verdict_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -23,13 +24,13 @@ func TestReasonText(t *testing.T) {
 		{"bad months", verdict.Reason{Code: verdict.CodeBadMonths, BadMonths: 2, OfMonths: 3, MinPermille: 995},
 			"availability below 99.5% in 2 of the last 3 months", "直近3か月のうち2か月で可用性が99.5%を下回りました"},
 		{"silence", verdict.Reason{Code: verdict.CodeSilence, TicketID: 3, Silence: 8 * day, Tickets: 1},
-			"no human reply for 8 days on ticket #3", "問い合わせ#3では担当者からの返信がない状態が8日続きました"},
+			"no human reply for 8 days on ticket #3", "問い合わせ#3では担当者の返信がない状態が8日続きました"},
 		{"silence on several tickets", verdict.Reason{Code: verdict.CodeSilence, TicketID: 3, Silence: 8 * day, Tickets: 2},
-			"no human reply for 8 days on ticket #3 (the longest of 2 tickets)", "問い合わせ#3では担当者からの返信がない状態が8日続きました（該当2件のうち最長）"},
+			"no human reply for 8 days on ticket #3 (the longest of 2 tickets)", "問い合わせ#3では担当者の返信がない状態が8日続きました（該当2件のうち最長）"},
 		{"unanswered ticket", verdict.Reason{Code: verdict.CodeUnansweredTicket, TicketID: 7, Silence: 5*day + 2*time.Hour, Tickets: 1},
-			"ticket #7 is still open and has waited 5 days 2 hours for a human reply", "問い合わせ#7は未解決のまま、担当者からの返信を5日2時間待っています"},
+			"ticket #7 is still open and has waited 5 days 2 hours for a human reply", "問い合わせ#7は未解決のまま、担当者の返信を5日2時間待っています"},
 		{"unanswered tickets", verdict.Reason{Code: verdict.CodeUnansweredTicket, TicketID: 7, Silence: 5 * day, Tickets: 2},
-			"2 open tickets are waiting for a human reply; ticket #7 for 5 days", "未解決の問い合わせ2件が担当者からの返信を待っています（最長は問い合わせ#7の5日）"},
+			"2 open tickets are waiting for a human reply; ticket #7 for 5 days", "未解決の問い合わせ2件が担当者の返信を待っています（最長は問い合わせ#7の5日）"},
 		{"paid while unusable", verdict.Reason{Code: verdict.CodePaidWhileUnusable, WindowDays: 30, Paid: journal.Money{Amount: 968, Currency: "USD"},
 			Cost: journal.Money{Amount: 2000, Currency: "USD"}, Percent: 48},
 			"paid 9.68 USD for time it was unusable in the last 30 days (48% of the 20.00 USD it cost)",
@@ -41,7 +42,7 @@ func TestReasonText(t *testing.T) {
 		{"nothing to cancel", verdict.Reason{Code: verdict.CodeNothingToCancel},
 			"no active plan, so nothing to cancel", "有効な契約がないため、解約するものはありません"},
 		{"better alternative", verdict.Reason{Code: verdict.CodeBetterAlternative, WindowDays: 30, Unusable: 2 * time.Hour, Alternative: "Quill Assistant"},
-			"Quill Assistant was unusable 2 hours in the same 30 days", "同じ30日間、Quill Assistantが利用できなかったのは2時間でした"},
+			"Quill Assistant was unusable 2 hours in the same 30 days", "直近30日間、Quill Assistantが利用できなかったのは2時間でした"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,8 +148,47 @@ func TestTicketName(t *testing.T) {
 		if got, want := r.Text(words.EN), "no human reply for 8 days on "+tc.en; got != want {
 			t.Errorf("en = %q, want %q", got, want)
 		}
-		if got, want := r.Text(words.JA), tc.ja+"では担当者からの返信がない状態が8日続きました"; got != want {
+		if got, want := r.Text(words.JA), tc.ja+"では担当者の返信がない状態が8日続きました"; got != want {
 			t.Errorf("ja = %q, want %q", got, want)
 		}
+	}
+}
+
+// The Japanese texts use one phrasing for the look-back window (直近30日間,
+// no spaces) and one term for a human reply (担当者の返信).
+func TestJapaneseTerms(t *testing.T) {
+	var texts []string
+	for _, c := range verdict.Codes {
+		for _, tickets := range []int{1, 2} {
+			for _, unusable := range []time.Duration{0, time.Hour} {
+				r := verdict.Reason{Code: c, WindowDays: 30, Unusable: unusable, BadMonths: 1, OfMonths: 2, MinPermille: 990,
+					Paid: journal.Money{Amount: 100, Currency: "USD"}, Cost: journal.Money{Amount: 1000, Currency: "USD"}, Percent: 10,
+					TicketID: 1, Silence: 4 * day, Tickets: tickets, Alternative: "Quill", Ends: date(t, "2024-08-10")}
+				texts = append(texts, r.Text(words.JA))
+			}
+		}
+	}
+	now := at(t, "2026-07-27 10:00")
+	for _, k := range verdict.ReminderKinds {
+		r := verdict.Reminder{Kind: k, Service: "Parley AI", Plan: "Pro", Charge: date(t, "2026-08-03"), DaysLeft: 7,
+			Verdict: verdict.Watch, TicketID: 7, Subject: "Login loop", Since: now.Add(-2 * day), For: 2 * day}
+		texts = append(texts, r.Title(words.JA), r.Body(words.JA))
+	}
+	window := 0
+	for _, s := range texts {
+		for _, bad := range []string{"同じ", "担当者から", " 日間", "0 日"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%q holds %q", s, bad)
+			}
+		}
+		if strings.Contains(s, "間") && strings.Contains(s, "30日") {
+			window++
+			if !strings.Contains(s, "直近30日間") {
+				t.Errorf("%q names the window otherwise than 直近30日間", s)
+			}
+		}
+	}
+	if window == 0 {
+		t.Error("no text names the window")
 	}
 }
