@@ -59,7 +59,7 @@ func assertOnlyFile(t *testing.T, dir string) {
 
 // os.Open shares read and write but not delete, like Excel keeping a CSV
 // open: a plain rename over it fails at once; Write waits until it is closed.
-func TestWriteWaitsForAReaderToClose(t *testing.T) {
+func TestWindowsWriteWaitsForAReaderToClose(t *testing.T) {
 	dir, path := writeOld(t)
 	r, err := os.Open(path)
 	if err != nil {
@@ -81,7 +81,7 @@ func TestWriteWaitsForAReaderToClose(t *testing.T) {
 
 // A file held open for good: Write gives up with an error naming the file,
 // leaving the old content whole and no temporary file behind.
-func TestWriteGivesUpOnAFileHeldOpen(t *testing.T) {
+func TestWindowsWriteGivesUpOnAFileHeldOpen(t *testing.T) {
 	dir, path := writeOld(t)
 	r, err := os.Open(path)
 	if err != nil {
