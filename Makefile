@@ -70,7 +70,7 @@ clean:
 # `make windows` cross-builds Lapse.exe on Debian with mingw-w64 and zips it;
 # `make windows-check` runs that build under Wine (scripts/windows-check.sh).
 DEB_WINDOWS_PACKAGES := gcc-mingw-w64-x86-64 zip
-DEB_WINE_PACKAGES := wine wine64 xvfb xauth imagemagick jq poppler-utils
+DEB_WINE_PACKAGES := wine wine64 xvfb xauth imagemagick jq poppler-utils unzip
 WIN_DIR := dist/windows
 WIN_EXE := $(WIN_DIR)/Lapse/Lapse.exe
 WIN_ZIP := dist/Lapse-windows-amd64.zip
@@ -105,7 +105,7 @@ windows-check: windows
 	  CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) test -c -o $(WIN_DIR)/tests/$$p.test.exe ./app/$$p/ || exit 1; \
 	done
 	$(WIN_CC) -O2 -shared -s -o $(WIN_DIR)/tests/bcryptprimitives.dll scripts/windows/bcryptprimitives.c -lbcrypt
-	SHOT=$(WIN_DIR)/window.png scripts/windows-check.sh $(WIN_EXE) $(WIN_DIR)/tests
+	SHOT=$(WIN_DIR)/window.png scripts/windows-check.sh $(WIN_ZIP) $(WIN_DIR)/tests
 
 # Run by `make test` (CI has no Wine nor mingw): every package but main,
 # which needs cgo for Windows, compiled and vetted for Windows in pure Go.

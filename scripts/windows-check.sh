@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# windows-check.sh EXE TESTDIR: runs the Windows build of Lapse under Wine on
-# this Linux machine and prints each thing it checked (docs/WINDOWS.md).
-#   EXE      Lapse.exe from `make windows`
+# windows-check.sh ZIP TESTDIR: unpacks the Windows zip of Lapse and runs it
+# under Wine on this Linux machine, printing each thing it checked
+# (docs/WINDOWS.md).
+#   ZIP      Lapse-windows-amd64.zip from `make windows`
 #   TESTDIR  Windows test binaries (*.test.exe) and the Wine 8 stand-in
 #            bcryptprimitives.dll, from `make windows-check`
 # Everything happens in a throwaway Wine prefix under a temporary folder,
 # removed at the end (KEEP=1 keeps it and says where).
 set -euo pipefail
 
-exe=$(realpath "$1")
+zip=$(realpath "$1")
 tests=$(realpath "$2")
 work=$(mktemp -d "${TMPDIR:-/tmp}/lapse-windows-check.XXXXXX")
+exe="$work/unpacked/Lapse/Lapse.exe"
 export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all
 # No Mono or Gecko download prompts: Lapse needs neither.
 export WINEDLLOVERRIDES="mscoree,mshtml="
@@ -44,8 +46,12 @@ lapse() { wine "$exe" "$@"; }
 win() { winepath -w "$1" 2>/dev/null; }
 unix() { winepath -u "$1" 2>/dev/null; }
 
-echo "Windows check of $exe"
+echo "Windows check of $zip"
 echo "  Wine $(wine --version), prefix $WINEPREFIX"
+say "the zip unpacks to Lapse\\Lapse.exe and the font licence"
+unzip -q "$zip" -d "$work/unpacked" || fail "cannot unpack $zip"
+[ -f "$exe" ] && [ -f "$work/unpacked/Lapse/IPA_Font_License.txt" ] || fail "unpacked:" "$(cd "$work/unpacked" && find .)"
+ok "$(wc -c <"$exe") bytes"
 wineboot -i >/dev/null 2>&1
 cp "$tests/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 appdata=$(wine cmd /c echo %APPDATA% | tr -d '\r')
