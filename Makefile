@@ -3,8 +3,9 @@
 # gcc for cgo) when they are missing, through sudo when not root.
 
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
-# Only for screenshots and visual checks, not for run/test.
-DEB_LOOK_PACKAGES := xvfb xauth imagemagick poppler-utils
+# Only for screenshots and visual checks (x11-apps: xwd, to time the
+# first frame under Xvfb), not for run/test.
+DEB_LOOK_PACKAGES := xvfb xauth x11-apps imagemagick poppler-utils
 # The floor the benchmarks are measured against.
 DEB_BENCH_PACKAGES := sqlite3
 GO ?= go
@@ -12,7 +13,7 @@ BIN := lapse
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps look-deps screenshots bench vet package clean
+.PHONY: run test build deps look-deps screenshots bench bench-10x vet package clean
 
 # fyne.io/tools, pinned: `fyne package` builds the Linux desktop bundle.
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
@@ -62,6 +63,13 @@ package: deps
 bench: deps
 	$(call install_missing,$(DEB_BENCH_PACKAGES))
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./app/review/ ./app/ui/
+
+# The figure benchmarks on the large journal and on one ten times larger
+# (40 services, 440k outages, 200k messages; written once to the temp folder,
+# a minute the first time), with the growth from one to the other (x-large).
+bench-10x: deps
+	$(call install_missing,$(DEB_BENCH_PACKAGES))
+	LAPSE_BENCH_10X=1 $(GO) test -run '^$$' -bench 'Overview$$|ServiceFigures$$' -benchtime 5x -benchmem -timeout 30m ./app/review/
 
 clean:
 	rm -f $(BIN) Lapse.tar.xz

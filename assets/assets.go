@@ -18,6 +18,12 @@ var JapaneseFont []byte
 //go:embed icon.png
 var Icon []byte
 
+// StatusPages is statuspages.json: the public status pages of widely used
+// services, with its source and date.
+//
+//go:embed statuspages.json
+var StatusPages []byte
+
 // Translations holds translations/en.json and translations/ja.json.
 //
 //go:embed translations

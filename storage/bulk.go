@@ -63,12 +63,12 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 }
 
 // isEmpty looks at services only among the records: every other record
-// belongs to one.
+// belongs to one. The journal's identifier is no content.
 func isEmpty(ctx context.Context, q queryRower) (bool, error) {
 	var full bool
 	err := q.QueryRowContext(ctx, `
 		SELECT EXISTS (SELECT 1 FROM services) OR EXISTS (SELECT 1 FROM trash)
-			OR EXISTS (SELECT 1 FROM settings) OR EXISTS (SELECT 1 FROM rates)`).Scan(&full)
+			OR EXISTS (SELECT 1 FROM settings WHERE key <> '`+journalIDKey+`') OR EXISTS (SELECT 1 FROM rates)`).Scan(&full)
 	return !full, err
 }
 
@@ -347,11 +347,11 @@ func dumpDecisions(ctx context.Context, tx *tx, s *Snapshot) error {
 }
 
 // clearJournal deletes every row, children before parents so no ON DELETE
-// action has work left to do.
+// action has work left to do; the journal keeps its identifier.
 func clearJournal(ctx context.Context, tx *tx) error {
 	for _, table := range []string{
 		"messages", "tickets", "decisions", "price_changes", "subscriptions", "outage_platforms", "outage_steps",
-		"outages", "service_alternatives", "services", "trash", "settings", "rates",
+		"outages", "service_alternatives", "services", "trash", "settings WHERE key <> '" + journalIDKey + "'", "rates",
 	} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			return fmt.Errorf("%s: %w", table, err)

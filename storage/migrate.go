@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the latest journal schema this build knows; a journal's
 // version is its PRAGMA user_version.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS

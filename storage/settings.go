@@ -20,6 +20,8 @@ func settingFields(s *journal.Settings) map[string]any {
 		"thresholds":    &s.Thresholds, // a threshold missing from the JSON keeps its default
 		"my_addresses":  &s.MyAddresses,
 		"keep_in_tray":  &s.KeepInTray,
+
+		"status_poll_minutes": &s.StatusPollMinutes,
 	}
 }
 

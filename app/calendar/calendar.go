@@ -14,7 +14,7 @@ import (
 
 // Event is one all-day calendar entry with a reminder before it.
 type Event struct {
-	UID         string // stable across exports, so a re-import updates instead of duplicating
+	UID         string // unique to the journal and stable across its exports, so a re-import updates instead of duplicating
 	Date        journal.Date
 	Summary     string
 	Description string
@@ -23,6 +23,7 @@ type Event struct {
 
 // Input is what the renewal events are made from.
 type Input struct {
+	JournalID    string // the journal's identifier (storage.DB.JournalID): UIDs of two journals never meet
 	Services     []figures.ServiceData
 	CancelBefore map[int64]bool // services whose verdict says to cancel before the next charge
 	AsOf         time.Time
@@ -65,7 +66,7 @@ func Renewals(in Input) []Event {
 				cancel := i == 0 && in.CancelBefore[sd.Service.ID]
 				price := journal.FormatAmount(c.Amount, c.Currency) + " " + c.Currency
 				e := Event{
-					UID:       fmt.Sprintf("renewal-%d-%s@lapse", sub.ID, c.Date),
+					UID:       fmt.Sprintf("renewal-%d-%s@%s.lapse", sub.ID, c.Date, in.JournalID),
 					Date:      c.Date,
 					AlarmDays: lead,
 				}
@@ -130,10 +131,11 @@ func Encode(events []Event, now time.Time) []byte {
 
 func compact(d journal.Date) string { return fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day) }
 
-// escape applies RFC 5545 TEXT escaping.
+// escape applies RFC 5545 TEXT escaping; bidirectional controls are shown
+// as their codes ("<U+202E>"), as in every export.
 func escape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-	return r.Replace(s)
+	return r.Replace(words.ShowBidi(s))
 }
 
 // fold ends a content line with CRLF, folding it into 75-octet pieces

@@ -24,6 +24,7 @@ func date(s string) journal.Date {
 func sample() Input {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	return Input{
+		JournalID: "0123456789abcdef0123456789abcdef",
 		Services: []figures.ServiceData{
 			{Service: journal.Service{ID: 1, Name: "Parley AI"}, Subscriptions: []journal.Subscription{
 				{ID: 10, ServiceID: 1, Plan: "Plus", Amount: 2000, Currency: "USD", Period: journal.Period{N: 1, Unit: journal.Months}, Start: date("2026-01-31"), ReminderDays: 3},
@@ -78,7 +79,7 @@ func TestParsesWithThirdPartyParser(t *testing.T) {
 		t.Fatalf("%d events, want 4", len(events))
 	}
 	e := events[3]
-	if uid, _ := e.Props.Text(ical.PropUID); uid != "renewal-20-2026-12-10@lapse" {
+	if uid, _ := e.Props.Text(ical.PropUID); uid != "renewal-20-2026-12-10@0123456789abcdef0123456789abcdef.lapse" {
 		t.Errorf("UID = %q", uid)
 	}
 	if s, _ := e.Props.Text(ical.PropSummary); s != "ストリーミー; HD, 4K renews (1590 JPY)" {
@@ -130,5 +131,61 @@ func TestRenewalsSkipTodaysChargeAndNilZone(t *testing.T) {
 	ev := Renewals(in)
 	if len(ev) == 0 || ev[0].Date.String() != "2026-12-31" || ev[0].Summary != "Cancel Parley AI before 2026-12-31" {
 		t.Errorf("first event = %+v, want the Dec 31 charge to cancel before", ev[0])
+	}
+}
+
+// A plan ending on a billing date is not charged that day: no renewal, and
+// nothing to cancel before, on its end date.
+func TestRenewalsStopBeforeTheEndDate(t *testing.T) {
+	in := sample()
+	in.Services = in.Services[:1]
+	sub := &in.Services[0].Subscriptions[0]
+	sub.Start, sub.End = date("2024-05-10"), date("2024-08-10")
+	in.Months = 12
+	for _, tc := range []struct {
+		asOf time.Time
+		want string
+	}{
+		{time.Date(2024, 6, 20, 12, 0, 0, 0, time.UTC), "2024-07-10 Cancel Parley AI before 2024-07-10"},
+		{time.Date(2024, 7, 20, 12, 0, 0, 0, time.UTC), ""},
+	} {
+		in.AsOf = tc.asOf
+		var got []string
+		for _, e := range Renewals(in) {
+			got = append(got, e.Date.String()+" "+e.Summary)
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("as of %s: events %q, want %q", tc.asOf, got, tc.want)
+		}
+	}
+}
+
+// UIDs carry the journal's identifier: the same plan and date in two
+// journals make two events in a calendar that subscribes to both.
+func TestUIDsAreUniquePerJournal(t *testing.T) {
+	a, b := sample(), sample()
+	b.JournalID = "fedcba9876543210fedcba9876543210"
+	uids := map[string]bool{}
+	for _, e := range Renewals(a) {
+		uids[e.UID] = true
+	}
+	for _, e := range Renewals(b) {
+		if uids[e.UID] {
+			t.Errorf("UID %s is in both journals' calendars", e.UID)
+		}
+	}
+	for i, e := range Renewals(sample()) {
+		if want := Renewals(a)[i].UID; e.UID != want {
+			t.Errorf("UID %s, then %s: not stable for one journal", want, e.UID)
+		}
+	}
+}
+
+func TestBidiControlsAreShownInTheCalendar(t *testing.T) {
+	in := sample()
+	in.Services[0].Service.Name = "Parley \u202Egpj.exe"
+	data := Encode(Renewals(in), in.AsOf)
+	if bytes.ContainsRune(data, '\u202E') || !bytes.Contains(data, []byte("Parley <U+202E>gpj.exe")) {
+		t.Errorf("calendar does not show the override visibly:\n%s", data)
 	}
 }

@@ -67,6 +67,13 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if *table != "" && !slices.Contains(report.Tables, *table) {
 		return usageError{fmt.Sprintf("--table %q: want one of %s", *table, strings.Join(report.Tables, ", "))}
 	}
+	// A .csv file holds one table, a .zip all of them: the name says which.
+	switch ext := strings.ToLower(filepath.Ext(*out)); {
+	case kind == "csv" && *table == "" && ext == ".csv":
+		return usageError{fmt.Sprintf("%s holds one table: pass --table %s, or name a .zip file for all of them", *out, strings.Join(report.Tables, "|"))}
+	case kind == "csv" && *table != "" && ext == ".zip":
+		return usageError{fmt.Sprintf("--table %s writes one CSV file, not a zip: name it .csv", *table)}
+	}
 	if !*force {
 		if _, err := os.Lstat(*out); err == nil {
 			return fmt.Errorf("%s already exists: pass --force to replace it", *out)

@@ -76,7 +76,8 @@ func TestExportWritesEachFormatPrivately(t *testing.T) {
 			}
 		}},
 		{"one csv table", []string{"--format", "csv", "--table", "charges"}, "charges.csv", func(t *testing.T, b []byte) {
-			if !strings.HasPrefix(string(b), "date,plan,amount,currency,pays_until\n2026-10-01,Plus,20.00,USD,2026-11-01\n") {
+			// A byte order mark and CRLF line ends, for Excel (docs/EXPORTS.md).
+			if !strings.HasPrefix(string(b), "\uFEFFdate,plan,amount,currency,pays_until\r\n2026-10-01,Plus,20.00,USD,2026-11-01\r\n") {
 				t.Errorf("charges.csv:\n%s", b)
 			}
 		}},

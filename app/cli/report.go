@@ -86,12 +86,16 @@ func parseWindow(asOf, from, to string, loc *time.Location, now time.Time) (at, 
 	return at, start, end, nil
 }
 
-// parseInstant reads RFC 3339, or a local "YYYY-MM-DD HH:MM" / "YYYY-MM-DD".
+// parseInstant reads RFC 3339, a local "YYYY-MM-DD HH:MM", or a day
+// "YYYY-MM-DD" meaning its local midnight (its first instant).
 func parseInstant(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+	if d, err := journal.ParseDate(s); err == nil {
+		return d.In(loc), nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil
 		}
@@ -113,6 +117,7 @@ func printReport(env Env, r *review.Review, months bool) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
+	printOfficial(env.Stdout, r)
 	if !months || len(d.Services) != 1 {
 		return nil
 	}
@@ -125,6 +130,9 @@ func printReport(env Env, r *review.Review, months bool) error {
 			m.Cash.Text, m.Accrued.Text, m.PaidWhileUnusable.Text)
 	}
 	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := printOfficialMonths(env.Stdout, s); err != nil {
 		return err
 	}
 	if s.LongestSilenceSeconds != nil {

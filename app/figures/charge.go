@@ -22,7 +22,8 @@ func (c Charge) Period(loc *time.Location) Interval {
 
 // Charges lists the charges of sub dated from from to to, both included.
 // Billing dates are Start + k × Period (months clamp from Start each time:
-// Jan 31, Feb 28/29, Mar 31), none after a set End. With a TrialEnd the
+// Jan 31, Feb 28/29, Mar 31), all before a set End: the end date closes the
+// last paid period, so a plan ending on a billing date is not charged that day. With a TrialEnd the
 // billing dates keep their Start anchor and the first charge is the first
 // billing date on or after the trial end. An invalid period yields none.
 func Charges(sub journal.Subscription, from, to journal.Date) []Charge {
@@ -30,7 +31,8 @@ func Charges(sub journal.Subscription, from, to journal.Date) []Charge {
 }
 
 // NextCharge is the first charge date of sub after asOf's date in loc (and
-// on or after the trial end); ok is false when none remains before End. A
+// on or after the trial end); ok is false when none remains before End (a
+// billing date equal to End is not charged). A
 // charge dated today has happened: cash cost counts it, so it is not "next".
 func NextCharge(sub journal.Subscription, asOf time.Time, loc *time.Location) (d journal.Date, ok bool) {
 	if sub.Period.N <= 0 {
@@ -41,7 +43,7 @@ func NextCharge(sub journal.Subscription, asOf time.Time, loc *time.Location) (d
 		from = sub.TrialEnd
 	}
 	d = sub.Period.AddTo(sub.Start, firstIndex(sub.Period, sub.Start, from))
-	if !sub.End.IsZero() && d.After(sub.End) {
+	if !sub.End.IsZero() && !d.Before(sub.End) {
 		return journal.Date{}, false
 	}
 	return d, true
@@ -65,7 +67,7 @@ func chargesFrom(sub *journal.Subscription, k int, to journal.Date) []Charge {
 	}
 	var out []Charge
 	d := p.AddTo(sub.Start, k)
-	for !d.After(to) && (sub.End.IsZero() || !d.After(sub.End)) {
+	for !d.After(to) && (sub.End.IsZero() || d.Before(sub.End)) {
 		next := p.AddTo(sub.Start, k+1)
 		out = append(out, Charge{Date: d, Amount: sub.PriceOn(d), Currency: sub.Currency, Until: next})
 		d = next

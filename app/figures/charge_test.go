@@ -36,11 +36,12 @@ func TestCharges(t *testing.T) {
 		{Effective: date(t, "2026-04-01"), Amount: 1500},
 		{Effective: date(t, "2026-02-15"), Amount: 1200},
 	}
-	ended := func(end string) journal.Subscription {
-		s := monthly(t, "2026-01-01", 1000, "USD")
+	endedFrom := func(start, end string) journal.Subscription {
+		s := monthly(t, start, 1000, "USD")
 		s.End = date(t, end)
 		return s
 	}
+	ended := func(end string) journal.Subscription { return endedFrom("2026-01-01", end) }
 	trial := func(end string) journal.Subscription {
 		s := monthly(t, "2026-01-01", 1000, "USD")
 		s.TrialEnd = date(t, end)
@@ -108,8 +109,20 @@ func TestCharges(t *testing.T) {
 			want: []string{"2026-01-01 1000", "2026-02-01 1000", "2026-03-01 1000"},
 		},
 		{
-			name: "end date on a billing date keeps that charge",
+			// The end date closes the last paid period (PRODUCT.md): no charge on it.
+			name: "end date on a billing date is not charged",
 			sub:  ended("2026-03-01"), from: "2026-01-01", to: "2026-12-31",
+			want: []string{"2026-01-01 1000", "2026-02-01 1000"},
+		},
+		{
+			// PRODUCT.md's example: May 10 monthly, ending Aug 10.
+			name: "started May 10 ending Aug 10 charges three times",
+			sub:  endedFrom("2024-05-10", "2024-08-10"), from: "2024-01-01", to: "2024-12-31",
+			want: []string{"2024-05-10 1000", "2024-06-10 1000", "2024-07-10 1000"},
+		},
+		{
+			name: "end date the day after a billing date keeps that charge",
+			sub:  ended("2026-03-02"), from: "2026-01-01", to: "2026-12-31",
 			want: []string{"2026-01-01 1000", "2026-02-01 1000", "2026-03-01 1000"},
 		},
 		{
@@ -193,7 +206,9 @@ func TestNextCharge(t *testing.T) {
 		{"before the start", monthly(t, "2026-05-10", 2000, "USD"), at(t, utc, "2026-03-01 00:00"), utc, "2026-05-10"},
 		{"ended", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-03-20"), at(t, utc, "2026-03-25 00:00"), utc, ""},
 		{"end after today but before the next date", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-03-31"), at(t, utc, "2026-03-25 00:00"), utc, ""},
-		{"end on the next date", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-04-01"), at(t, utc, "2026-03-25 00:00"), utc, "2026-04-01"},
+		// The end date closes the last paid period: a billing date equal to it is not charged.
+		{"end on the next date", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-04-01"), at(t, utc, "2026-03-25 00:00"), utc, ""},
+		{"end the day after the next date", withEnd(monthly(t, "2026-01-01", 1000, "USD"), "2026-04-02"), at(t, utc, "2026-03-25 00:00"), utc, "2026-04-01"},
 		{"trial still running", withTrial(monthly(t, "2026-01-01", 1000, "USD"), "2026-06-10"), at(t, utc, "2026-03-01 00:00"), utc, "2026-07-01"},
 	}
 	for _, tc := range tests {

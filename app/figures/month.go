@@ -46,11 +46,13 @@ func (m Month) Before(o Month) bool {
 func (m Month) Contains(d journal.Date) bool { return d.Year == m.Year && d.Month == m.Month }
 
 // Window is local midnight of the 1st to local midnight of the next 1st in
-// loc, so a month with a DST change is an hour shorter or longer (743 or 745 h).
+// loc (journal.Date.In), so a month with a DST change is an hour shorter or
+// longer (743 or 745 h).
 func (m Month) Window(loc *time.Location) Interval {
+	next := m.Add(1)
 	return Interval{
-		Start: time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, loc),
-		End:   time.Date(m.Year, m.Month+1, 1, 0, 0, 0, 0, loc),
+		Start: journal.Date{Year: m.Year, Month: m.Month, Day: 1}.In(loc),
+		End:   journal.Date{Year: next.Year, Month: next.Month, Day: 1}.In(loc),
 	}
 }
 

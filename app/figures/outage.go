@@ -44,6 +44,10 @@ func outageUnions(outages []journal.Outage, asOf time.Time) (down, all []Interva
 		}
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.Start.Compare(b.Start) })
+	// Sized once: a decade of short outages is mostly disjoint, and growing
+	// by appends would copy the unions over and over.
+	all = make([]Interval, 0, len(spans))
+	down = make([]Interval, 0, len(spans))
 	for _, s := range spans {
 		all = appendMerged(all, s.Interval)
 		if s.down {

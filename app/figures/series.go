@@ -32,6 +32,22 @@ type MonthFigures struct {
 // beyond int64).
 func MonthlySeries(d ServiceData, months []Month, loc *time.Location, asOf time.Time, conv Converter) ([]MonthFigures, error) {
 	down, all := outageUnions(d.Outages, asOf)
+	return monthlySeries(d, down, all, months, loc, asOf, conv)
+}
+
+// SummaryAndMonths is Summarize over window and MonthlySeries over months
+// from one pass over the outages, which dominates the cost of a long history.
+func SummaryAndMonths(d ServiceData, window Interval, months []Month, loc *time.Location, asOf time.Time, conv Converter) (Summary, []MonthFigures, error) {
+	down, all := outageUnions(d.Outages, asOf)
+	s, err := summarize(d, down, all, window, loc, asOf, conv)
+	if err != nil {
+		return Summary{}, nil, err
+	}
+	ms, err := monthlySeries(d, down, all, months, loc, asOf, conv)
+	return s, ms, err
+}
+
+func monthlySeries(d ServiceData, down, all []Interval, months []Month, loc *time.Location, asOf time.Time, conv Converter) ([]MonthFigures, error) {
 	out := make([]MonthFigures, 0, len(months))
 	for _, m := range months {
 		w := m.Window(loc)
@@ -99,6 +115,10 @@ type Summary struct {
 // in the window; its silences are measured whole, not clipped to the window.
 func Summarize(d ServiceData, window Interval, loc *time.Location, asOf time.Time, conv Converter) (Summary, error) {
 	down, all := outageUnions(d.Outages, asOf)
+	return summarize(d, down, all, window, loc, asOf, conv)
+}
+
+func summarize(d ServiceData, down, all []Interval, window Interval, loc *time.Location, asOf time.Time, conv Converter) (Summary, error) {
 	s := Summary{
 		Window:   window,
 		Unusable: overlapLen(down, window),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/big"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 
@@ -249,5 +250,34 @@ func BenchmarkMonthlySeries(b *testing.B) {
 		if _, err := figures.MonthlySeries(d, months, berlin, asOf, conv); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSummaryAndMonthsIsSummarizeAndMonthlySeries(t *testing.T) {
+	berlin := mustLoc(t, "Europe/Berlin")
+	d, asOf := randomService(t, rand.New(rand.NewPCG(5, 6)), 3000, 3, berlin)
+	months := figures.MonthRange(figures.Month{Year: 2024, Month: time.August}, figures.MonthOf(asOf, berlin))
+	window := figures.Interval{Start: months[0].Window(berlin).Start, End: asOf}
+	conv := figures.Converter{Home: "EUR", Rates: map[string]*big.Rat{"USD": big.NewRat(92, 100), "JPY": big.NewRat(62, 10000)}}
+	sum, series, err := figures.SummaryAndMonths(d, window, months, berlin, asOf, conv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSum, err := figures.Summarize(d, window, berlin, asOf, conv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSeries, err := figures.MonthlySeries(d, months, berlin, asOf, conv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(sum, wantSum) {
+		t.Errorf("summary %+v, want %+v", sum, wantSum)
+	}
+	if !reflect.DeepEqual(series, wantSeries) {
+		t.Errorf("months %+v, want %+v", series, wantSeries)
+	}
+	if sum.Unusable == 0 || len(series) != len(months) {
+		t.Fatalf("unusable %v over %d months: the sample should have downtime in every window", sum.Unusable, len(series))
 	}
 }

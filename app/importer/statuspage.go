@@ -318,6 +318,12 @@ func (e *redirectError) Error() string {
 // gets the API path /api/v2/incidents.json. The answer must come within the
 // client's timeout and be at most MaxSize bytes. Errors name the address.
 func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
+	return f.get(ctx, address, Request{Accept: "application/json", DefaultPath: "/api/v2/incidents.json"}, &Answer{})
+}
+
+// get is Fetch and Get: it downloads address as r asks, noting in a what
+// the answer said about itself.
+func (f Fetcher) get(ctx context.Context, address string, r Request, a *Answer) ([]byte, error) {
 	fail := func(err error) error { return &Error{Source: address, Err: err} }
 	u, err := url.Parse(strings.TrimSpace(address))
 	if err != nil || u.Host == "" {
@@ -326,8 +332,8 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 	if u.Scheme != "https" {
 		return nil, fail(invalid("Lapse only downloads over https, not %s", u.Scheme))
 	}
-	if u.Path == "" || u.Path == "/" {
-		u.Path = "/api/v2/incidents.json"
+	if (u.Path == "" || u.Path == "/") && r.DefaultPath != "" {
+		u.Path = r.DefaultPath
 	}
 	limit := f.MaxSize
 	if limit <= 0 {
@@ -353,8 +359,9 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 	if err != nil {
 		return nil, fail(err)
 	}
-	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept", r.Accept)
 	req.Header.Set("User-Agent", "Lapse")
+	r.setConditions(req)
 	resp, err := client.Do(req)
 	if err != nil {
 		var re *redirectError
@@ -370,6 +377,10 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 		return nil, fail(err)
 	}
 	defer resp.Body.Close()
+	a.note(resp)
+	if resp.StatusCode == http.StatusNotModified && r.conditional() {
+		return nil, nil
+	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, fail(invalid("the server answered %s", resp.Status))
 	}

@@ -40,9 +40,19 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
-// In returns local midnight of d in loc.
+// In returns local midnight of d in loc: the first instant of that day. Every
+// day boundary in Lapse is built here. Where clocks jump forward at 00:00
+// (America/Asuncion, America/Santiago, America/Havana) midnight does not
+// exist and time.Date answers 23:00 of the day before; the day then begins
+// when the jump ends, at 01:00 local.
 func (d Date) In(loc *time.Location) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	if DateOf(t.In(loc)).Before(d) {
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			return end
+		}
+	}
+	return t
 }
 
 // Before reports whether d is earlier than o.

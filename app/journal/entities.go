@@ -273,7 +273,13 @@ type Settings struct {
 	Thresholds   Thresholds
 	MyAddresses  []string // the user's own e-mail addresses, for .eml import
 	KeepInTray   bool
+	// StatusPollMinutes is how often watched status pages are fetched;
+	// 0 means the default (DefaultStatusPollMinutes).
+	StatusPollMinutes int
 }
+
+// DefaultStatusPollMinutes is how often a status page is fetched unless set.
+const DefaultStatusPollMinutes = 5
 
 // Thresholds drive the verdict rules; see DefaultThresholds.
 type Thresholds struct {

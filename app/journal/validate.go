@@ -278,6 +278,9 @@ func (s *Settings) Validate() error {
 	if s.ReminderDays < 0 {
 		return Invalid("reminder_days", ReasonNegative)
 	}
+	if s.StatusPollMinutes < 0 {
+		return Invalid("status_poll_minutes", ReasonNegative)
+	}
 	for _, r := range s.Rates {
 		if !ValidCurrency(r.Currency) {
 			return Invalid("currency", ReasonUnknownCurrency)

@@ -13,7 +13,11 @@ import (
 	"unicode/utf8"
 
 	"lapse/app/journal"
+	"lapse/app/words"
 )
+
+// utf8BOM opens every CSV file.
+const utf8BOM = "\uFEFF"
 
 // Tables are the CSV tables of a summary, in the order CSVZip writes them.
 var Tables = []string{"figures", "months", "charges", "outages", "messages"}
@@ -22,17 +26,23 @@ var Tables = []string{"figures", "months", "charges", "outages", "messages"}
 // header row. Headers are English snake_case names, stable for scripts;
 // times are RFC 3339 in the user's zone, durations whole seconds beside
 // their text, amounts plain decimals in minor-unit precision beside their
-// currency. Every cell passes through safeCell.
+// currency. Every cell passes through safeCell, and shows bidirectional
+// controls as their codes ("<U+202E>"). The file starts with a UTF-8 byte
+// order mark and ends its lines with CRLF (RFC 4180): Excel, which opens a
+// double-clicked CSV without a mark in the system's code page (CP932 in
+// Japan), then reads it as UTF-8.
 func (s *Summary) CSV(name string) ([]byte, error) {
 	rows, err := s.table(name)
 	if err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
+	b.WriteString(utf8BOM)
 	w := csv.NewWriter(&b)
+	w.UseCRLF = true
 	for _, r := range rows {
 		for i := range r {
-			r[i] = safeCell(r[i])
+			r[i] = safeCell(words.ShowBidi(r[i]))
 		}
 		if err := w.Write(r); err != nil {
 			return nil, fmt.Errorf("write CSV table %s: %w", name, err)

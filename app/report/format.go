@@ -152,9 +152,10 @@ func list(items []string, l words.Lang) string {
 }
 
 // oneLine turns any run of white space or control characters into one
-// space: labels and table cells are single lines.
+// space: labels and table cells are single lines. Bidirectional controls
+// are shown as their codes ("<U+202E>"), never obeyed.
 func oneLine(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = words.ShowBidi(strings.ToValidUTF8(s, "\uFFFD"))
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.IsSpace(r) {
 			return ' '

@@ -7,6 +7,7 @@ import (
 
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/app/words"
 )
 
 // JSONFormat and JSONVersion identify the JSON export; the version grows
@@ -174,13 +175,15 @@ type LetterDoc struct {
 	Body     string `json:"body"`
 }
 
-// JSON renders the summary as an indented Doc.
+// JSON renders the summary as an indented Doc. Bidirectional controls,
+// which can only stand inside its strings, are written as their codes
+// ("<U+202E>"), as in every other export.
 func (s *Summary) JSON() ([]byte, error) {
 	b, err := json.MarshalIndent(s.Document(), "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("render JSON summary: %w", err)
 	}
-	return append(b, '\n'), nil
+	return append([]byte(words.ShowBidi(string(b))), '\n'), nil
 }
 
 func moneyDoc(m journal.Money) MoneyDoc {

@@ -2,8 +2,10 @@ package report
 
 import (
 	"bytes"
+	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"lapse/app/words"
 )
@@ -63,7 +65,10 @@ func mdPairs(b *bytes.Buffer, ps []pair, l words.Lang) {
 	colon := pick(l, ":", "：")
 	for _, p := range ps {
 		b.WriteString("- **" + mdText(p.Label) + colon + "**")
-		if p.Value != "" {
+		switch {
+		case p.Link && mdLinkable(p.Value):
+			b.WriteString(" <" + p.Value + ">")
+		case p.Value != "":
 			b.WriteString(" " + mdText(p.Value))
 		}
 		b.WriteString("\n")
@@ -144,6 +149,20 @@ func mdLine(s string) string {
 		return t[:at] + "\\" + t[at:]
 	}
 	return t
+}
+
+// mdLinkable reports whether address can stand as a CommonMark autolink
+// <address>, where nothing is escaped (so a linkifying renderer never sees
+// a stray backslash): an absolute http or https URL with a host and no
+// white space, control character, angle bracket or backslash.
+func mdLinkable(address string) bool {
+	u, err := url.Parse(address)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	return !strings.ContainsFunc(address, func(r rune) bool {
+		return r <= ' ' || r == 0x7F || r == '<' || r == '>' || r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r)
+	})
 }
 
 // mdHeading is mdText for a heading, where a # could close it.

@@ -64,8 +64,9 @@ type pdfDoc struct {
 
 // PDF renders the summary as an A4 PDF in the bundled IPAex Gothic font
 // (embedded, subset), so that Japanese prints anywhere: figures and
-// charges as tables, the chart as an image, the letter last. Rows and
-// lines never split across pages; a heading never ends a page.
+// charges as tables, the chart as an image, the letter last. Lines never
+// split across pages, rows only when taller than a page; a heading never
+// ends a page.
 func (s *Summary) PDF() ([]byte, error) {
 	font, err := pdfGlyphs()
 	if err != nil {
@@ -467,85 +468,140 @@ func (d *pdfDoc) grid(t *table, widths []float64, pairs bool) {
 	f.SetLineWidth(0.2)
 	f.SetFillColor(pdfSoft[0], pdfSoft[1], pdfSoft[2])
 	size, _ := f.GetFontSize()
-	head := func() {
-		if !pairs && t.Head != nil {
-			d.row(t.Head, widths, t, size, true, false)
-		}
-	}
+	g := &gridRun{d: d, t: t, widths: widths, size: size, pairs: pairs}
 	// The header goes with the first rows: a table never starts with a
-	// header and a row or two at the foot of a page.
-	first := 0.0
-	if !pairs {
-		first = d.rowHeight(t.Head, widths, size)
-	}
+	// header and a row or two at the foot of a page. A long row counts
+	// only its first lines, as it may continue on the next page.
+	first := g.head().height()
 	for _, r := range t.Rows[:min(len(t.Rows), 3)] {
-		first += d.rowHeight(r, widths, size)
+		first += min(g.cells(r, false, pairs).height(), 3*d.lineHeight()+2*pdfPad)
 	}
 	d.need(first)
-	head()
+	head := g.head()
+	g.slice(head, 0, head.n)
 	for _, r := range t.Rows {
-		h := d.rowHeight(r, widths, size)
-		if f.GetY()+h > d.bottom {
-			f.AddPage()
-			head()
-		}
-		d.row(r, widths, t, size, false, pairs)
+		g.draw(g.cells(r, false, pairs))
 	}
 	if t.Foot != nil {
-		if f.GetY()+d.rowHeight(t.Foot, widths, size) > d.bottom {
-			f.AddPage()
-			head()
-		}
-		d.row(t.Foot, widths, t, size, true, false)
+		g.draw(g.cells(t.Foot, true, false))
 	}
 }
 
-// rowHeight is the height of a row of wrapped cells.
-func (d *pdfDoc) rowHeight(cells []string, widths []float64, size float64) float64 {
-	d.font(size, pdfInk)
-	lines := 1
-	for i, c := range cells {
-		if i < len(widths) {
-			lines = max(lines, len(d.wrap(c, widths[i]-2*pdfPad)))
-		}
-	}
-	return float64(lines)*d.lineHeight() + 2*pdfPad
+// gridRun is one table being drawn: its columns and its header row.
+type gridRun struct {
+	d      *pdfDoc
+	t      *table
+	widths []float64
+	size   float64
+	pairs  bool
 }
 
-// row draws one row; shaded cells (all of a header or footer, the label of
-// a pair) are filled.
-func (d *pdfDoc) row(cells []string, widths []float64, t *table, size float64, header, pair bool) {
-	f := d.f
-	h := d.rowHeight(cells, widths, size)
-	x, y := pdfMargin, f.GetY()
-	color := pdfInk
-	if header {
-		color = pdfHead
+// gridRow is a row's cells wrapped to their columns, and how to shade them.
+type gridRow struct {
+	lines  [][]string // per column
+	n      int        // lines of the tallest cell
+	lh     float64
+	header bool // a header or footer: shaded, in the heading colour
+	pair   bool // a label and value: the label shaded
+}
+
+// height is the height of the whole row.
+func (r *gridRow) height() float64 {
+	if r.n == 0 {
+		return 0
 	}
-	for i, w := range widths {
+	return float64(r.n)*r.lh + 2*pdfPad
+}
+
+// head is the header row, empty for pairs and tables without one.
+func (g *gridRun) head() *gridRow {
+	if g.pairs || g.t.Head == nil {
+		return &gridRow{}
+	}
+	return g.cells(g.t.Head, true, false)
+}
+
+// cells wraps a row's cells to their columns.
+func (g *gridRun) cells(cells []string, header, pair bool) *gridRow {
+	g.d.font(g.size, pdfInk)
+	r := &gridRow{lines: make([][]string, len(g.widths)), n: 1, lh: g.d.lineHeight(), header: header, pair: pair}
+	for i, w := range g.widths {
 		c := ""
 		if i < len(cells) {
 			c = cells[i]
 		}
-		label := pair && i == 0
-		fill := header || label
+		r.lines[i] = g.d.wrap(c, w-2*pdfPad)
+		r.n = max(r.n, len(r.lines[i]))
+	}
+	return r
+}
+
+// draw draws a row where it fits: on this page, else whole on the next
+// (after the header again). A row taller than a page is split between
+// lines over as many pages as it needs, so no text runs off a page.
+func (g *gridRun) draw(r *gridRow) {
+	d, f := g.d, g.d.f
+	if r.n == 0 {
+		return
+	}
+	if f.GetY()+r.height() <= d.bottom {
+		g.slice(r, 0, r.n)
+		return
+	}
+	head := g.head()
+	newPage := func() {
+		f.AddPage()
+		g.slice(head, 0, head.n)
+	}
+	if room := d.bottom - pdfMargin - head.height(); r.height() <= room || r.header {
+		newPage()
+		g.slice(r, 0, r.n)
+		return
+	}
+	for from := 0; from < r.n; {
+		fit := int((d.bottom - f.GetY() - 2*pdfPad) / r.lh)
+		// Start a split row on this page only when a few lines fit.
+		if fit < min(3, r.n-from) {
+			newPage()
+			continue
+		}
+		to := min(r.n, from+fit)
+		g.slice(r, from, to)
+		from = to
+	}
+}
+
+// slice draws lines [from, to) of a row's cells as one boxed strip.
+func (g *gridRun) slice(r *gridRow, from, to int) {
+	d, f := g.d, g.d.f
+	if to <= from {
+		return
+	}
+	h := float64(to-from)*r.lh + 2*pdfPad
+	x, y := pdfMargin, f.GetY()
+	color := pdfInk
+	if r.header {
+		color = pdfHead
+	}
+	for i, w := range g.widths {
+		label := r.pair && i == 0
 		style := "D"
-		if fill {
+		if r.header || label {
 			style = "FD"
 		}
 		f.Rect(x, y, w, h, style)
-		d.font(size, color)
+		d.font(g.size, color)
 		if label {
-			d.font(size, pdfHead)
+			d.font(g.size, pdfHead)
 		}
-		lh := d.lineHeight()
 		align := "L"
-		if t.right(i) {
+		if g.t.right(i) {
 			align = "R"
 		}
-		for j, line := range d.wrap(c, w-2*pdfPad) {
-			f.SetXY(x, y+pdfPad+float64(j)*lh)
-			f.CellFormat(w, lh, line, "", 0, align, false, 0, "")
+		lines := r.lines[i]
+		for j := from; j < min(to, len(lines)); j++ {
+			f.SetXY(x, y+pdfPad+float64(j-from)*r.lh)
+			f.CellFormat(w, r.lh, lines[j], "", 0, align, false, 0, "")
 		}
 		x += w
 	}

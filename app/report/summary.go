@@ -95,7 +95,7 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Summary, error) 
 		opts.AsOf = db.Now()
 	}
 	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{opts.ServiceID}, From: opts.From, To: opts.To,
-		AsOf: opts.AsOf, Location: opts.Location})
+		AsOf: opts.AsOf, Location: opts.Location, Whole: true})
 	if err != nil {
 		return nil, fmt.Errorf("summary of service %d: %w", opts.ServiceID, err)
 	}
@@ -150,7 +150,8 @@ func (s *Summary) plans(subs []journal.Subscription) {
 	w := s.elapsed()
 	from, to := journal.DateOf(w.Start.In(s.Location)), journal.DateOf(w.End.In(s.Location))
 	for _, sub := range subs {
-		running := sub.Start.In(s.Location).Before(w.End) && (sub.End.IsZero() || !sub.End.In(s.Location).Before(w.Start))
+		// A plan runs up to local midnight of its end date, the end of its last paid period.
+		running := sub.Start.In(s.Location).Before(w.End) && (sub.End.IsZero() || sub.End.In(s.Location).After(w.Start))
 		var charged bool
 		for _, c := range figures.Charges(sub, from, to) {
 			t := c.Date.In(s.Location)

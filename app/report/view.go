@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"lapse/app/journal"
 	"lapse/app/words"
 )
@@ -34,6 +36,7 @@ type section struct {
 type pair struct {
 	Label, Value string
 	List         []string
+	Link         bool // Value is an address the user entered; Markdown may link it
 }
 
 // table is a table of text cells.
@@ -48,6 +51,43 @@ type table struct {
 
 // right reports whether column i is right-aligned.
 func (t *table) right(i int) bool { return i < len(t.Right) && t.Right[i] }
+
+// shortCell is the widest a cell may be, in half-width columns, for its
+// column to stay on one line whatever the page: a label such as 利用不可
+// must not wrap one character per line beside a long title.
+const shortCell = 16
+
+// keepShortColumns keeps on one line every table column of sec (and its
+// sub-sections) whose cells are all short.
+func keepShortColumns(sec *section) {
+	if t := sec.Table; t != nil && len(t.Rows) > 0 {
+		keep := make([]bool, len(t.Head))
+		copy(keep, t.Keep)
+		for i := range keep {
+			short := true
+			for _, r := range t.Rows {
+				short = short && (i >= len(r) || displayWidth(r[i]) <= shortCell)
+			}
+			keep[i] = keep[i] || short
+		}
+		t.Keep = keep
+	}
+	for i := range sec.Subs {
+		keepShortColumns(&sec.Subs[i])
+	}
+}
+
+// displayWidth is s's width in half-width columns: wide (CJK) characters count two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+			n++
+		}
+	}
+	return n
+}
 
 // kept reports whether the cells of column i stay on one line.
 func (t *table) kept(i int) bool { return t.right(i) || (i < len(t.Keep) && t.Keep[i]) }
@@ -73,10 +113,10 @@ func (s *Summary) outline() outline {
 	o.Meta = append(o.Meta, pair{Label: s.t("report.as_of"), Value: s.dateTime(s.AsOf)},
 		pair{Label: s.t("report.time_zone"), Value: s.Location.String()},
 		pair{Label: s.t("report.money_in"), Value: s.Home})
-	for _, p := range []pair{{Label: s.t("report.category"), Value: s.Service.Category}, {Label: s.t("report.website"), Value: s.Service.Website},
-		{Label: s.t("report.status_page"), Value: s.Service.StatusPage}} {
+	for _, p := range []pair{{Label: s.t("report.category"), Value: s.Service.Category}, {Label: s.t("report.website"), Value: s.Service.Website, Link: true},
+		{Label: s.t("report.status_page"), Value: s.Service.StatusPage, Link: true}} {
 		if v := oneLine(p.Value); v != "" {
-			o.Meta = append(o.Meta, pair{Label: p.Label, Value: v})
+			o.Meta = append(o.Meta, pair{Label: p.Label, Value: v, Link: p.Link})
 		}
 	}
 	if v := s.verdictSection(); v != nil {
@@ -87,6 +127,9 @@ func (s *Summary) outline() outline {
 		o.Sections = append(o.Sections, s.decisionsSection())
 	}
 	o.Sections = append(o.Sections, section{ID: "letter", Title: s.t("report.letter"), Intro: []string{s.t("report.letter_hint")}, Letter: Letter(s)})
+	for i := range o.Sections {
+		keepShortColumns(&o.Sections[i])
+	}
 	return o
 }
 
@@ -258,7 +301,9 @@ func (s *Summary) outageDetails(o *journal.Outage) *section {
 		d.Pairs = append(d.Pairs, pair{Label: s.t("report.tried"), List: steps})
 	}
 	add("report.resolution", o.Resolution)
-	add("report.link", o.Link)
+	if v := oneLine(o.Link); v != "" {
+		d.Pairs = append(d.Pairs, pair{Label: s.t("report.link"), Value: v, Link: true})
+	}
 	if len(d.Pairs) == 0 {
 		return nil
 	}

@@ -28,7 +28,11 @@ func Calendar(ctx context.Context, db *storage.DB, serviceIDs []int64, asOf time
 			serviceIDs = append(serviceIDs, s.ID)
 		}
 	}
-	in := calendar.Input{CancelBefore: map[int64]bool{}, AsOf: asOf, Location: loc, DefaultLead: settings.ReminderDays, Lang: l}
+	id, err := db.JournalID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: %w", err)
+	}
+	in := calendar.Input{JournalID: id, CancelBefore: map[int64]bool{}, AsOf: asOf, Location: loc, DefaultLead: settings.ReminderDays, Lang: l}
 	j, jerr := newJudge(ctx, db, asOf, loc)
 	for _, id := range serviceIDs {
 		var data figures.ServiceData

@@ -27,12 +27,19 @@ type ServiceDoc struct {
 	// OfficialUnusableSeconds is the unusable time of the incidents the
 	// service published, beside the lived figure.
 	OfficialUnusableSeconds int64 `json:"official_unusable_seconds"`
+	// OfficialIncidents and OfficialIncidentSeconds are how many incidents
+	// the status page reported in the window and their time at any impact.
+	OfficialIncidents       int   `json:"official_incidents"`
+	OfficialIncidentSeconds int64 `json:"official_incident_seconds"`
 	Tickets                 int   `json:"tickets"`
 	// WorstFirstResponseSeconds and LongestSilenceSeconds are null when no ticket has one.
 	WorstFirstResponseSeconds *int64     `json:"worst_first_response_seconds"`
 	LongestSilenceSeconds     *int64     `json:"longest_silence_seconds"`
 	ThisMonth                 MonthDoc   `json:"this_month"`
 	Months                    []MonthDoc `json:"months"`
+
+	// OfficialMonths are the official incidents by month, beside Months.
+	OfficialMonths []OfficialMonthDoc `json:"official_months"`
 }
 
 // FiguresDoc are the time and money figures of a window.
@@ -78,6 +85,9 @@ func (r *Review) Document() Doc {
 			ThisMonth:               r.monthDoc(s.ThisMonth),
 			Months:                  []MonthDoc{},
 		}
+		off := r.Official(&s)
+		sd.OfficialIncidents, sd.OfficialIncidentSeconds = off.Incidents, seconds(off.Time)
+		sd.OfficialMonths = r.officialMonthDocs(&s)
 		if w := s.Summary.WorstFirstResponse; w != nil {
 			v := seconds(w.After)
 			sd.WorstFirstResponseSeconds = &v

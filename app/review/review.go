@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,11 @@ type Options struct {
 	From, To   time.Time      // the window [From, To); zero: the last 12 months to AsOf
 	AsOf       time.Time      // the report's instant; an ongoing outage counts up to it
 	Location   *time.Location // months are bucketed here; nil: from settings, else time.Local
+	// Whole loads every field of the records into ServiceReview.Data and
+	// Official (titles, platforms, steps, message texts), as a summary that
+	// lists them needs; otherwise they hold only what the figures read
+	// (see storage.FigureRows).
+	Whole bool
 }
 
 // Review is the figures of some services over one window.
@@ -36,7 +42,10 @@ type Review struct {
 
 // ServiceReview is one service's figures.
 type ServiceReview struct {
-	Data      figures.ServiceData // lived outages only: official incidents are compared, not counted
+	// Data holds lived outages only: official incidents are compared, not
+	// counted. Its records are cut to what the figures read unless
+	// Options.Whole asked for them whole.
+	Data      figures.ServiceData
 	Summary   figures.Summary
 	Months    []figures.MonthFigures
 	ThisMonth figures.MonthFigures // the month holding AsOf, whatever the window
@@ -145,69 +154,108 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 	}
 	r := &Review{AsOf: opts.AsOf, Location: loc, Home: settings.HomeCurrency, Window: window,
 		Months: figures.MonthsOverlapping(window, loc), Settings: settings}
-	thisMonth := []figures.Month{figures.MonthOf(opts.AsOf, loc)}
-	for _, id := range ids {
-		data, official, err := load(ctx, db, id)
-		if err != nil {
-			return nil, err
-		}
+	// The month holding as-of is computed with the window's months (one
+	// pass over the outages), and is one of them unless the window is elsewhere.
+	months, thisMonth := r.Months, slices.Index(r.Months, figures.MonthOf(opts.AsOf, loc))
+	if thisMonth < 0 {
+		months = append(slices.Clip(months), figures.MonthOf(opts.AsOf, loc))
+		thisMonth = len(months) - 1
+	}
+	rows, err := records(ctx, db, ids, opts.Whole)
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range rows {
+		data, official := split(row)
 		sr := ServiceReview{Data: data, Official: official, OfficialUnusable: figures.UnusableTime(official, window, opts.AsOf)}
-		if sr.Summary, err = figures.Summarize(data, window, loc, opts.AsOf, conv); err != nil {
-			return nil, err
-		}
-		if sr.Months, err = figures.MonthlySeries(data, r.Months, loc, opts.AsOf, conv); err != nil {
-			return nil, err
-		}
-		cur, err := figures.MonthlySeries(data, thisMonth, loc, opts.AsOf, conv)
+		summary, series, err := figures.SummaryAndMonths(data, window, months, loc, opts.AsOf, conv)
 		if err != nil {
 			return nil, err
 		}
-		sr.ThisMonth = cur[0]
+		sr.Summary = summary
+		sr.Months, sr.ThisMonth = series[:len(r.Months):len(r.Months)], series[thisMonth]
 		r.Services = append(r.Services, sr)
 	}
 	return r, nil
 }
 
-// Load reads everything recorded about one service that its figures count:
-// the outages the user lived (source "me"), not the official incidents.
+// Load reads what one service's figures, verdict and reminders read (see
+// storage.FigureRows): the outages the user lived (source "me"), not the
+// official incidents.
 func Load(ctx context.Context, db *storage.DB, serviceID int64) (figures.ServiceData, error) {
-	d, _, err := load(ctx, db, serviceID)
-	return d, err
+	rows, err := db.FigureRows(ctx, []int64{serviceID})
+	if err != nil {
+		return figures.ServiceData{}, fmt.Errorf("load service %d: %w", serviceID, err)
+	}
+	d, _ := split(rows[0])
+	return d, nil
 }
 
-// load reads a service's records and returns its official incidents apart.
-func load(ctx context.Context, db *storage.DB, serviceID int64) (figures.ServiceData, []journal.Outage, error) {
-	var d figures.ServiceData
+// records reads the services' records: whole, or cut to what the figures read.
+func records(ctx context.Context, db *storage.DB, ids []int64, whole bool) ([]storage.FigureRows, error) {
+	if !whole {
+		rows, err := db.FigureRows(ctx, ids)
+		if err != nil {
+			return nil, fmt.Errorf("review: %w", err)
+		}
+		return rows, nil
+	}
+	out := make([]storage.FigureRows, len(ids))
+	for i, id := range ids {
+		if err := wholeRecords(ctx, db, id, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// split sets the official incidents apart from the lived outages, keeping
+// both in order; the lived ones stay in r's array rather than a copy of a
+// decade of outages.
+func split(r storage.FigureRows) (figures.ServiceData, []journal.Outage) {
+	d := figures.ServiceData{Service: r.Service, Subscriptions: r.Subscriptions, Tickets: r.Tickets}
 	var official []journal.Outage
-	svc, err := db.Service(ctx, serviceID)
-	if err != nil {
-		return d, nil, fmt.Errorf("load service %d: %w", serviceID, err)
-	}
-	d.Service = *svc
-	outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &serviceID})
-	if err != nil {
-		return d, nil, fmt.Errorf("load outages of %s: %w", svc.Name, err)
-	}
-	for _, o := range outs {
+	lived := r.Outages[:0]
+	for _, o := range r.Outages {
 		if o.Source == journal.SourceOfficial {
-			official = append(official, *o)
+			official = append(official, o)
 			continue
 		}
-		d.Outages = append(d.Outages, *o)
+		lived = append(lived, o)
+	}
+	if len(lived) > 0 {
+		d.Outages = lived
+	}
+	return d, official
+}
+
+// wholeRecords reads every field of a service's records.
+func wholeRecords(ctx context.Context, db *storage.DB, serviceID int64, r *storage.FigureRows) error {
+	svc, err := db.Service(ctx, serviceID)
+	if err != nil {
+		return fmt.Errorf("load service %d: %w", serviceID, err)
+	}
+	r.Service = *svc
+	outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &serviceID})
+	if err != nil {
+		return fmt.Errorf("load outages of %s: %w", svc.Name, err)
+	}
+	for _, o := range outs {
+		r.Outages = append(r.Outages, *o)
 	}
 	subs, err := db.Subscriptions(ctx, storage.SubscriptionFilter{ServiceID: &serviceID})
 	if err != nil {
-		return d, nil, fmt.Errorf("load subscriptions of %s: %w", svc.Name, err)
+		return fmt.Errorf("load subscriptions of %s: %w", svc.Name, err)
 	}
 	for _, s := range subs {
-		d.Subscriptions = append(d.Subscriptions, *s)
+		r.Subscriptions = append(r.Subscriptions, *s)
 	}
 	tickets, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &serviceID, WithMessages: true})
 	if err != nil {
-		return d, nil, fmt.Errorf("load tickets of %s: %w", svc.Name, err)
+		return fmt.Errorf("load tickets of %s: %w", svc.Name, err)
 	}
 	for _, t := range tickets {
-		d.Tickets = append(d.Tickets, *t)
+		r.Tickets = append(r.Tickets, *t)
 	}
-	return d, official, nil
+	return nil
 }

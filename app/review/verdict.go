@@ -101,13 +101,17 @@ func Reminders(ctx context.Context, db *storage.DB, asOf time.Time, loc *time.Lo
 	if err != nil {
 		return nil, fmt.Errorf("reminders: %w", err)
 	}
-	var all []figures.ServiceData
-	for _, s := range svcs {
-		d, err := Load(ctx, db, s.ID)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, d)
+	ids := make([]int64, len(svcs))
+	for i, s := range svcs {
+		ids[i] = s.ID
+	}
+	rows, err := db.FigureRows(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	all := make([]figures.ServiceData, len(rows))
+	for i, r := range rows {
+		all[i], _ = split(r)
 	}
 	return reminders(ctx, db, all, asOf, loc)
 }

@@ -52,6 +52,9 @@ func TestUnusableRule(t *testing.T) {
 	plan := sub(t, 12, "2026-01-15", 1, journal.Months, 2000, "USD")
 	ended := plan
 	ended.End = date(t, "2026-08-01")
+	// Ends on its next billing date: that day is not charged, so nothing is left to cancel.
+	endsNext := plan
+	endsNext.End = date(t, "2026-09-15")
 	degraded := down(aug10, 100*time.Hour)
 	degraded.Impact = journal.ImpactDegraded
 	ongoing := journal.Outage{Impact: journal.ImpactDown, Start: at(t, "2026-08-19 20:00")}
@@ -73,6 +76,8 @@ func TestUnusableRule(t *testing.T) {
 		{"72h, no subscription: nothing to cancel", []journal.Outage{down(aug10, 72*time.Hour)}, nil, verdict.ConsiderSwitching,
 			[]string{"unusable/consider_switching", "nothing_to_cancel/keep"}, 72 * time.Hour, ""},
 		{"72h, plan ended: nothing to cancel", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{ended}, verdict.ConsiderSwitching,
+			[]string{"unusable/consider_switching", "nothing_to_cancel/keep"}, 72 * time.Hour, ""},
+		{"72h, plan ends on its next billing date: nothing to cancel", []journal.Outage{down(aug10, 72*time.Hour)}, []journal.Subscription{endsNext}, verdict.ConsiderSwitching,
 			[]string{"unusable/consider_switching", "nothing_to_cancel/keep"}, 72 * time.Hour, ""},
 		{"no subscription and little downtime: no note", []journal.Outage{down(aug10, 5*time.Hour)}, nil, verdict.Watch, []string{"unusable/watch"}, 5 * time.Hour, ""},
 		{"overlapping outages count once", []journal.Outage{down(aug10, 3*time.Hour), down(aug10.Add(time.Hour), 3*time.Hour)}, []journal.Subscription{plan}, verdict.Watch, []string{"unusable/watch"}, 4 * time.Hour, "2026-09-15"},

@@ -54,3 +54,18 @@ func TestShort(t *testing.T) {
 		t.Errorf("Short in Japanese = %q", got)
 	}
 }
+
+func TestShowBidi(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                       "plain",
+		"evil\u202Etxt.exe":           "evil<U+202E>txt.exe",
+		"\u202A\u202B\u202C\u202D":    "<U+202A><U+202B><U+202C><U+202D>",
+		"\u2066a\u2067b\u2068c\u2069": "<U+2066>a<U+2067>b<U+2068>c<U+2069>",
+		"\u200E\u200F\u061C":          "<U+200E><U+200F><U+061C>",
+		"日本語\u200Bのまま":                "日本語\u200Bのまま", // a zero-width space reorders nothing
+	} {
+		if got := ShowBidi(in); got != want {
+			t.Errorf("ShowBidi(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
