@@ -142,10 +142,10 @@ wineserver -k 2>/dev/null || true
 ! grep -Eq "panic|fatal error|PlatformError" "$work/window.log" || fail "the window logged:" "$(tail -20 "$work/window.log")"
 ok "screenshot: $shot"
 
-say "lapse.exe export --format csv: CRLF line ends for Excel"
+say "lapse.exe export --format csv: BOM and CRLF, as Excel expects"
 lapse export --service "$service" --format csv --table outages -o "$wout\\outages.csv" >/dev/null || fail "export csv failed"
-[ "$(grep -c $'[^\r]$' "$out/outages.csv")" = 0 ] ||
-	fail "outages.csv has lines not ended by CRLF (BOM+CRLF by default comes with issue 13's CSV work)"
+head -c 3 "$out/outages.csv" | cmp -s - <(printf '\357\273\277') || fail "outages.csv does not start with a UTF-8 byte order mark"
+[ "$(grep -c $'[^\r]$' "$out/outages.csv")" = 0 ] || fail "outages.csv has lines not ended by CRLF"
 ok "$(wc -l <"$out/outages.csv") lines"
 
 echo "Windows check passed: $checked checks."
