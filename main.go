@@ -18,6 +18,7 @@ import (
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
+		attachConsole()
 		os.Exit(cli.Run(context.Background(), cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, args))
 	}
 	fs := flag.NewFlagSet("lapse", flag.ExitOnError)

@@ -11,7 +11,8 @@ import (
 
 // Write writes data to path atomically with mode perm (0600 for anything
 // holding the user's journal): a temporary file in the same folder is
-// written, synced, renamed over path, and the folder is synced.
+// written, synced, and moved over path (replace_*.go: how each system makes
+// that move atomic and durable).
 func Write(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -36,12 +37,8 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err = replace(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync() // best effort: not every system can sync a folder
-		d.Close()
 	}
 	return nil
 }

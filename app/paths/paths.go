@@ -18,6 +18,10 @@ const FileName = "journal.db"
 //   - Linux/BSD: $XDG_DATA_HOME/lapse/journal.db (~/.local/share/lapse/journal.db)
 //   - macOS: ~/Library/Application Support/Lapse/journal.db
 //   - Windows: %AppData%\Lapse\journal.db
+//
+// On Windows the Lapse folder is created here, private to the user
+// (private_windows.go), because Windows files take their permissions from
+// the folder they are created in.
 func DefaultJournal() (string, error) {
 	switch runtime.GOOS {
 	case "darwin", "windows":
@@ -25,7 +29,11 @@ func DefaultJournal() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return filepath.Join(dir, "Lapse", FileName), nil
+		dir = filepath.Join(dir, "Lapse")
+		if err := prepareDataDir(dir); err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, FileName), nil
 	}
 	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
 		return filepath.Join(x, "lapse", FileName), nil
