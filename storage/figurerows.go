@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"time"
 
 	"lapse/app/journal"
@@ -22,6 +23,10 @@ import (
 //
 // Platforms, steps, texts, bodies and timestamps stay in the file: use
 // Outages and Tickets for whole records.
+//
+// Read with a since, the lists hold only the records that can still count
+// from since on: the outages that ended at or after it or are ongoing, the
+// tickets resolved at or after it or unresolved, and all of their messages.
 type FigureRows struct {
 	Service       journal.Service
 	Outages       []journal.Outage
@@ -30,9 +35,10 @@ type FigureRows struct {
 }
 
 // FigureRows reads the figure rows of the given services, in their order,
-// in one read transaction so they agree with each other. A service that is
-// not live is a not-found error.
-func (db *DB) FigureRows(ctx context.Context, serviceIDs []int64) ([]FigureRows, error) {
+// in one read transaction so they agree with each other; from since on when
+// since is not zero (see FigureRows). A service that is not live is a
+// not-found error.
+func (db *DB) FigureRows(ctx context.Context, serviceIDs []int64, since time.Time) ([]FigureRows, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read figure rows: %w", err)
@@ -40,14 +46,18 @@ func (db *DB) FigureRows(ctx context.Context, serviceIDs []int64) ([]FigureRows,
 	defer tx.Rollback()
 	out := make([]FigureRows, len(serviceIDs))
 	for i, id := range serviceIDs {
-		if err := figureRows(ctx, tx, id, &out[i]); err != nil {
+		if err := figureRows(ctx, tx, id, since, &out[i]); err != nil {
 			return nil, fmt.Errorf("read figure rows of service %d: %w", id, err)
 		}
 	}
 	return out, nil
 }
 
-func figureRows(ctx context.Context, tx *tx, id int64, f *FigureRows) error {
+// noSince is before every stored time: with it the since conditions hold
+// for every row.
+const noSince = math.MinInt64
+
+func figureRows(ctx context.Context, tx *tx, id int64, since time.Time, f *FigureRows) error {
 	svc, err := findServiceByID(ctx, tx, id)
 	if err != nil {
 		return err
@@ -60,18 +70,23 @@ func figureRows(ctx context.Context, tx *tx, id int64, f *FigureRows) error {
 	for _, s := range subs {
 		f.Subscriptions = append(f.Subscriptions, *s)
 	}
-	if f.Outages, err = figureOutages(ctx, tx, id); err != nil {
+	from := int64(noSince)
+	if !since.IsZero() {
+		from = since.Unix()
+	}
+	if f.Outages, err = figureOutages(ctx, tx, id, from); err != nil {
 		return err
 	}
-	if f.Tickets, err = figureTickets(ctx, tx, id); err != nil {
+	if f.Tickets, err = figureTickets(ctx, tx, id, from); err != nil {
 		return err
 	}
-	return figureMessages(ctx, tx, id, f.Tickets)
+	return figureMessages(ctx, tx, id, from, f.Tickets)
 }
 
-// count is at least how many rows a query will return, so lists are
-// allocated once. It counts rows in the trash too: the service's index
-// answers that without reading the table.
+// count is about how many rows a query will return, so lists are
+// allocated once: the index of the service and the time answers it without
+// reading the table, counting rows in the trash too, and leaving out the
+// few that began before since and still count after it.
 func count(ctx context.Context, tx *tx, query string, args ...any) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
@@ -98,8 +113,8 @@ const messageAtKindSQL = `m.at * 8 + CASE direction WHEN 'sent' THEN 0 ELSE 1 EN
 
 var authors = [4]journal.AuthorKind{journal.AuthorMe, journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
 
-func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outage, error) {
-	n, err := count(ctx, tx, `SELECT count(*) FROM outages WHERE service_id = ?`, serviceID)
+func figureOutages(ctx context.Context, tx *tx, serviceID, since int64) ([]journal.Outage, error) {
+	n, err := count(ctx, tx, `SELECT count(*) FROM outages WHERE service_id = ? AND start_at >= ?`, serviceID, since)
 	if err != nil {
 		return nil, err
 	}
@@ -131,13 +146,13 @@ func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outa
 		return nil
 	}, `SELECT id, `+outageStartKindSQL+`, coalesce(end_at, title)
 		FROM outages
-		WHERE service_id = ? AND trash_id IS NULL
-		ORDER BY start_at DESC, id DESC`, serviceID)
+		WHERE service_id = ? AND trash_id IS NULL AND (end_at IS NULL OR end_at >= ?)
+		ORDER BY start_at DESC, id DESC`, serviceID, since)
 	return list, err
 }
 
-func figureTickets(ctx context.Context, tx *tx, serviceID int64) ([]journal.Ticket, error) {
-	n, err := count(ctx, tx, `SELECT count(*) FROM tickets WHERE service_id = ?`, serviceID)
+func figureTickets(ctx context.Context, tx *tx, serviceID, since int64) ([]journal.Ticket, error) {
+	n, err := count(ctx, tx, `SELECT count(*) FROM tickets WHERE service_id = ? AND opened_at >= ?`, serviceID, since)
 	if err != nil {
 		return nil, err
 	}
@@ -159,20 +174,19 @@ func figureTickets(ctx context.Context, tx *tx, serviceID int64) ([]journal.Tick
 		return nil
 	}, `SELECT id, subject, reference, opened_at, resolved_at
 		FROM tickets
-		WHERE service_id = ? AND trash_id IS NULL
-		ORDER BY opened_at DESC, id DESC`, serviceID)
+		WHERE service_id = ? AND trash_id IS NULL AND (resolved_at IS NULL OR resolved_at >= ?)
+		ORDER BY opened_at DESC, id DESC`, serviceID, since)
 	return list, err
 }
 
 // figureMessages reads the live messages of the tickets, which are in the
 // order figureTickets returns them, into one backing array.
-func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []journal.Ticket) error {
+func figureMessages(ctx context.Context, tx *tx, serviceID, since int64, tickets []journal.Ticket) error {
 	if len(tickets) == 0 {
 		return nil
 	}
-	// Counted on the indexes alone, trash included: at least as many as read.
 	n, err := count(ctx, tx, `SELECT count(*) FROM messages
-		WHERE ticket_id IN (SELECT id FROM tickets WHERE service_id = ?)`, serviceID)
+		WHERE ticket_id IN (SELECT id FROM tickets WHERE service_id = ? AND opened_at >= ?)`, serviceID, since)
 	if err != nil {
 		return err
 	}
@@ -198,8 +212,8 @@ func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []jour
 		return nil
 	}, `SELECT m.ticket_id, m.id, `+messageAtKindSQL+`
 		FROM tickets t JOIN messages m ON m.ticket_id = t.id
-		WHERE t.service_id = ? AND t.trash_id IS NULL AND m.trash_id IS NULL
-		ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id`, serviceID)
+		WHERE t.service_id = ? AND t.trash_id IS NULL AND (t.resolved_at IS NULL OR t.resolved_at >= ?) AND m.trash_id IS NULL
+		ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id`, serviceID, since)
 	if err != nil {
 		return err
 	}
