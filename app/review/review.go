@@ -50,7 +50,9 @@ type Review struct {
 type ServiceReview struct {
 	// Data holds lived outages only: official incidents are compared, not
 	// counted. Its records are cut to what the figures read unless
-	// Options.Whole asked for them whole.
+	// Options.Whole asked for them whole; in a review of every service,
+	// to those that can still count (see Options.ServiceIDs), as is
+	// Official.
 	Data      figures.ServiceData
 	Summary   figures.Summary
 	Months    []figures.MonthFigures
