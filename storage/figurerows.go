@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"time"
 
 	"lapse/app/journal"
@@ -22,6 +23,10 @@ import (
 //
 // Platforms, steps, texts, bodies and timestamps stay in the file: use
 // Outages and Tickets for whole records.
+//
+// Read with a since, the lists hold only the records that can still count
+// from since on: the outages that ended at or after it or are ongoing, the
+// tickets resolved at or after it or unresolved, and all of their messages.
 type FigureRows struct {
 	Service       journal.Service
 	Outages       []journal.Outage
@@ -30,24 +35,35 @@ type FigureRows struct {
 }
 
 // FigureRows reads the figure rows of the given services, in their order,
-// in one read transaction so they agree with each other. A service that is
-// not live is a not-found error.
-func (db *DB) FigureRows(ctx context.Context, serviceIDs []int64) ([]FigureRows, error) {
+// in one read transaction so they agree with each other; from since on when
+// since is not zero (see FigureRows). A service that is not live is a
+// not-found error.
+func (db *DB) FigureRows(ctx context.Context, serviceIDs []int64, since time.Time) ([]FigureRows, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read figure rows: %w", err)
 	}
 	defer tx.Rollback()
+	// Prepared once for every service: SQLite compiles each statement in Go.
+	stmts, err := prepareFigureStmts(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("read figure rows: %w", err)
+	}
+	defer stmts.close()
 	out := make([]FigureRows, len(serviceIDs))
 	for i, id := range serviceIDs {
-		if err := figureRows(ctx, tx, id, &out[i]); err != nil {
+		if err := figureRows(ctx, tx, stmts, id, since, &out[i]); err != nil {
 			return nil, fmt.Errorf("read figure rows of service %d: %w", id, err)
 		}
 	}
 	return out, nil
 }
 
-func figureRows(ctx context.Context, tx *tx, id int64, f *FigureRows) error {
+// noSince is before every stored time: with it the since conditions hold
+// for every row.
+const noSince = math.MinInt64
+
+func figureRows(ctx context.Context, tx *tx, st *figureStmts, id int64, since time.Time, f *FigureRows) error {
 	svc, err := findServiceByID(ctx, tx, id)
 	if err != nil {
 		return err
@@ -60,21 +76,73 @@ func figureRows(ctx context.Context, tx *tx, id int64, f *FigureRows) error {
 	for _, s := range subs {
 		f.Subscriptions = append(f.Subscriptions, *s)
 	}
-	if f.Outages, err = figureOutages(ctx, tx, id); err != nil {
+	from := int64(noSince)
+	if !since.IsZero() {
+		from = since.Unix()
+	}
+	if f.Outages, err = figureOutages(ctx, st, id, from); err != nil {
 		return err
 	}
-	if f.Tickets, err = figureTickets(ctx, tx, id); err != nil {
+	if f.Tickets, err = figureTickets(ctx, st, id, from); err != nil {
 		return err
 	}
-	return figureMessages(ctx, tx, id, f.Tickets)
+	return figureMessages(ctx, st, id, from, f.Tickets)
 }
 
-// count is at least how many rows a query will return, so lists are
-// allocated once. It counts rows in the trash too: the service's index
-// answers that without reading the table.
-func count(ctx context.Context, tx *tx, query string, args ...any) (int, error) {
+// figureStmts are the statements FigureRows runs for each service.
+type figureStmts struct {
+	countOutages, outages, countTickets, tickets, countMessages, messages *sql.Stmt
+}
+
+func prepareFigureStmts(ctx context.Context, tx *tx) (*figureStmts, error) {
+	st := &figureStmts{}
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&st.countOutages, countOutagesSQL}, {&st.outages, outagesSQL},
+		{&st.countTickets, countTicketsSQL}, {&st.tickets, ticketsSQL},
+		{&st.countMessages, countMessagesSQL}, {&st.messages, messagesSQL},
+	} {
+		var err error
+		if *p.stmt, err = tx.PrepareContext(ctx, p.query); err != nil {
+			st.close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func (st *figureStmts) close() {
+	for _, s := range []*sql.Stmt{st.countOutages, st.outages, st.countTickets, st.tickets, st.countMessages, st.messages} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// eachStmtRow runs a prepared query and calls scan for each row.
+func eachStmtRow(ctx context.Context, stmt *sql.Stmt, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// count is about how many rows a query will return, so lists are
+// allocated once: the index of the service and the time answers it without
+// reading the table, counting rows in the trash too, and leaving out the
+// few that began before since and still count after it.
+func count(ctx context.Context, stmt *sql.Stmt, args ...any) (int, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
+	err := stmt.QueryRowContext(ctx, args...).Scan(&n)
 	return n, err
 }
 
@@ -98,8 +166,16 @@ const messageAtKindSQL = `m.at * 8 + CASE direction WHEN 'sent' THEN 0 ELSE 1 EN
 
 var authors = [4]journal.AuthorKind{journal.AuthorMe, journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
 
-func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outage, error) {
-	n, err := count(ctx, tx, `SELECT count(*) FROM outages WHERE service_id = ?`, serviceID)
+const (
+	countOutagesSQL = `SELECT count(*) FROM outages WHERE service_id = ? AND start_at >= ?`
+	outagesSQL      = `SELECT id, ` + outageStartKindSQL + `, coalesce(end_at, title)
+		FROM outages
+		WHERE service_id = ? AND trash_id IS NULL AND (end_at IS NULL OR end_at >= ?)
+		ORDER BY start_at DESC, id DESC`
+)
+
+func figureOutages(ctx context.Context, st *figureStmts, serviceID, since int64) ([]journal.Outage, error) {
+	n, err := count(ctx, st.countOutages, serviceID, since)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +184,7 @@ func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outa
 	// Scanned into once, not per row: what Scan points at escapes to the heap.
 	var id, startKind int64
 	var endOrTitle any // the end, or the title while ongoing (a reminder names it)
-	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+	err = eachStmtRow(ctx, st.outages, func(r *sql.Rows) error {
 		if err := r.Scan(&id, &startKind, &endOrTitle); err != nil {
 			return err
 		}
@@ -129,15 +205,20 @@ func figureOutages(ctx context.Context, tx *tx, serviceID int64) ([]journal.Outa
 		}
 		list = append(list, o)
 		return nil
-	}, `SELECT id, `+outageStartKindSQL+`, coalesce(end_at, title)
-		FROM outages
-		WHERE service_id = ? AND trash_id IS NULL
-		ORDER BY start_at DESC, id DESC`, serviceID)
+	}, serviceID, since)
 	return list, err
 }
 
-func figureTickets(ctx context.Context, tx *tx, serviceID int64) ([]journal.Ticket, error) {
-	n, err := count(ctx, tx, `SELECT count(*) FROM tickets WHERE service_id = ?`, serviceID)
+const (
+	countTicketsSQL = `SELECT count(*) FROM tickets WHERE service_id = ? AND opened_at >= ?`
+	ticketsSQL      = `SELECT id, subject, reference, opened_at, resolved_at
+		FROM tickets
+		WHERE service_id = ? AND trash_id IS NULL AND (resolved_at IS NULL OR resolved_at >= ?)
+		ORDER BY opened_at DESC, id DESC`
+)
+
+func figureTickets(ctx context.Context, st *figureStmts, serviceID, since int64) ([]journal.Ticket, error) {
+	n, err := count(ctx, st.countTickets, serviceID, since)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +227,7 @@ func figureTickets(ctx context.Context, tx *tx, serviceID int64) ([]journal.Tick
 	var id, opened int64
 	var resolved sql.NullInt64
 	var subject, reference string
-	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+	err = eachStmtRow(ctx, st.tickets, func(r *sql.Rows) error {
 		if err := r.Scan(&id, &subject, &reference, &opened, &resolved); err != nil {
 			return err
 		}
@@ -157,29 +238,33 @@ func figureTickets(ctx context.Context, tx *tx, serviceID int64) ([]journal.Tick
 		}
 		list = append(list, t)
 		return nil
-	}, `SELECT id, subject, reference, opened_at, resolved_at
-		FROM tickets
-		WHERE service_id = ? AND trash_id IS NULL
-		ORDER BY opened_at DESC, id DESC`, serviceID)
+	}, serviceID, since)
 	return list, err
 }
 
 // figureMessages reads the live messages of the tickets, which are in the
 // order figureTickets returns them, into one backing array.
-func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []journal.Ticket) error {
+const (
+	countMessagesSQL = `SELECT count(*) FROM messages
+		WHERE ticket_id IN (SELECT id FROM tickets WHERE service_id = ? AND opened_at >= ?)`
+	messagesSQL = `SELECT m.ticket_id, m.id, ` + messageAtKindSQL + `
+		FROM tickets t JOIN messages m ON m.ticket_id = t.id
+		WHERE t.service_id = ? AND t.trash_id IS NULL AND (t.resolved_at IS NULL OR t.resolved_at >= ?) AND m.trash_id IS NULL
+		ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id`
+)
+
+func figureMessages(ctx context.Context, st *figureStmts, serviceID, since int64, tickets []journal.Ticket) error {
 	if len(tickets) == 0 {
 		return nil
 	}
-	// Counted on the indexes alone, trash included: at least as many as read.
-	n, err := count(ctx, tx, `SELECT count(*) FROM messages
-		WHERE ticket_id IN (SELECT id FROM tickets WHERE service_id = ?)`, serviceID)
+	n, err := count(ctx, st.countMessages, serviceID, since)
 	if err != nil {
 		return err
 	}
 	all := make([]journal.Message, 0, n)
 	next, first := 0, 0 // the ticket the rows are at, and its first message in all
 	var ticketID, id, atKind int64
-	err = eachRow(ctx, tx, func(r *sql.Rows) error {
+	err = eachStmtRow(ctx, st.messages, func(r *sql.Rows) error {
 		if err := r.Scan(&ticketID, &id, &atKind); err != nil {
 			return err
 		}
@@ -196,10 +281,7 @@ func figureMessages(ctx context.Context, tx *tx, serviceID int64, tickets []jour
 		}
 		all = append(all, m)
 		return nil
-	}, `SELECT m.ticket_id, m.id, `+messageAtKindSQL+`
-		FROM tickets t JOIN messages m ON m.ticket_id = t.id
-		WHERE t.service_id = ? AND t.trash_id IS NULL AND m.trash_id IS NULL
-		ORDER BY t.opened_at DESC, t.id DESC, m.at, m.id`, serviceID)
+	}, serviceID, since)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func TestFigureRows(t *testing.T) {
 	}
 	MustCreateOutage(t, db, b.ID, "Other service", day(5), time.Hour)
 
-	rows, err := db.FigureRows(ctx, []int64{a.ID, b.ID})
+	rows, err := db.FigureRows(ctx, []int64{a.ID, b.ID}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +78,64 @@ func TestFigureRows(t *testing.T) {
 	if _, err := db.DeleteService(ctx, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, err = db.FigureRows(ctx, []int64{a.ID, b.ID})
+	_, err = db.FigureRows(ctx, []int64{a.ID, b.ID}, time.Time{})
 	assertCode(t, err, journal.ENOTFOUND)
+}
+
+func TestFigureRowsSince(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	a := MustCreateService(t, db, "Parley")
+	day := func(n int) time.Time { return testNow.AddDate(0, 0, -n) }
+	since := day(30)
+	MustCreateOutage(t, db, a.ID, "Ended before", day(40), time.Hour)
+	MustCreateOutage(t, db, a.ID, "Ends at since", day(31), 24*time.Hour)
+	MustCreateOutage(t, db, a.ID, "Across since", day(35), 10*24*time.Hour)
+	MustCreateOutage(t, db, a.ID, "After", day(2), time.Hour)
+	open := &journal.Outage{ServiceID: a.ID, Title: "Open since long", Start: day(90), Impact: journal.ImpactDown, Source: journal.SourceMe}
+	if err := db.CreateOutage(ctx, open); err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range []struct {
+		subject          string
+		opened, resolved int // days ago; resolved 0: never
+	}{
+		{"Resolved before", 60, 31},
+		{"Resolved after", 60, 29},
+		{"Never resolved", 60, 0},
+		{"Opened after", 10, 0},
+	} {
+		ticket := &journal.Ticket{ServiceID: a.ID, Subject: tk.subject, Channel: journal.ChannelEmail, OpenedAt: day(tk.opened)}
+		if tk.resolved > 0 {
+			r := day(tk.resolved)
+			ticket.ResolvedAt, ticket.Outcome = &r, journal.OutcomeResolved
+		}
+		if err := db.CreateTicket(ctx, ticket); err != nil {
+			t.Fatal(err)
+		}
+		MustAddMessage(t, db, ticket.ID, "first of "+tk.subject, day(tk.opened))
+		MustAddMessage(t, db, ticket.ID, "near the end of "+tk.subject, day(tk.opened).Add(20*24*time.Hour))
+	}
+
+	rows, err := db.FigureRows(ctx, []int64{a.ID}, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outs []string
+	for _, o := range rows[0].Outages {
+		outs = append(outs, o.Start.Format(time.DateOnly))
+	}
+	want := []string{day(2).Format(time.DateOnly), day(31).Format(time.DateOnly), day(35).Format(time.DateOnly), day(90).Format(time.DateOnly)}
+	if fmt.Sprint(outs) != fmt.Sprint(want) {
+		t.Errorf("outages starting %v, want %v: those that end at or after since, or have not ended", outs, want)
+	}
+	var tickets []string
+	for _, tk := range rows[0].Tickets {
+		tickets = append(tickets, fmt.Sprintf("%s %d", tk.Subject, len(tk.Messages)))
+	}
+	// Each with its whole thread, messages before since included.
+	wantTickets := []string{"Opened after 2", "Never resolved 2", "Resolved after 2"}
+	if fmt.Sprint(tickets) != fmt.Sprint(wantTickets) {
+		t.Errorf("tickets %q, want %q", tickets, wantTickets)
+	}
 }

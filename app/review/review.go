@@ -13,12 +13,18 @@ import (
 
 	"lapse/app/figures"
 	"lapse/app/journal"
+	"lapse/app/verdict"
 	"lapse/storage"
 )
 
 // Options choose the services, the window and the instant of a review.
 type Options struct {
-	ServiceIDs []int64        // empty: every service that is not archived
+	// ServiceIDs are the services reviewed. Empty: every service that is not
+	// archived (the Overview), each with only the records that can change
+	// the review's figures, verdicts and reminders (see since); named
+	// services come with their whole history, as their Summary says
+	// whether they hold any record at all.
+	ServiceIDs []int64
 	From, To   time.Time      // the window [From, To); zero: the last 12 months to AsOf
 	AsOf       time.Time      // the report's instant; an ongoing outage counts up to it
 	Location   *time.Location // months are bucketed here; nil: from settings, else time.Local
@@ -44,7 +50,9 @@ type Review struct {
 type ServiceReview struct {
 	// Data holds lived outages only: official incidents are compared, not
 	// counted. Its records are cut to what the figures read unless
-	// Options.Whole asked for them whole.
+	// Options.Whole asked for them whole; in a review of every service,
+	// to those that can still count (see Options.ServiceIDs), as is
+	// Official.
 	Data      figures.ServiceData
 	Summary   figures.Summary
 	Months    []figures.MonthFigures
@@ -142,8 +150,9 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 	if err != nil {
 		return nil, fmt.Errorf("review: %w", err)
 	}
-	ids := opts.ServiceIDs
+	ids, from := opts.ServiceIDs, time.Time{}
 	if len(ids) == 0 {
+		from = since(window, opts.AsOf, loc, settings.Thresholds)
 		svcs, err := db.Services(ctx, storage.ServiceFilter{})
 		if err != nil {
 			return nil, fmt.Errorf("review: %w", err)
@@ -161,7 +170,7 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 		months = append(slices.Clip(months), figures.MonthOf(opts.AsOf, loc))
 		thisMonth = len(months) - 1
 	}
-	rows, err := records(ctx, db, ids, opts.Whole)
+	rows, err := records(ctx, db, ids, from, opts.Whole)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +192,7 @@ func Build(ctx context.Context, db *storage.DB, opts Options) (*Review, error) {
 // storage.FigureRows): the outages the user lived (source "me"), not the
 // official incidents.
 func Load(ctx context.Context, db *storage.DB, serviceID int64) (figures.ServiceData, error) {
-	rows, err := db.FigureRows(ctx, []int64{serviceID})
+	rows, err := db.FigureRows(ctx, []int64{serviceID}, time.Time{})
 	if err != nil {
 		return figures.ServiceData{}, fmt.Errorf("load service %d: %w", serviceID, err)
 	}
@@ -191,10 +200,28 @@ func Load(ctx context.Context, db *storage.DB, serviceID int64) (figures.Service
 	return d, nil
 }
 
-// records reads the services' records: whole, or cut to what the figures read.
-func records(ctx context.Context, db *storage.DB, ids []int64, whole bool) ([]storage.FigureRows, error) {
+// since is the earliest instant a review of window as of asOf reads: the
+// window's start, the start of the month holding asOf (ThisMonth) and what
+// the verdicts read (Judge, Reminders). A record that ended before it
+// changes none of them: outage time, tickets and silences are counted from
+// the window on, an ongoing outage or unresolved ticket is still read, and
+// a ticket that counts brings its whole thread.
+func since(window figures.Interval, asOf time.Time, loc *time.Location, th journal.Thresholds) time.Time {
+	s := window.Start
+	if m := figures.MonthOf(asOf, loc).Window(loc).Start; m.Before(s) {
+		s = m
+	}
+	if v := verdict.Since(th, asOf, loc); v.Before(s) {
+		s = v
+	}
+	return s
+}
+
+// records reads the services' records: whole, or cut to what the figures
+// read from since on (zero: all of them).
+func records(ctx context.Context, db *storage.DB, ids []int64, since time.Time, whole bool) ([]storage.FigureRows, error) {
 	if !whole {
-		rows, err := db.FigureRows(ctx, ids)
+		rows, err := db.FigureRows(ctx, ids, since)
 		if err != nil {
 			return nil, fmt.Errorf("review: %w", err)
 		}

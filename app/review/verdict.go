@@ -134,7 +134,13 @@ func Reminders(ctx context.Context, db *storage.DB, asOf time.Time, loc *time.Lo
 	for i, s := range svcs {
 		ids[i] = s.ID
 	}
-	rows, err := db.FigureRows(ctx, ids)
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	// Renewals come from the plans, the rest from ongoing outages,
+	// unresolved tickets and the verdicts' window.
+	rows, err := db.FigureRows(ctx, ids, verdict.Since(settings.Thresholds, asOf, loc))
 	if err != nil {
 		return nil, fmt.Errorf("reminders: %w", err)
 	}

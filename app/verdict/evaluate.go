@@ -149,6 +149,18 @@ func zone(loc *time.Location) *time.Location {
 	return loc
 }
 
+// Since is the earliest instant the rules and the alternatives' figures
+// read as of asOf in loc (nil is UTC): records that ended before it change
+// no verdict.
+func Since(th journal.Thresholds, asOf time.Time, loc *time.Location) time.Time {
+	loc = zone(loc)
+	since := lookBack(th, asOf, loc).Start
+	if m := figures.MonthOf(asOf, loc).Add(-th.BadMonthsToSwitch).Window(loc).Start; m.Before(since) {
+		since = m
+	}
+	return since
+}
+
 // lookBack is the window of th.WindowDays calendar days in loc ending at asOf.
 func lookBack(th journal.Thresholds, asOf time.Time, loc *time.Location) figures.Interval {
 	return figures.Interval{Start: asOf.In(loc).AddDate(0, 0, -th.WindowDays), End: asOf}
