@@ -163,7 +163,7 @@ func (w *Watcher) PollAll(ctx context.Context) ([]Report, error) {
 	}
 	settings, err := w.DB.Settings(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("poll status pages: %w", err)
 	}
 	interval := Interval(settings)
 	reports := make([]Report, len(svcs))
@@ -187,7 +187,7 @@ func (w *Watcher) PollAll(ctx context.Context) ([]Report, error) {
 func (w *Watcher) Poll(ctx context.Context, svc *journal.Service) (Report, error) {
 	settings, err := w.DB.Settings(ctx)
 	if err != nil {
-		return Report{}, err
+		return Report{}, fmt.Errorf("poll the status page of %s: %w", svc.Name, err)
 	}
 	r := w.poll(ctx, svc, Interval(settings))
 	return r, nil
@@ -395,7 +395,7 @@ func (w *Watcher) officials(ctx context.Context, serviceID int64) (map[string]jo
 	src := journal.SourceOfficial
 	list, err := w.DB.Outages(ctx, storage.OutageFilter{ServiceID: &serviceID, Source: &src})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the official outages of service %d: %w", serviceID, err)
 	}
 	out := map[string]journal.Outage{}
 	for _, o := range list {
@@ -536,7 +536,7 @@ func match(o journal.Outage, known []*journal.Outage, taken map[*journal.Outage]
 			incidentOf(k.ExternalID, o.ExternalID) || incidentOf(o.ExternalID, k.ExternalID) {
 			return k
 		}
-		if byTitle == nil && statuspageID(o.ExternalID) != statuspageID(k.ExternalID) && foldTitle(o.Title) == foldTitle(k.Title) &&
+		if byTitle == nil && statuspageID(o.ExternalID) != statuspageID(k.ExternalID) && fold(o.Title) == fold(k.Title) &&
 			o.Start.Sub(k.Start).Abs() <= sameStartWithin {
 			byTitle = k
 		}
@@ -575,7 +575,9 @@ func sameLink(a, b string) bool {
 		strings.TrimSuffix(ua.Path, "/") == strings.TrimSuffix(ub.Path, "/") && ua.RawQuery == ub.RawQuery
 }
 
-func foldTitle(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+// fold is s in lower case with its runs of white space as one space, for
+// names and titles typed or written with different care.
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // merge is the saved outage told what another source says of it: it keeps
 // its ID, title and what it has, fills in what it lacks, starts at the
@@ -620,7 +622,7 @@ func (w *Watcher) events(ctx context.Context, svc *journal.Service, saved []jour
 		ongoing, me := true, journal.SourceMe
 		var err error
 		if lived, err = w.DB.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Ongoing: &ongoing, Source: &me}); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read the open outages of %s: %w", svc.Name, err)
 		}
 	}
 	var out []Event
