@@ -1,0 +1,44 @@
+package verdict_test
+
+import (
+	"testing"
+	"time"
+
+	"lapse/app/journal"
+	"lapse/app/verdict"
+)
+
+// A decision is known from the end of its day in the user's zone, also
+// where the next day's midnight was skipped (PRODUCT.md: the day then ends
+// at the next day's first instant).
+func TestDecisionKnownFromTheEndOfItsDay(t *testing.T) {
+	asuncion, err := time.LoadLocation("America/Asuncion")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Clocks jumped from 00:00 -04 to 01:00 -03 on 1 Oct 2023: 30 Sep ends at 04:00 UTC.
+	decided := date(t, "2023-09-30")
+	for _, tc := range []struct {
+		asOf  string // RFC 3339
+		known bool
+	}{
+		{"2023-09-30T12:00:00Z", false},
+		{"2023-10-01T03:59:59Z", false}, // 23:59:59 -04, still the decision's day
+		{"2023-10-01T04:00:00Z", true},  // 01:00 -03, the first instant of 1 Oct
+	} {
+		asOf, err := time.Parse(time.RFC3339, tc.asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := verdict.Known(decided, asOf, asuncion); got != tc.known {
+			t.Errorf("decided %s, known as of %s = %v, want %v", decided, tc.asOf, got, tc.known)
+		}
+		plan := sub(t, 1, "2023-08-15", 1, journal.Months, 1000, "USD")
+		plan.End = date(t, "2023-10-15")
+		cancel := journal.Decision{Kind: journal.DecisionCancelled, Date: decided}
+		got := verdict.KnownPlans([]journal.Subscription{plan}, []journal.Decision{cancel}, asOf, asuncion)[0].End
+		if want := map[bool]journal.Date{true: plan.End}[tc.known]; got != want {
+			t.Errorf("as of %s the plan ends %v, want %v", tc.asOf, got, want)
+		}
+	}
+}
