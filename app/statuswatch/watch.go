@@ -97,14 +97,23 @@ type Report struct {
 // often, whatever the setting says.
 const MinInterval = time.Minute
 
+// MaxInterval is the longest polling interval: a larger setting (a backup
+// may hold any number) still has each page read once a week.
+const MaxInterval = 7 * 24 * time.Hour
+
 // maxBackoff caps the wait after failures (unless the interval is longer).
 const maxBackoff = time.Hour
 
-// Interval is the polling interval the settings ask for.
+// Interval is the polling interval the settings ask for, from MinInterval
+// to MaxInterval.
 func Interval(s journal.Settings) time.Duration {
 	m := s.StatusPollMinutes
 	if m <= 0 {
 		m = journal.DefaultStatusPollMinutes
+	}
+	// Compared in minutes: a large setting times a minute would overflow.
+	if m >= int(MaxInterval/time.Minute) {
+		return MaxInterval
 	}
 	return max(time.Duration(m)*time.Minute, MinInterval)
 }

@@ -3,6 +3,7 @@ package statuswatch_test
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -264,7 +265,9 @@ func TestIntervalNeverUnderAMinute(t *testing.T) {
 	for _, tc := range []struct {
 		minutes int
 		want    time.Duration
-	}{{0, 5 * time.Minute}, {1, time.Minute}, {15, 15 * time.Minute}} {
+	}{{0, 5 * time.Minute}, {1, time.Minute}, {15, 15 * time.Minute},
+		// Far beyond what a Duration holds (a restored backup may say anything): a week, not a minute.
+		{7 * 24 * 60, statuswatch.MaxInterval}, {1 << 40, statuswatch.MaxInterval}, {math.MaxInt, statuswatch.MaxInterval}} {
 		if got := statuswatch.Interval(journal.Settings{StatusPollMinutes: tc.minutes}); got != tc.want {
 			t.Errorf("Interval(%d) = %v, want %v", tc.minutes, got, tc.want)
 		}
