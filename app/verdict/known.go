@@ -61,10 +61,12 @@ func Known(d journal.Date, asOf time.Time, loc *time.Location) bool {
 }
 
 // KnownPlans are subs as they were known at asOf. A plan's end date counts
-// from the day its ending was decided — the latest cancelled, switched or
-// downgraded decision dated from its start to its end — not from the end
-// date: as of the morning of the day the user cancelled, the plan still
-// renews. A plan with an end date but no such decision keeps its end date.
+// from the day its ending was first decided — the earliest cancelled,
+// switched or downgraded decision dated from its start to its end — not
+// from the end date: as of the morning of the day the user cancelled, the
+// plan still renews, and a later decision (a switch recorded days after)
+// does not make a known end unknown again. A plan with an end date but no
+// such decision keeps its end date.
 func KnownPlans(subs []journal.Subscription, decisions []journal.Decision, asOf time.Time, loc *time.Location) []journal.Subscription {
 	out := make([]journal.Subscription, len(subs))
 	copy(out, subs)
@@ -75,7 +77,7 @@ func KnownPlans(subs []journal.Subscription, decisions []journal.Decision, asOf 
 		}
 		var decided journal.Date
 		for _, d := range decisions {
-			if endsPlan(d.Kind) && !d.Date.Before(s.Start) && !d.Date.After(s.End) && d.Date.After(decided) {
+			if endsPlan(d.Kind) && !d.Date.Before(s.Start) && !d.Date.After(s.End) && (decided.IsZero() || d.Date.Before(decided)) {
 				decided = d.Date
 			}
 		}

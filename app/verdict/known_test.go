@@ -6,6 +6,7 @@ import (
 
 	"lapse/app/journal"
 	"lapse/app/verdict"
+	"lapse/app/words"
 )
 
 // A decision is known from the end of its day in the user's zone, also
@@ -40,5 +41,43 @@ func TestDecisionKnownFromTheEndOfItsDay(t *testing.T) {
 		if want := map[bool]journal.Date{true: plan.End}[tc.known]; got != want {
 			t.Errorf("as of %s the plan ends %v, want %v", tc.asOf, got, want)
 		}
+	}
+}
+
+// The plan's end is known from its first ending decision: a later one (a
+// switch recorded days after the cancellation) does not make it unknown again.
+func TestPlanEndKnownFromItsFirstEndingDecision(t *testing.T) {
+	plan := sub(t, 1, "2024-05-10", 1, journal.Months, 2000, "USD")
+	plan.End = date(t, "2024-08-10")
+	decisions := []journal.Decision{
+		{ID: 1, Kind: journal.DecisionCancelled, Date: date(t, "2024-07-30")},
+		{ID: 2, Kind: journal.DecisionSwitched, Date: date(t, "2024-08-05")},
+	}
+	for _, tc := range []struct {
+		asOf string
+		end  string // "": not known yet
+	}{
+		{"2024-07-30 12:00", ""},
+		{"2024-08-01 12:00", "2024-08-10"},
+		{"2024-08-06 12:00", "2024-08-10"},
+	} {
+		got := verdict.KnownPlans([]journal.Subscription{plan}, decisions, at(t, tc.asOf), tokyo)[0].End
+		want := journal.Date{}
+		if tc.end != "" {
+			want = date(t, tc.end)
+		}
+		if got != want {
+			t.Errorf("as of %s the plan ends %v, want %v", tc.asOf, got, want)
+		}
+	}
+	in := verdict.Input{Service: service(1, "Parley AI"), Thresholds: journal.DefaultThresholds(), AsOf: at(t, "2024-08-01 12:00"),
+		Loc: tokyo, Converter: usd, Decisions: decisions}
+	in.Service.Subscriptions = []journal.Subscription{plan}
+	v, err := verdict.Evaluate(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Kind != verdict.Ended || v.NextCharge != nil || v.Text(words.EN) != "Cancelled 30 Jul 2024" {
+		t.Errorf("as of 1 Aug: %s %q, next charge %v; want ended, \"Cancelled 30 Jul 2024\", none", v.Kind, v.Text(words.EN), v.NextCharge)
 	}
 }
