@@ -690,28 +690,32 @@ func DownNow(ctx context.Context, db *storage.DB, official *journal.Outage) (*jo
 // list of services and the interval read again at least every MinInterval
 // so that a page added or a setting changed takes effect. Events go to
 // Notify; the report of every fetch, and of every poll that failed, to
-// Observe. It returns ctx's error.
+// Observe. A page that fails is retried with backoff; a journal whose
+// services or settings cannot be read stops the watch with that error
+// (nothing could be polled, and retrying in silence would hide it).
+// Otherwise it returns ctx's error.
 func (w *Watcher) Run(ctx context.Context) error {
 	for {
 		reports, err := w.PollAll(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if err != nil {
+			return err
+		}
 		pause := MinInterval
-		if err == nil {
-			now := w.now()
-			for _, r := range reports {
-				if (r.Fetched || r.Err != nil) && w.Observe != nil {
-					w.Observe(r)
+		now := w.now()
+		for _, r := range reports {
+			if (r.Fetched || r.Err != nil) && w.Observe != nil {
+				w.Observe(r)
+			}
+			for _, e := range r.Events {
+				if w.Notify != nil {
+					w.Notify(e)
 				}
-				for _, e := range r.Events {
-					if w.Notify != nil {
-						w.Notify(e)
-					}
-				}
-				if d := r.NextAt.Sub(now); !r.NextAt.IsZero() && d < pause {
-					pause = max(d, time.Second)
-				}
+			}
+			if d := r.NextAt.Sub(now); !r.NextAt.IsZero() && d < pause {
+				pause = max(d, time.Second)
 			}
 		}
 		if err := w.wait(ctx, pause); err != nil {

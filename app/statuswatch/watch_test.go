@@ -445,3 +445,29 @@ func TestRunNotifiesEachServiceOnce(t *testing.T) {
 		t.Errorf("events in 30 minutes of polling: %q, want %q", got, want)
 	}
 }
+
+// A journal Run cannot read (here closed under it) stops the watch with the
+// error, rather than retrying in silence every minute for ever.
+func TestRunStopsWhenTheJournalCannotBeRead(t *testing.T) {
+	p := newPage(t, statuspageFiles())
+	f := newFixture(t, p, p.srv.URL)
+	f.db.Close()
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	waits := 0
+	f.w.Wait = func(ctx context.Context, d time.Duration) error {
+		waits++
+		f.clock.advance(d)
+		if waits >= 60 {
+			cancel()
+		}
+		return ctx.Err()
+	}
+	err := f.w.Run(ctx)
+	if err == nil || errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "watched services") {
+		t.Errorf("Run on a closed journal = %v after %d pauses, want the journal's error at once", err, waits)
+	}
+	if waits != 0 {
+		t.Errorf("Run paused %d times before giving up", waits)
+	}
+}
