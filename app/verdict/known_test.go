@@ -80,4 +80,47 @@ func TestPlanEndKnownFromItsFirstEndingDecision(t *testing.T) {
 	if v.Kind != verdict.Ended || v.NextCharge != nil || v.Text(words.EN) != "Cancelled 30 Jul 2024" {
 		t.Errorf("as of 1 Aug: %s %q, next charge %v; want ended, \"Cancelled 30 Jul 2024\", none", v.Kind, v.Text(words.EN), v.NextCharge)
 	}
+	// Once the switch is known too, the cancellation keeps its own date.
+	in.AsOf, in.Names = at(t, "2024-08-06 12:00"), map[int64]string{2: "Claude"}
+	in.Decisions[1].SwitchedTo = ptr(int64(2))
+	if v, err = verdict.Evaluate(in); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := v.Text(words.EN), "Cancelled 30 Jul 2024, switched to Claude"; got != want {
+		t.Errorf("as of 6 Aug: %q, want %q", got, want)
+	}
+}
+
+// A downgrade dated the day the new plan starts ended the old plan, not the
+// new one: the new plan's end is known only once it is cancelled in turn.
+func TestDowngradeEndsThePlanBefore(t *testing.T) {
+	pro := sub(t, 1, "2024-01-10", 1, journal.Months, 3000, "USD")
+	pro.End = date(t, "2024-03-10")
+	plus := sub(t, 2, "2024-03-10", 1, journal.Months, 2000, "USD")
+	plus.End = date(t, "2024-08-10")
+	decisions := []journal.Decision{
+		{ID: 1, Kind: journal.DecisionDowngraded, Date: date(t, "2024-03-10")},
+		{ID: 2, Kind: journal.DecisionCancelled, Date: date(t, "2024-07-30")},
+	}
+	for _, tc := range []struct {
+		asOf      string
+		pro, plus string // "": not known yet
+	}{
+		{"2024-03-10 12:00", "", ""},
+		{"2024-04-01 12:00", "2024-03-10", ""},
+		{"2024-07-29 12:00", "2024-03-10", ""},
+		{"2024-07-31 12:00", "2024-03-10", "2024-08-10"},
+	} {
+		got := verdict.KnownPlans([]journal.Subscription{pro, plus}, decisions, at(t, tc.asOf), tokyo)
+		for i, want := range []string{tc.pro, tc.plus} {
+			name := []string{"Pro", "Plus"}[i]
+			w := journal.Date{}
+			if want != "" {
+				w = date(t, want)
+			}
+			if got[i].End != w {
+				t.Errorf("as of %s %s ends %v, want %v", tc.asOf, name, got[i].End, w)
+			}
+		}
+	}
 }
