@@ -15,22 +15,7 @@ import (
 // averaged over a few runs. It skips the benchmark when sqlite3 is missing.
 func SQLiteShell(b *testing.B, path, query string) time.Duration {
 	b.Helper()
-	bin, err := exec.LookPath("sqlite3")
-	if err != nil {
-		b.Skip("sqlite3 shell not installed (apt-get install sqlite3): no floor to compare with")
-	}
-	const runs = 5
-	var total time.Duration
-	for i := 0; i < runs; i++ {
-		cmd := exec.Command(bin, "-readonly", path, query)
-		cmd.Stdout, cmd.Stderr = nil, os.Stderr
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			b.Fatalf("sqlite3 %q: %v", query, err)
-		}
-		total += time.Since(start)
-	}
-	return total / runs
+	return SQLiteShellCost(b, path, query).Wall
 }
 
 // Report adds the ratio of the benchmark's time per operation to the floor.

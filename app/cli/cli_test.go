@@ -128,14 +128,7 @@ func TestReportJSON(t *testing.T) {
 	}
 	db.Close()
 
-	code, out, stderr := run(t, "report", "--db", path, "--from", "2026-10-01", "--to", "2026-10-31", "--as-of", "2026-11-25T10:00:00Z", "--json")
-	if code != 0 {
-		t.Fatalf("report: exit %d: %s", code, stderr)
-	}
-	var doc review.Doc
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("report JSON: %v\n%s", err, out)
-	}
+	doc := reportJSON(t, "--db", path, "--from", "2026-10-01", "--to", "2026-10-31", "--as-of", "2026-11-25T10:00:00Z")
 	if len(doc.Services) != 1 {
 		t.Fatalf("%d services", len(doc.Services))
 	}
@@ -178,6 +171,20 @@ func TestUnknownCommandAndBadFlags(t *testing.T) {
 	if code, _, _ := run(t, "report", "--from", "yesterday", "--db", filepath.Join(t.TempDir(), "j.db")); code != 2 {
 		t.Errorf("bad --from exit %d", code)
 	}
+}
+
+// reportJSON runs `lapse report --json` with args and reads what it printed.
+func reportJSON(t *testing.T, args ...string) review.Doc {
+	t.Helper()
+	code, out, stderr := run(t, append([]string{"report", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var doc review.Doc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("report JSON: %v\n%s", err, out)
+	}
+	return doc
 }
 
 func mustOpen(t *testing.T, path string) *storage.DB {

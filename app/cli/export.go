@@ -31,7 +31,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	service := flags.String("service", "", "the service to summarise (name, any case)")
 	from := flags.String("from", "", "first day of the period, YYYY-MM-DD (default: 12 months back)")
 	to := flags.String("to", "", "last day of the period, YYYY-MM-DD, included (default: as of)")
-	asOf := flags.String("as-of", "", "the summary's instant: RFC 3339 or YYYY-MM-DD HH:MM in your time zone (default: now)")
+	asOf := flags.String("as-of", "", "the summary's instant: RFC 3339 or YYYY-MM-DD HH:MM in your time zone (default: the end of --to when it is past, else now)")
 	format := flags.String("format", "", "md, html, pdf, csv, json, letter or ics (default: from the file's extension)")
 	table := flags.String("table", "", "with --format csv: write only this table ("+strings.Join(report.Tables, ", ")+") instead of a zip of all")
 	lng := flags.String("lang", "en", "language of the summary and the drafted letter: en or ja")

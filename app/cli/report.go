@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"lapse/app/datetext"
 	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/report"
@@ -120,7 +121,7 @@ func parseWindow(asOf, from, to string, loc *time.Location, now time.Time) (at, 
 	at = now
 	if asOf != "" {
 		if at, err = parseInstant(asOf, loc); err != nil {
-			return at, start, end, usageError{fmt.Sprintf("--as-of %q: want RFC 3339 or YYYY-MM-DD HH:MM", asOf)}
+			return at, start, end, usageError{fmt.Sprintf("--as-of: %v (want RFC 3339 or YYYY-MM-DD HH:MM)", err)}
 		}
 	}
 	if from != "" {
@@ -143,21 +144,14 @@ func parseWindow(asOf, from, to string, loc *time.Location, now time.Time) (at, 
 	return at, start, end, nil
 }
 
-// parseInstant reads RFC 3339, a local "YYYY-MM-DD HH:MM", or a day
-// "YYYY-MM-DD" meaning its local midnight (its first instant).
+// parseInstant reads RFC 3339, or a local date and time as the date fields
+// read it (datetext: "YYYY-MM-DD HH:MM"; a day alone is its first instant; a
+// time the clocks skipped is refused, not moved an hour).
 func parseInstant(s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	if d, err := journal.ParseDate(s); err == nil {
-		return d.In(loc), nil
-	}
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("not a time: %q", s)
+	return datetext.Parse(s, loc)
 }
 
 func printReport(env Env, r *review.Review, months bool) error {

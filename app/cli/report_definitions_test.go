@@ -2,14 +2,12 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zone rules the test pins, whatever the machine has installed
 
 	"lapse/app/journal"
-	"lapse/app/review"
 )
 
 // In Asuncion clocks jumped from 00:00 to 01:00 on 1 October 2023: September
@@ -30,14 +28,7 @@ func TestReportMonthEndingAtAMissingMidnight(t *testing.T) {
 
 	// --as-of 2023-10-01 is that day's first instant too: September is whole by then.
 	for _, asOf := range []string{"2023-11-15T12:00:00Z", "2023-10-01"} {
-		code, out, stderr := run(t, "report", "--db", path, "--json", "--as-of", asOf, "--from", "2023-09-01", "--to", "2023-09-30")
-		if code != 0 {
-			t.Fatalf("report: exit %d: %s", code, stderr)
-		}
-		var doc review.Doc
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatalf("report JSON: %v\n%s", err, out)
-		}
+		doc := reportJSON(t, "--db", path, "--as-of", asOf, "--from", "2023-09-01", "--to", "2023-09-30")
 		if got, want := doc.To.Sub(doc.From), 720*time.Hour; got != want {
 			t.Errorf("window %s – %s = %v, want %v", doc.From, doc.To, got, want)
 		}
@@ -45,7 +36,7 @@ func TestReportMonthEndingAtAMissingMidnight(t *testing.T) {
 			t.Errorf("window ends %s, want %s (Oct 1 01:00 -03)", doc.To, want)
 		}
 		if len(doc.Services) != 1 || len(doc.Services[0].Months) != 1 {
-			t.Fatalf("services/months: %s", out)
+			t.Fatalf("services/months: %+v", doc.Services)
 		}
 		m := doc.Services[0].Months[0]
 		if m.Month != "2023-09" || m.Availability == nil || m.Availability.LengthSeconds != 720*3600 {
@@ -82,14 +73,7 @@ func TestReportSameMinuteMessages(t *testing.T) {
 	}
 	db.Close()
 
-	code, out, stderr := run(t, "report", "--db", path, "--json", "--as-of", "2026-10-20T00:00:00Z", "--from", "2026-10-01", "--to", "2026-10-31")
-	if code != 0 {
-		t.Fatalf("report: exit %d: %s", code, stderr)
-	}
-	var doc review.Doc
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("report JSON: %v\n%s", err, out)
-	}
+	doc := reportJSON(t, "--db", path, "--as-of", "2026-10-20T00:00:00Z", "--from", "2026-10-01", "--to", "2026-10-31")
 	if len(doc.Services) != 1 {
 		t.Fatalf("%d services", len(doc.Services))
 	}

@@ -174,7 +174,7 @@ func (p parts) check() Code {
 		return BadYear
 	case p.month < 1 || p.month > 12:
 		return BadMonth
-	case p.day < 1 || p.day > daysIn(p.year, time.Month(p.month)):
+	case p.day < 1 || p.day > journal.DaysIn(p.year, time.Month(p.month)):
 		return BadDay
 	case p.meridiem != "" && (p.hour < 1 || p.hour > 12):
 		return BadHour
@@ -184,10 +184,6 @@ func (p parts) check() Code {
 		return BadMinute
 	}
 	return ""
-}
-
-func daysIn(year int, m time.Month) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // Parse reads a date with an optional time in loc. A date alone is the
@@ -215,9 +211,14 @@ func Parse(s string, loc *time.Location) (time.Time, error) {
 	if !same(t) {
 		return time.Time{}, &Error{Code: NoSuchTime, Input: s}
 	}
-	// time.Date may answer either occurrence of a repeated hour: take the first.
-	if u := t.Add(-time.Hour); same(u) {
-		t = u
+	// time.Date may answer either occurrence of a repeated time: take the
+	// first, earlier by the size of the change (half an hour in Lord Howe).
+	if begin, _ := t.ZoneBounds(); !begin.IsZero() {
+		_, before := begin.Add(-time.Nanosecond).Zone()
+		_, after := t.Zone()
+		if u := t.Add(-time.Duration(before-after) * time.Second); before > after && same(u) {
+			t = u
+		}
 	}
 	return t, nil
 }

@@ -122,6 +122,11 @@ func TestParseAcrossClockChanges(t *testing.T) {
 	if want := time.Date(2024, 10, 27, 0, 30, 0, 0, time.UTC); err != nil || !got.Equal(want) {
 		t.Errorf("Berlin 2024-10-27 02:30 = %v, %v; want %v (the first, summer-time, occurrence)", got, err, want)
 	}
+	// Lord Howe turns its clocks back half an hour, 02:00 +11 to 01:30 +10:30.
+	got, err = datetext.Parse("2024-04-07 01:45", zone(t, "Australia/Lord_Howe"))
+	if want := time.Date(2024, 4, 6, 14, 45, 0, 0, time.UTC); err != nil || !got.Equal(want) {
+		t.Errorf("Lord Howe 2024-04-07 01:45 = %v, %v; want %v (the first occurrence)", got, err, want)
+	}
 }
 
 func TestParseDate(t *testing.T) {

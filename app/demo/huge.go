@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -26,26 +25,12 @@ const hugeServices = 40
 // it afterwards. It is for the benchmarks' cost-growth check, not for people.
 func EnsureHuge(dir string) (string, error) {
 	path := filepath.Join(dir, fmt.Sprintf("lapse-huge-v%d-g%d.db", storage.SchemaVersion, hugeGeneration))
-	if _, err := os.Stat(path); err == nil {
-		return path, nil
-	}
-	tmp := path + ".partial"
-	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-		os.Remove(p)
-	}
-	ctx := context.Background()
-	db, err := storage.Open(ctx, tmp, storage.Options{Now: func() time.Time { return LargeEpoch }})
-	if err != nil {
-		return "", err
-	}
-	if err := db.Load(ctx, hugeSnapshot(LargeEpoch)); err != nil {
-		db.Close()
-		return "", fmt.Errorf("huge sample journal: %w", err)
-	}
-	if err := db.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp, path)
+	return ensure(path, func(ctx context.Context, db *storage.DB) error {
+		if err := db.Load(ctx, hugeSnapshot(LargeEpoch)); err != nil {
+			return fmt.Errorf("huge sample journal: %w", err)
+		}
+		return nil
+	})
 }
 
 // hugeSnapshot is the huge sample as of now: each service gets one of the

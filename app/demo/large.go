@@ -22,6 +22,15 @@ var LargeEpoch = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // time (tens of seconds) and reusing it afterwards: benchmarks share it.
 func EnsureLarge(dir string) (string, error) {
 	path := filepath.Join(dir, fmt.Sprintf("lapse-large-v%d-g%d.db", storage.SchemaVersion, largeGeneration))
+	return ensure(path, func(ctx context.Context, db *storage.DB) error {
+		return Fill(ctx, db, Large, "en", LargeEpoch)
+	})
+}
+
+// ensure returns path, first writing it with fill as of LargeEpoch when it
+// does not exist. It is written under another name and renamed when
+// complete, so an interrupted run never leaves a half journal to reuse.
+func ensure(path string, fill func(context.Context, *storage.DB) error) (string, error) {
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
@@ -34,7 +43,7 @@ func EnsureLarge(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := Fill(ctx, db, Large, "en", LargeEpoch); err != nil {
+	if err := fill(ctx, db); err != nil {
 		db.Close()
 		return "", err
 	}

@@ -6,14 +6,12 @@ import (
 	"context"
 	"html"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"lapse/app/journal"
 	"lapse/app/words"
-	"lapse/storage"
 )
 
 // bidi is every bidirectional control, as a name or a note might hide them.
@@ -27,13 +25,7 @@ const shownBidi = "<U+202A><U+202B><U+202C><U+202D><U+202E><U+2066><U+2067><U+20
 func bidiSummary(t *testing.T, l words.Lang) *Summary {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time { return pinned }})
-	must(t, err)
-	t.Cleanup(func() { db.Close() })
-	s, err := db.Settings(ctx)
-	must(t, err)
-	s.HomeCurrency, s.TimeZone = "USD", "Asia/Tokyo"
-	must(t, db.SaveSettings(ctx, s))
+	db := openJournal(t, "USD")
 	x := func(v string) string { return v + " " + bidi + "gpj.exe" }
 	alt := &journal.Service{Name: x("Other")}
 	must(t, db.CreateService(ctx, alt))

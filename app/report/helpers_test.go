@@ -60,7 +60,9 @@ type fixture struct {
 	hostile, calm int64 // calm: a plan and nothing else
 }
 
-func newFixture(t *testing.T) *fixture {
+// openJournal is a new journal at the pinned time, in Tokyo with home
+// currency home and the given rates.
+func openJournal(t *testing.T, home string, rates ...journal.Rate) *storage.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time { return pinned }})
@@ -68,9 +70,15 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(func() { db.Close() })
 	s, err := db.Settings(ctx)
 	must(t, err)
-	s.HomeCurrency, s.TimeZone = "JPY", "Asia/Tokyo"
-	s.Rates = []journal.Rate{{Currency: "USD", Rate: "150", AsOf: journal.Date{Year: 2026, Month: 9, Day: 1}}}
+	s.HomeCurrency, s.TimeZone, s.Rates = home, "Asia/Tokyo", rates
 	must(t, db.SaveSettings(ctx, s))
+	return db
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db := openJournal(t, "JPY", journal.Rate{Currency: "USD", Rate: "150", AsOf: journal.Date{Year: 2026, Month: 9, Day: 1}})
 
 	svc := &journal.Service{Name: hostileName, Category: "AI", Website: website}
 	must(t, db.CreateService(ctx, svc))

@@ -572,13 +572,18 @@ func (g *gridRun) draw(r *gridRow) {
 		g.slice(r, 0, r.n)
 		return
 	}
+	fresh := false
 	for from := 0; from < r.n; {
 		fit := int((d.bottom - f.GetY() - 2*pdfPad) / r.lh)
-		// Start a split row on this page only when a few lines fit.
-		if fit < min(3, r.n-from) {
+		// Start a split row on this page only when a few lines fit; a fresh
+		// page takes at least one line whatever its header left, so a
+		// header taller than a page cannot turn pages for ever.
+		if fit < min(3, r.n-from) && !fresh {
 			newPage()
+			fresh = true
 			continue
 		}
+		fit, fresh = max(fit, 1), false
 		to := min(r.n, from+fit)
 		g.slice(r, from, to)
 		from = to

@@ -3,7 +3,6 @@ package statuswatch
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync"
 
 	"lapse/assets"
@@ -11,9 +10,9 @@ import (
 
 // KnownPage is the public status page of a widely used service.
 type KnownPage struct {
-	Names []string // the service's usual names, the first its own
-	URL   string
-	Kind  Kind // "": found on the first poll
+	Names []string `json:"names"` // the service's usual names, the first its own
+	URL   string   `json:"url"`
+	Kind  Kind     `json:"kind"` // "": found on the first poll
 }
 
 // KnownList is assets/statuspages.json: the pages, where the list comes
@@ -25,21 +24,11 @@ type KnownList struct {
 }
 
 var knownList = sync.OnceValues(func() (*KnownList, error) {
-	var l struct {
-		KnownList
-		Pages []struct {
-			Names []string `json:"names"`
-			URL   string   `json:"url"`
-			Kind  Kind     `json:"kind"`
-		} `json:"pages"`
-	}
+	var l KnownList
 	if err := json.Unmarshal(assets.StatusPages, &l); err != nil {
 		return nil, fmt.Errorf("known status pages: %w", err)
 	}
-	for _, p := range l.Pages {
-		l.KnownList.Pages = append(l.KnownList.Pages, KnownPage{Names: p.Names, URL: p.URL, Kind: p.Kind})
-	}
-	return &l.KnownList, nil
+	return &l, nil
 })
 
 // Known returns the list of known status pages.
@@ -52,15 +41,13 @@ func LookupKnown(name string) (KnownPage, bool) {
 	if err != nil {
 		return KnownPage{}, false
 	}
-	key := foldName(name)
+	key := fold(name)
 	for _, p := range l.Pages {
 		for _, n := range p.Names {
-			if foldName(n) == key {
+			if fold(n) == key {
 				return p, true
 			}
 		}
 	}
 	return KnownPage{}, false
 }
-
-func foldName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

@@ -34,7 +34,7 @@ func (q Question) Key() string {
 func Pending(ctx context.Context, db *storage.DB) ([]Question, error) {
 	states, err := db.ReminderStates(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("list questions: %w", err)
 	}
 	svcs, err := db.Services(ctx, storage.ServiceFilter{})
 	if err != nil {

@@ -97,14 +97,23 @@ type Report struct {
 // often, whatever the setting says.
 const MinInterval = time.Minute
 
+// MaxInterval is the longest polling interval: a larger setting (a backup
+// may hold any number) still has each page read once a week.
+const MaxInterval = 7 * 24 * time.Hour
+
 // maxBackoff caps the wait after failures (unless the interval is longer).
 const maxBackoff = time.Hour
 
-// Interval is the polling interval the settings ask for.
+// Interval is the polling interval the settings ask for, from MinInterval
+// to MaxInterval.
 func Interval(s journal.Settings) time.Duration {
 	m := s.StatusPollMinutes
 	if m <= 0 {
 		m = journal.DefaultStatusPollMinutes
+	}
+	// Compared in minutes: a large setting times a minute would overflow.
+	if m >= int(MaxInterval/time.Minute) {
+		return MaxInterval
 	}
 	return max(time.Duration(m)*time.Minute, MinInterval)
 }
@@ -163,7 +172,7 @@ func (w *Watcher) PollAll(ctx context.Context) ([]Report, error) {
 	}
 	settings, err := w.DB.Settings(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("poll status pages: %w", err)
 	}
 	interval := Interval(settings)
 	reports := make([]Report, len(svcs))
@@ -187,7 +196,7 @@ func (w *Watcher) PollAll(ctx context.Context) ([]Report, error) {
 func (w *Watcher) Poll(ctx context.Context, svc *journal.Service) (Report, error) {
 	settings, err := w.DB.Settings(ctx)
 	if err != nil {
-		return Report{}, err
+		return Report{}, fmt.Errorf("poll the status page of %s: %w", svc.Name, err)
 	}
 	r := w.poll(ctx, svc, Interval(settings))
 	return r, nil
@@ -395,7 +404,7 @@ func (w *Watcher) officials(ctx context.Context, serviceID int64) (map[string]jo
 	src := journal.SourceOfficial
 	list, err := w.DB.Outages(ctx, storage.OutageFilter{ServiceID: &serviceID, Source: &src})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the official outages of service %d: %w", serviceID, err)
 	}
 	out := map[string]journal.Outage{}
 	for _, o := range list {
@@ -536,7 +545,7 @@ func match(o journal.Outage, known []*journal.Outage, taken map[*journal.Outage]
 			incidentOf(k.ExternalID, o.ExternalID) || incidentOf(o.ExternalID, k.ExternalID) {
 			return k
 		}
-		if byTitle == nil && statuspageID(o.ExternalID) != statuspageID(k.ExternalID) && foldTitle(o.Title) == foldTitle(k.Title) &&
+		if byTitle == nil && statuspageID(o.ExternalID) != statuspageID(k.ExternalID) && fold(o.Title) == fold(k.Title) &&
 			o.Start.Sub(k.Start).Abs() <= sameStartWithin {
 			byTitle = k
 		}
@@ -575,7 +584,9 @@ func sameLink(a, b string) bool {
 		strings.TrimSuffix(ua.Path, "/") == strings.TrimSuffix(ub.Path, "/") && ua.RawQuery == ub.RawQuery
 }
 
-func foldTitle(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+// fold is s in lower case with its runs of white space as one space, for
+// names and titles typed or written with different care.
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // merge is the saved outage told what another source says of it: it keeps
 // its ID, title and what it has, fills in what it lacks, starts at the
@@ -620,7 +631,7 @@ func (w *Watcher) events(ctx context.Context, svc *journal.Service, saved []jour
 		ongoing, me := true, journal.SourceMe
 		var err error
 		if lived, err = w.DB.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Ongoing: &ongoing, Source: &me}); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read the open outages of %s: %w", svc.Name, err)
 		}
 	}
 	var out []Event
@@ -679,28 +690,32 @@ func DownNow(ctx context.Context, db *storage.DB, official *journal.Outage) (*jo
 // list of services and the interval read again at least every MinInterval
 // so that a page added or a setting changed takes effect. Events go to
 // Notify; the report of every fetch, and of every poll that failed, to
-// Observe. It returns ctx's error.
+// Observe. A page that fails is retried with backoff; a journal whose
+// services or settings cannot be read stops the watch with that error
+// (nothing could be polled, and retrying in silence would hide it).
+// Otherwise it returns ctx's error.
 func (w *Watcher) Run(ctx context.Context) error {
 	for {
 		reports, err := w.PollAll(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if err != nil {
+			return err
+		}
 		pause := MinInterval
-		if err == nil {
-			now := w.now()
-			for _, r := range reports {
-				if (r.Fetched || r.Err != nil) && w.Observe != nil {
-					w.Observe(r)
+		now := w.now()
+		for _, r := range reports {
+			if (r.Fetched || r.Err != nil) && w.Observe != nil {
+				w.Observe(r)
+			}
+			for _, e := range r.Events {
+				if w.Notify != nil {
+					w.Notify(e)
 				}
-				for _, e := range r.Events {
-					if w.Notify != nil {
-						w.Notify(e)
-					}
-				}
-				if d := r.NextAt.Sub(now); !r.NextAt.IsZero() && d < pause {
-					pause = max(d, time.Second)
-				}
+			}
+			if d := r.NextAt.Sub(now); !r.NextAt.IsZero() && d < pause {
+				pause = max(d, time.Second)
 			}
 		}
 		if err := w.wait(ctx, pause); err != nil {

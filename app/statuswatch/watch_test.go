@@ -3,6 +3,7 @@ package statuswatch_test
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -264,7 +265,9 @@ func TestIntervalNeverUnderAMinute(t *testing.T) {
 	for _, tc := range []struct {
 		minutes int
 		want    time.Duration
-	}{{0, 5 * time.Minute}, {1, time.Minute}, {15, 15 * time.Minute}} {
+	}{{0, 5 * time.Minute}, {1, time.Minute}, {15, 15 * time.Minute},
+		// Far beyond what a Duration holds (a restored backup may say anything): a week, not a minute.
+		{7 * 24 * 60, statuswatch.MaxInterval}, {1 << 40, statuswatch.MaxInterval}, {math.MaxInt, statuswatch.MaxInterval}} {
 		if got := statuswatch.Interval(journal.Settings{StatusPollMinutes: tc.minutes}); got != tc.want {
 			t.Errorf("Interval(%d) = %v, want %v", tc.minutes, got, tc.want)
 		}
@@ -440,5 +443,31 @@ func TestRunNotifiesEachServiceOnce(t *testing.T) {
 	want := []string{"Parley AI: Elevated errors on login", "Quiet Mail: Slow file uploads"}
 	if !slices.Equal(got, want) {
 		t.Errorf("events in 30 minutes of polling: %q, want %q", got, want)
+	}
+}
+
+// A journal Run cannot read (here closed under it) stops the watch with the
+// error, rather than retrying in silence every minute for ever.
+func TestRunStopsWhenTheJournalCannotBeRead(t *testing.T) {
+	p := newPage(t, statuspageFiles())
+	f := newFixture(t, p, p.srv.URL)
+	f.db.Close()
+	ctx, cancel := context.WithCancel(f.ctx)
+	defer cancel()
+	waits := 0
+	f.w.Wait = func(ctx context.Context, d time.Duration) error {
+		waits++
+		f.clock.advance(d)
+		if waits >= 60 {
+			cancel()
+		}
+		return ctx.Err()
+	}
+	err := f.w.Run(ctx)
+	if err == nil || errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "watched services") {
+		t.Errorf("Run on a closed journal = %v after %d pauses, want the journal's error at once", err, waits)
+	}
+	if waits != 0 {
+		t.Errorf("Run paused %d times before giving up", waits)
 	}
 }

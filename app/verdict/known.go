@@ -61,59 +61,77 @@ func Known(d journal.Date, asOf time.Time, loc *time.Location) bool {
 }
 
 // KnownPlans are subs as they were known at asOf. A plan's end date counts
-// from the day its ending was decided — the latest cancelled, switched or
-// downgraded decision dated from its start to its end — not from the end
-// date: as of the morning of the day the user cancelled, the plan still
-// renews. A plan with an end date but no such decision keeps its end date.
+// from the day its ending was first decided (planDecisions), not from the
+// end date: as of the morning of the day the user cancelled, the plan still
+// renews, and a later decision (a switch recorded days after) does not make
+// a known end unknown again. A plan with an end date but no decision of its
+// own keeps its end date.
 func KnownPlans(subs []journal.Subscription, decisions []journal.Decision, asOf time.Time, loc *time.Location) []journal.Subscription {
 	out := make([]journal.Subscription, len(subs))
 	copy(out, subs)
-	for i := range out {
-		s := &out[i]
-		if s.End.IsZero() {
-			continue
-		}
-		var decided journal.Date
-		for _, d := range decisions {
-			if endsPlan(d.Kind) && !d.Date.Before(s.Start) && !d.Date.After(s.End) && d.Date.After(decided) {
-				decided = d.Date
-			}
-		}
-		if !decided.IsZero() && !Known(decided, asOf, loc) {
-			s.End = journal.Date{}
+	for i, d := range planDecisions(out, decisions) {
+		if d != nil && !Known(d.Date, asOf, loc) {
+			out[i].End = journal.Date{}
 		}
 	}
 	return out
 }
 
+// planDecisions is, for each plan of subs, the first cancelled, switched or
+// downgraded decision that ended it; nil for a plan with none. Decisions
+// carry no plan, so each belongs to the plan it falls in (from its start to
+// its end date) that ends first: a downgrade dated the day the new plan
+// starts ended the old one.
+func planDecisions(subs []journal.Subscription, decisions []journal.Decision) []*journal.Decision {
+	own := make([]*journal.Decision, len(subs))
+	for k := range decisions {
+		d := &decisions[k]
+		if !endsPlan(d.Kind) {
+			continue
+		}
+		owner := -1
+		for i, s := range subs {
+			if !s.End.IsZero() && !d.Date.Before(s.Start) && !d.Date.After(s.End) && (owner < 0 || s.End.Before(subs[owner].End)) {
+				owner = i
+			}
+		}
+		if owner >= 0 && (own[owner] == nil || d.Date.Before(own[owner].Date)) {
+			own[owner] = d
+		}
+	}
+	return own
+}
+
 // ending is what happened to a service whose plans (as known at asOf) all
-// have an end date; ok is false when it has none or one still runs on.
+// have an end date; ok is false when it has none or one still runs on. The
+// decision it names is the one that ended the last plan to end; the
+// service switched to, the latest known switch.
 func ending(subs []journal.Subscription, decisions []journal.Decision, names map[int64]string, asOf time.Time, loc *time.Location) (e Ending, ok bool) {
 	if len(subs) == 0 {
 		return e, false
 	}
-	first := subs[0].Start
-	for _, s := range subs {
+	first, last := subs[0].Start, 0
+	for i, s := range subs {
 		if s.End.IsZero() {
 			return e, false
 		}
 		if s.End.After(e.End) {
-			e.End = s.End
+			e.End, last = s.End, i
 		}
 		if s.Start.Before(first) {
 			first = s.Start
 		}
 	}
 	e.Over = !journal.DateOf(asOf.In(loc)).Before(e.End)
+	if d := planDecisions(subs, decisions)[last]; d != nil && Known(d.Date, asOf, loc) {
+		e.Decision, e.Decided = d.Kind, d.Date
+	}
 	var switched journal.Date
 	for _, d := range decisions {
-		if !endsPlan(d.Kind) || d.Date.Before(first) || d.Date.After(e.End) || !Known(d.Date, asOf, loc) {
+		if d.Kind != journal.DecisionSwitched || d.Date.Before(first) || d.Date.After(e.End) || !Known(d.Date, asOf, loc) {
 			continue
 		}
-		if !d.Date.Before(e.Decided) {
-			e.Decision, e.Decided = d.Kind, d.Date
-		}
-		if d.Kind == journal.DecisionSwitched && d.SwitchedTo != nil && names[*d.SwitchedTo] != "" && !d.Date.Before(switched) {
+		if d.SwitchedTo != nil && names[*d.SwitchedTo] != "" && !d.Date.Before(switched) {
 			switched, e.SwitchedToID, e.SwitchedTo = d.Date, *d.SwitchedTo, names[*d.SwitchedTo]
 		}
 	}
