@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -35,7 +36,7 @@ var backupReasonText = map[string]string{
 func (u *UI) openBackups() {
 	b := &backupsDialog{ui: u}
 	u.backups = b
-	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: b.onSave}
+	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { b.onSave() }}
 	restore := &widget.Button{Text: lang.X("action.restore_backup", "Restore from a backup file…"), Icon: theme.FolderOpenIcon(), OnTapped: b.onRestoreJSON}
 	intro := &widget.Label{Text: lang.X("backups.intro", "A full backup is one JSON file holding everything in this journal; restoring it replaces the journal's content, after keeping a copy. Lapse also copies the journal file every day it is used."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
@@ -85,28 +86,34 @@ func (b *backupsDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // onSave writes the whole journal as a versioned JSON backup.
-func (b *backupsDialog) onSave() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if _, err := backup.ExportFile(b.ui.ctx, b.ui.db, path); err != nil {
-			b.ui.showError(err)
-			return
-		}
-		dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ui.win)
-	}, b.ui.win)
-	d.SetFileName("lapse-backup-" + b.ui.now().In(b.ui.loc).Format("2006-01-02") + ".json")
-	d.Show()
+// The backup is read and written off the UI thread, atomically: a failure
+// leaves a file of the chosen name as it was.
+func (b *backupsDialog) onSave() *saveAsDialog {
+	db := b.ui.db
+	s := newSaveAsDialog(b.ui.win, b.ui.thread, b.ui.app.Preferences(), saveAs{
+		title: lang.X("action.save_backup", "Save a full backup…"), replace: true,
+		name: "lapse-backup-" + b.ui.now().In(b.ui.loc).Format("2006-01-02") + ".json",
+		write: func(ctx context.Context, path string) error {
+			_, err := backup.ExportFile(ctx, db, path)
+			return err
+		},
+		done: func(path string) {
+			dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ui.win)
+		},
+	})
+	s.show()
+	return s
 }
 
 // onRestoreJSON reads a backup file first (a bad one changes nothing), then
 // asks before replacing a journal that holds anything.
 func (b *backupsDialog) onRestoreJSON() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			b.ui.showError(err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		path := r.URI().Path()

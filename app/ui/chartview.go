@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -126,7 +126,7 @@ type drawFunc func(w, h int, f charts.Format) ([]byte, error)
 func (u *UI) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasObject {
 	view := newChartView(min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG) })
 	save := &widget.Button{Text: lang.X("action.save_chart", "Save chart…"), Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { u.saveChart(name, draw) }}
+		OnTapped: func() { _ = u.saveChart(name, draw) }}
 	// Charts are drawn on white (they are also saved and printed): a rounded
 	// white card makes that deliberate in the dark theme too.
 	card := canvas.NewRectangle(color.White)
@@ -138,19 +138,13 @@ func (u *UI) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasOb
 // chartExportSize is the size charts are saved at: readable at 1024×400.
 var chartExportSize = fyne.NewSize(1024, 400)
 
-func (u *UI) saveChart(name string, draw drawFunc) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if err := writeChart(path, draw); err != nil {
-			u.showError(err)
-		}
-	}, u.win)
-	d.SetFileName(slug(name) + ".png")
-	d.Show()
+func (u *UI) saveChart(name string, draw drawFunc) *saveAsDialog {
+	d := newSaveAsDialog(u.win, u.thread, u.app.Preferences(), saveAs{
+		title: lang.X("action.save_chart", "Save chart…"), name: slug(name) + ".png", replace: true,
+		write: func(_ context.Context, path string) error { return writeChart(path, draw) },
+	})
+	d.show()
+	return d
 }
 
 // writeChart draws the chart in the format the file name asks for and writes it privately.

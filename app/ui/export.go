@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -93,7 +94,7 @@ func (u *UI) openExport() {
 	d.form.add("language", lang.X("export.language", "Language of the summary and letter"), d.language)
 	hint := &widget.Label{Text: lang.X("export.hint", "The summary holds the key figures, the outage and support timelines, the charges, the verdict, the chart, and a drafted cancellation and refund request you can paste into an e-mail."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	d.exportBt = &widget.Button{Text: lang.X("action.export_to", "Export to a file…"), Importance: widget.HighImportance, OnTapped: d.onExport}
+	d.exportBt = &widget.Button{Text: lang.X("action.export_to", "Export to a file…"), Importance: widget.HighImportance, OnTapped: func() { d.onExport() }}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
 	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, d.exportBt), nil, nil, container.NewVBox(d.form.content(), hint))
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
@@ -110,13 +111,15 @@ func (d *exportDialog) lang() words.Lang {
 	return words.EN
 }
 
-// render builds the chosen document in memory.
-func (d *exportDialog) render() ([]byte, error) {
+// document reads the choices on the UI thread and returns the work that
+// builds the chosen document, to run off it on the journal open now.
+func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), error) {
 	u := d.ui
+	db, now, loc, l := u.db, u.now(), u.loc, d.lang()
 	svc := u.services[d.service.SelectedIndex()]
 	f := d.chosen()
 	if f.key == "ics" {
-		return review.Calendar(u.ctx, u.db, nil, u.now(), u.loc, d.lang())
+		return func(ctx context.Context) ([]byte, error) { return review.Calendar(ctx, db, nil, now, loc, l) }, nil
 	}
 	if d.period.choice.SelectedIndex() == periodCustom {
 		if err := d.period.customError(); err != nil {
@@ -124,11 +127,13 @@ func (d *exportDialog) render() ([]byte, error) {
 		}
 	}
 	w := d.period.window()
-	s, err := report.Build(u.ctx, u.db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: u.now(), Lang: d.lang(), Location: u.loc})
-	if err != nil {
-		return nil, err
-	}
-	return s.Render(f.key, "")
+	return func(ctx context.Context) ([]byte, error) {
+		s, err := report.Build(ctx, db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: now, Lang: l, Location: loc})
+		if err != nil {
+			return nil, err
+		}
+		return s.Render(f.key, "")
+	}, nil
 }
 
 // fileName suggests "lapse-parley-ai-2026-11-25.pdf".
@@ -150,29 +155,28 @@ func slug(s string) string {
 	return s
 }
 
-func (d *exportDialog) onExport() {
-	data, err := d.render()
+// onExport asks where to save; the document is built once the place is
+// chosen, off the UI thread, and written atomically and privately (0600):
+// a failure leaves a file of that name as it was.
+func (d *exportDialog) onExport() *saveAsDialog {
+	build, err := d.document()
 	if d.form.show(err) {
-		return
+		return nil
 	}
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		d.save(path, data)
-	}, d.ui.win)
-	save.SetFileName(d.fileName())
-	save.Show()
-}
-
-// save writes atomically and privately (0600), then says where.
-func (d *exportDialog) save(path string, data []byte) {
-	if err := atomicfile.Write(path, data, 0o600); err != nil {
-		d.form.show(err)
-		return
-	}
-	d.dlg.Hide()
-	dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ui.win)
+	s := newSaveAsDialog(d.ui.win, d.ui.thread, d.ui.app.Preferences(), saveAs{
+		title: lang.X("dialog.export", "Export"), name: d.fileName(), replace: true,
+		write: func(ctx context.Context, path string) error {
+			data, err := build(ctx)
+			if err != nil {
+				return err
+			}
+			return atomicfile.Write(path, data, 0o600)
+		},
+		done: func(path string) {
+			d.dlg.Hide()
+			dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ui.win)
+		},
+	})
+	s.show()
+	return s
 }

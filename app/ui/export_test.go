@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -32,12 +33,15 @@ func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 		{5, "renewals.ics", "BEGIN:VCALENDAR"},
 	} {
 		d.format.SetSelectedIndex(tc.format)
-		data, err := d.render()
-		if err != nil {
-			t.Fatalf("%s: %v", tc.file, err)
+		s := d.onExport()
+		s.folder.SetText(dir)
+		s.name.SetText(tc.file)
+		test.Tap(s.save)
+		settle(u)
+		if e := d.form.banner.Text + s.form.banner.Text; e != "" {
+			t.Fatalf("%s: %s", tc.file, e)
 		}
 		path := filepath.Join(dir, tc.file)
-		d.save(path, data)
 		got, err := os.ReadFile(path)
 		if err != nil || !bytes.HasPrefix(bytes.TrimSpace(got), []byte(tc.starts)) {
 			t.Errorf("%s starts %q, want %q (%v)", tc.file, got[:min(len(got), 20)], tc.starts, err)
@@ -48,7 +52,11 @@ func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 	}
 	d.language.SetSelectedIndex(1)
 	d.format.SetSelectedIndex(2) // Markdown
-	data, err := d.render()
+	build, err := d.document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := build(context.Background())
 	if err != nil || !bytes.Contains(data, []byte("お世話になっております")) {
 		t.Errorf("Japanese Markdown summary lacks the Japanese letter (%v)", err)
 	}
@@ -95,7 +103,7 @@ func TestCustomPeriodMistakesAreShown(t *testing.T) {
 	d := u.lastExport
 	d.period.choice.SetSelectedIndex(periodCustom)
 	d.period.from.entry.SetText("soon")
-	if _, err := d.render(); err == nil {
+	if _, err := d.document(); err == nil {
 		t.Errorf("an export with an unreadable custom date was written")
 	}
 }

@@ -160,7 +160,11 @@ func (d *importDialog) loadTickets() {
 
 func (d *importDialog) onBrowse() {
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			d.form.show(err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		d.source.SetText(r.URI().Path())

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -15,6 +18,7 @@ import (
 
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/storage"
 )
 
 // commonCurrencies are offered first; any ISO 4217 code can be typed.
@@ -78,7 +82,7 @@ func (u *UI) openSettings() {
 	s.form.add("keep_in_tray", lang.X("settings.tray", "Tray"), s.tray)
 	s.addThresholds(cur.Thresholds)
 	openOther := &widget.Button{Text: lang.X("action.open_journal", "Open another journal…"), Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenJournal}
-	newJournal := &widget.Button{Text: lang.X("action.new_journal", "New journal…"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewJournal}
+	newJournal := &widget.Button{Text: lang.X("action.new_journal", "New journal…"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { s.onNewJournal() }}
 	backups := &widget.Button{Text: lang.X("action.backups", "Backups…"), Icon: theme.StorageIcon(), OnTapped: u.openBackups}
 	s.form.add("journal", lang.X("settings.journal", "Journal"), container.NewVBox(
 		&widget.Label{Text: u.db.Path(), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance}, container.NewHBox(openOther, newJournal, backups)))
@@ -318,7 +322,11 @@ func parsePermille(s string) (int, bool) {
 // onOpenJournal switches to another journal file.
 func (s *settingsDialog) onOpenJournal() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		r.Close()
@@ -330,19 +338,31 @@ func (s *settingsDialog) onOpenJournal() {
 }
 
 // onNewJournal creates an empty journal in a new file and switches to it.
-func (s *settingsDialog) onNewJournal() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// The save dialog created an empty file: a new journal starts from it.
-		s.dlg.Hide()
-		s.ui.switchJournal(path)
-	}, s.ui.win)
-	d.SetFileName("journal.db")
-	d.Show()
+// An existing file is refused, never opened for writing: "New journal"
+// onto a journal's name must not touch it.
+func (s *settingsDialog) onNewJournal() *saveAsDialog {
+	now := s.ui.now
+	d := newSaveAsDialog(s.ui.win, s.ui.thread, s.ui.app.Preferences(), saveAs{
+		title: lang.X("action.new_journal", "New journal…"), name: "journal.db",
+		write: func(ctx context.Context, path string) error {
+			// Open creates a missing file exclusively; one that appeared
+			// since the name was checked is refused like any existing file.
+			if _, err := os.Lstat(path); err == nil {
+				return fmt.Errorf("new journal %s: %w", path, os.ErrExist)
+			}
+			db, err := storage.Open(ctx, path, storage.Options{Now: now})
+			if err != nil {
+				return err
+			}
+			return db.Close()
+		},
+		done: func(path string) {
+			s.dlg.Hide()
+			s.ui.switchJournal(path)
+		},
+	})
+	d.show()
+	return d
 }
 
 // storageExtensions filters the open dialog to journal files.

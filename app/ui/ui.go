@@ -27,15 +27,18 @@ const AppID = "app.lapse.journal"
 // Options are the collaborators the UI needs besides the journal.
 type Options struct {
 	Now func() time.Time // the clock; nil means time.Now
+
+	thread uiThread // where journal work runs and results return; nil means goroutines and fyne.Do
 }
 
 // UI is the main window and the state its screens share.
 type UI struct {
-	app fyne.App
-	win fyne.Window
-	db  *storage.DB
-	now func() time.Time
-	ctx context.Context
+	app    fyne.App
+	win    fyne.Window
+	db     *storage.DB
+	now    func() time.Time
+	ctx    context.Context
+	thread uiThread
 
 	settings journal.Settings
 	loc      *time.Location // the user's time zone: months and times are shown in it
@@ -69,7 +72,10 @@ func New(a fyne.App, db *storage.DB, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	u := &UI{app: a, db: db, now: opts.Now, ctx: context.Background(), ongoing: map[int64]bool{}, loc: time.Local}
+	if opts.thread == nil {
+		opts.thread = fyneThread{}
+	}
+	u := &UI{app: a, db: db, now: opts.Now, ctx: context.Background(), thread: opts.thread, ongoing: map[int64]bool{}, loc: time.Local}
 	u.win = a.NewWindow(lang.X("app.title", "Lapse"))
 	u.win.SetIcon(appIcon)
 	u.periodChoice = period12

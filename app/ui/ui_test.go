@@ -36,12 +36,15 @@ func newTestUI(t *testing.T) *UI {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	u = New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }})
+	u = New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }, thread: &queueThread{}})
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
 	return u
 }
+
+// settle applies the results of the journal work started so far.
+func settle(u *UI) { u.thread.(*queueThread).settle() }
 
 // sidebarNames returns the names the sidebar shows, below "Overview".
 func sidebarNames(t *testing.T, u *UI) []string {
