@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
