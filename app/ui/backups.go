@@ -20,7 +20,7 @@ import (
 // backupsDialog saves and restores full backups (versioned JSON) and lists
 // the automatic copies of the journal file, each restorable.
 type backupsDialog struct {
-	ui    *UI
+	ses   *session
 	autos []storage.AutoBackup
 	list  *widget.List
 	none  *widget.Label
@@ -33,9 +33,8 @@ var backupReasonText = map[string]string{
 	storage.BackupDaily: "Daily", storage.BackupBeforeRestore: "Before a restore", storage.BackupBeforeMigration: "Before an upgrade",
 }
 
-func (u *UI) openBackups() {
-	b := &backupsDialog{ui: u}
-	u.backups = b
+func (u *session) openBackups() *backupsDialog {
+	b := &backupsDialog{ses: u}
 	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { b.onSave() }}
 	restore := &widget.Button{Text: lang.X("action.restore_backup", "Restore from a backup file…"), Icon: theme.FolderOpenIcon(), OnTapped: b.onRestoreJSON}
 	intro := &widget.Label{Text: lang.X("backups.intro", "A full backup is one JSON file holding everything in this journal; restoring it replaces the journal's content, after keeping a copy. Lapse also copies the journal file every day it is used."),
@@ -59,12 +58,13 @@ func (u *UI) openBackups() {
 	b.dlg.Resize(fyne.NewSize(760, 560))
 	b.reload()
 	b.dlg.Show()
+	return b
 }
 
 func (b *backupsDialog) reload() {
-	autos, err := b.ui.db.AutoBackups()
+	autos, err := b.ses.db.AutoBackups()
 	if err != nil {
-		b.ui.showError(err)
+		b.ses.showError(err)
 		return
 	}
 	b.autos = autos
@@ -79,7 +79,7 @@ func (b *backupsDialog) reload() {
 func (b *backupsDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	a := b.autos[id]
 	cells := o.(*fyne.Container).Objects
-	cells[0].(*widget.Label).SetText(b.ui.formatTime(a.Time))
+	cells[0].(*widget.Label).SetText(b.ses.formatTime(a.Time))
 	cells[1].(*widget.Label).SetText(lang.X("backup.reason."+a.Reason, backupReasonText[a.Reason]))
 	cells[2].(*widget.Label).SetText(fmt.Sprintf("%.1f MB", float64(a.Size)/1e6))
 	cells[3].(*widget.Button).OnTapped = func() { b.onRestoreFile(a) }
@@ -89,16 +89,16 @@ func (b *backupsDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 // The backup is read and written off the UI thread, atomically: a failure
 // leaves a file of the chosen name as it was.
 func (b *backupsDialog) onSave() *saveAsDialog {
-	db := b.ui.db
-	s := newSaveAsDialog(b.ui.win, b.ui.thread, b.ui.app.Preferences(), saveAs{
+	db := b.ses.db
+	s := newSaveAsDialog(b.ses.win, b.ses.thread, b.ses.app.Preferences(), saveAs{
 		title: lang.X("action.save_backup", "Save a full backup…"), replace: true,
-		name: "lapse-backup-" + b.ui.now().In(b.ui.loc).Format("2006-01-02") + ".json",
+		name: "lapse-backup-" + b.ses.now().In(b.ses.loc).Format("2006-01-02") + ".json",
 		write: func(ctx context.Context, path string) error {
 			_, err := backup.ExportFile(ctx, db, path)
 			return err
 		},
 		done: func(path string) {
-			dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ui.win)
+			dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ses.win)
 		},
 	})
 	s.show()
@@ -110,7 +110,7 @@ func (b *backupsDialog) onSave() *saveAsDialog {
 func (b *backupsDialog) onRestoreJSON() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			b.ui.showError(err)
+			b.ses.showError(err)
 			return
 		}
 		if r == nil {
@@ -119,19 +119,19 @@ func (b *backupsDialog) onRestoreJSON() {
 		path := r.URI().Path()
 		r.Close()
 		b.restoreJSON(path)
-	}, b.ui.win)
+	}, b.ses.win)
 	d.Show()
 }
 
 func (b *backupsDialog) restoreJSON(path string) {
 	snap, err := backup.Read(path)
 	if err != nil {
-		b.ui.showError(err)
+		b.ses.showError(err)
 		return
 	}
-	empty, err := b.ui.db.IsEmpty(b.ui.ctx)
+	empty, err := b.ses.db.IsEmpty(b.ses.ctx)
 	if err != nil {
-		b.ui.showError(err)
+		b.ses.showError(err)
 		return
 	}
 	if empty {
@@ -144,33 +144,33 @@ func (b *backupsDialog) restoreJSON(path string) {
 			if ok {
 				b.applyJSON(snap, true)
 			}
-		}, b.ui.win)
+		}, b.ses.win)
 }
 
 func (b *backupsDialog) applyJSON(snap *storage.Snapshot, replace bool) {
-	if _, err := backup.Restore(b.ui.ctx, b.ui.db, snap, replace); err != nil {
-		b.ui.showError(err)
+	if _, err := backup.Restore(b.ses.ctx, b.ses.db, snap, replace); err != nil {
+		b.ses.showError(err)
 		return
 	}
 	b.reload()
-	b.ui.selected = 0
-	b.ui.refresh()
+	b.ses.selected = 0
+	b.ses.refresh()
 }
 
 // onRestoreFile puts an automatic copy back in place of the journal file,
 // after confirming; the journal is closed while the file is swapped.
 func (b *backupsDialog) onRestoreFile(a storage.AutoBackup) {
 	dialog.ShowConfirm(lang.X("dialog.replace_journal", "Replace this journal?"),
-		lang.X("confirm.restore_copy", "The journal goes back to the copy of {{.When}}. The journal as it is now is kept as another copy.", map[string]any{"When": b.ui.formatTime(a.Time)}),
+		lang.X("confirm.restore_copy", "The journal goes back to the copy of {{.When}}. The journal as it is now is kept as another copy.", map[string]any{"When": b.ses.formatTime(a.Time)}),
 		func(ok bool) {
 			if ok {
 				b.restoreFile(a.Path)
 			}
-		}, b.ui.win)
+		}, b.ses.win)
 }
 
 func (b *backupsDialog) restoreFile(backupPath string) {
-	u := b.ui
+	u := b.ses
 	path := u.db.Path()
 	if err := u.db.Close(); err != nil {
 		u.showError(err)
@@ -186,11 +186,8 @@ func (b *backupsDialog) restoreFile(backupPath string) {
 		u.win.SetContent(openErrorContent(u.app, path, errors.Join(restoreErr, err)))
 		return
 	}
-	u.db = db
 	b.dlg.Hide()
-	u.selected = 0
-	u.reload()
-	u.buildContent()
+	u.useJournal(db)
 	if restoreErr != nil {
 		u.showError(restoreErr)
 	}

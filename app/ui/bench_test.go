@@ -58,7 +58,7 @@ func BenchmarkOutagesTab(b *testing.B) {
 	svc := u.services[0]
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		u.service.lastTab = tabOutages
+		u.tab = tabOutages
 		u.show(svc.ID)
 		u.win.Canvas().Capture()
 	}

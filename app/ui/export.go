@@ -38,7 +38,7 @@ func exportFormats() []exportFormat {
 // exportDialog writes the summary before cancelling, or the renewals
 // calendar, to a file the user picks.
 type exportDialog struct {
-	ui       *UI
+	ses      *session
 	service  *widget.Select
 	period   *periodPicker
 	format   *widget.Select
@@ -49,13 +49,12 @@ type exportDialog struct {
 	formats  []exportFormat
 }
 
-func (u *UI) openExport() {
+func (u *session) openExport() *exportDialog {
 	if len(u.services) == 0 {
 		dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("down.no_services", "Add a service first."), u.win)
-		return
+		return nil
 	}
-	d := &exportDialog{ui: u, form: newFieldForm(), formats: exportFormats()}
-	u.lastExport = d
+	d := &exportDialog{ses: u, form: newFieldForm(), formats: exportFormats()}
 	names := make([]string, len(u.services))
 	for i, s := range u.services {
 		names[i] = s.Name
@@ -65,10 +64,8 @@ func (u *UI) openExport() {
 	// The service on screen, else the one the Overview's first reminder is about.
 	if svc := u.serviceByID(u.selected); svc != nil {
 		d.service.SetSelected(svc.Name)
-	} else if p := u.overview.reminders; u.selected == 0 && p != nil && len(p.items) > 0 {
-		if svc := u.serviceByID(p.items[0].ServiceID); svc != nil {
-			d.service.SetSelected(svc.Name)
-		}
+	} else if svc := u.serviceByID(u.focus); u.selected == 0 && svc != nil {
+		d.service.SetSelected(svc.Name)
 	}
 	d.period = newPeriodPicker(u, nil)
 	labels := make([]string, len(d.formats))
@@ -100,6 +97,7 @@ func (u *UI) openExport() {
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
 	d.dlg.Resize(fyne.NewSize(720, 420))
 	d.dlg.Show()
+	return d
 }
 
 func (d *exportDialog) chosen() exportFormat { return d.formats[d.format.SelectedIndex()] }
@@ -114,7 +112,7 @@ func (d *exportDialog) lang() words.Lang {
 // document reads the choices on the UI thread and returns the work that
 // builds the chosen document, to run off it on the journal open now.
 func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), error) {
-	u := d.ui
+	u := d.ses
 	db, now, loc, l := u.db, u.now(), u.loc, d.lang()
 	svc := u.services[d.service.SelectedIndex()]
 	f := d.chosen()
@@ -140,9 +138,9 @@ func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), er
 func (d *exportDialog) fileName() string {
 	name := "renewals"
 	if d.chosen().key != "ics" {
-		name = slug(d.ui.services[d.service.SelectedIndex()].Name)
+		name = slug(d.ses.services[d.service.SelectedIndex()].Name)
 	}
-	return fmt.Sprintf("lapse-%s-%s%s", name, d.ui.now().In(d.ui.loc).Format("2006-01-02"), d.chosen().ext)
+	return fmt.Sprintf("lapse-%s-%s%s", name, d.ses.now().In(d.ses.loc).Format("2006-01-02"), d.chosen().ext)
 }
 
 var nonSlug = regexp.MustCompile(`[^\p{L}\p{N}]+`)
@@ -163,7 +161,7 @@ func (d *exportDialog) onExport() *saveAsDialog {
 	if d.form.show(err) {
 		return nil
 	}
-	s := newSaveAsDialog(d.ui.win, d.ui.thread, d.ui.app.Preferences(), saveAs{
+	s := newSaveAsDialog(d.ses.win, d.ses.thread, d.ses.app.Preferences(), saveAs{
 		title: lang.X("dialog.export", "Export"), name: d.fileName(), replace: true,
 		write: func(ctx context.Context, path string) error {
 			data, err := build(ctx)
@@ -174,7 +172,7 @@ func (d *exportDialog) onExport() *saveAsDialog {
 		},
 		done: func(path string) {
 			d.dlg.Hide()
-			dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ui.win)
+			dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ses.win)
 		},
 	})
 	s.show()

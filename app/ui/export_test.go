@@ -17,8 +17,7 @@ import (
 func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 	u := newTestUI(t)
 	reminderJournal(t, u)
-	u.openExport()
-	d := u.lastExport
+	d := u.openExport()
 	if d.fileName() != "lapse-parley-ai-2026-11-25.pdf" {
 		t.Errorf("suggested name = %q", d.fileName())
 	}
@@ -99,8 +98,7 @@ func TestCustomPeriodMistakesAreShown(t *testing.T) {
 	if !p.problem.Visible() || p.problem.Text != "To must not be before the start" {
 		t.Errorf("problem = %q (shown %v)", p.problem.Text, p.problem.Visible())
 	}
-	u.openExport()
-	d := u.lastExport
+	d := u.openExport()
 	d.period.choice.SetSelectedIndex(periodCustom)
 	d.period.from.entry.SetText("soon")
 	if _, err := d.document(); err == nil {

@@ -39,7 +39,7 @@ var (
 // importDialog reads a file (or a status page's address), shows what it
 // would write, and writes it all or nothing when the user says so.
 type importDialog struct {
-	ui      *UI
+	ses     *session
 	kind    *widget.Select
 	source  *widget.Entry
 	browse  *widget.Button
@@ -57,9 +57,8 @@ type importDialog struct {
 	dlg     dialog.Dialog
 }
 
-func (u *UI) openImport() {
-	d := &importDialog{ui: u, form: newFieldForm(), preview: container.NewVBox()}
-	u.lastImport = d
+func (u *session) openImport() *importDialog {
+	d := &importDialog{ses: u, form: newFieldForm(), preview: container.NewVBox()}
 	d.kind = widget.NewSelect([]string{
 		lang.X("import.csv", "Subscriptions from a CSV file"),
 		lang.X("import.wallos", "Subscriptions from a Wallos export (JSON)"),
@@ -101,6 +100,7 @@ func (u *UI) openImport() {
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.import", "Import"), content, u.win)
 	d.dlg.Resize(fyne.NewSize(900, 640))
 	d.dlg.Show()
+	return d
 }
 
 // onKind shows the fields the chosen kind needs and forgets an earlier preview.
@@ -133,8 +133,8 @@ func (d *importDialog) loadTickets() {
 	d.tickets = nil
 	var labels []string
 	if i := d.service.SelectedIndex(); i >= 0 {
-		svc := d.ui.services[i]
-		ts, err := d.ui.db.Tickets(d.ui.ctx, storage.TicketFilter{ServiceID: &svc.ID})
+		svc := d.ses.services[i]
+		ts, err := d.ses.db.Tickets(d.ses.ctx, storage.TicketFilter{ServiceID: &svc.ID})
 		if err == nil {
 			d.tickets = ts
 		}
@@ -144,7 +144,7 @@ func (d *importDialog) loadTickets() {
 		if s == "" {
 			s = lang.X("support.no_subject", "(no subject)")
 		}
-		labels = append(labels, d.ui.formatTime(t.OpenedAt)+" — "+s)
+		labels = append(labels, d.ses.formatTime(t.OpenedAt)+" — "+s)
 	}
 	d.ticket.Options = labels
 	d.ticket.PlaceHolder = lang.X("hint.choose", "Choose…")
@@ -170,7 +170,7 @@ func (d *importDialog) onBrowse() {
 		d.source.SetText(r.URI().Path())
 		r.Close()
 		d.clearPreview()
-	}, d.ui.win)
+	}, d.ses.win)
 	fd.Show()
 }
 
@@ -179,7 +179,7 @@ func (d *importDialog) onPreview() {
 	d.clearPreview()
 	src := strings.TrimSpace(d.source.Text)
 	if d.kind.SelectedIndex() == importStatuspage && strings.Contains(src, "://") && d.service.SelectedIndex() >= 0 {
-		d.fetchStatuspage(src, d.ui.services[d.service.SelectedIndex()])
+		d.fetchStatuspage(src, d.ses.services[d.service.SelectedIndex()])
 		return
 	}
 	plan, err := d.parse()
@@ -198,7 +198,7 @@ func (d *importDialog) showPlan(plan importer.Plan, err error) {
 // fetchStatuspage downloads a status page's incidents off the UI thread (it
 // may take up to the fetcher's timeout) and shows the preview when it is done.
 func (d *importDialog) fetchStatuspage(address string, svc *journal.Service) {
-	u := d.ui
+	u := d.ses
 	d.check.Disable()
 	d.preview.Add(&widget.Label{Text: lang.X("import.fetching", "Fetching {{.Address}}…", map[string]any{"Address": address}), Importance: widget.LowImportance})
 	d.preview.Refresh()
@@ -223,7 +223,7 @@ func (d *importDialog) fetchStatuspage(address string, svc *journal.Service) {
 // statuspagePlan reads incidents for svc, knowing the official ones it has.
 func (d *importDialog) statuspagePlan(source string, data []byte, svc *journal.Service) (importer.Plan, error) {
 	official := journal.SourceOfficial
-	known, err := d.ui.db.Outages(d.ui.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
+	known, err := d.ses.db.Outages(d.ses.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (d *importDialog) statuspagePlan(source string, data []byte, svc *journal.S
 
 // parse reads the chosen source into a plan; errors name the field to fix.
 func (d *importDialog) parse() (importer.Plan, error) {
-	u := d.ui
+	u := d.ses
 	src := strings.TrimSpace(d.source.Text)
 	if src == "" {
 		return nil, journal.Invalid("source", journal.ReasonRequired)
@@ -391,7 +391,7 @@ func (d *importDialog) addAuthorChoices(mp *importer.MessagePlan) {
 			who = m.Summary
 		}
 		d.preview.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, sel.MinSize().Height), sel),
-			&widget.Label{Text: d.ui.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis}))
+			&widget.Label{Text: d.ses.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis}))
 	}
 }
 
@@ -400,16 +400,16 @@ func (d *importDialog) onApply() {
 	if d.plan == nil {
 		return
 	}
-	res, err := d.plan.Apply(d.ui.ctx, d.ui.db)
+	res, err := d.plan.Apply(d.ses.ctx, d.ses.db)
 	if d.form.show(err) {
 		return
 	}
 	d.dlg.Hide()
-	d.ui.refresh()
+	d.ses.refresh()
 	done := lang.X("import.done", "{{.Created}} added, {{.Updated}} updated, {{.Skipped}} already in the journal",
 		map[string]any{"Created": res.Created, "Updated": res.Updated, "Skipped": res.Skipped})
 	if len(res.NewServices) > 0 {
 		done += "\n" + lang.X("import.done_services", "New services: {{.Names}}", map[string]any{"Names": strings.Join(res.NewServices, ", ")})
 	}
-	dialog.ShowInformation(lang.X("dialog.import", "Import"), done, d.ui.win)
+	dialog.ShowInformation(lang.X("dialog.import", "Import"), done, d.ses.win)
 }

@@ -18,8 +18,7 @@ func testdata(name string) string { return filepath.Join("..", "importer", "test
 
 func TestImportSubscriptionsCSVThroughTheDialog(t *testing.T) {
 	u := newTestUI(t)
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importCSV)
 	test.Tap(d.apply) // disabled before a preview: nothing happens
 	if n := len(sidebarNames(t, u)); n != 0 {
@@ -43,8 +42,7 @@ func TestImportSubscriptionsCSVThroughTheDialog(t *testing.T) {
 
 func TestImportBrokenFileChangesNothing(t *testing.T) {
 	u := newTestUI(t)
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importWallos)
 	d.source.SetText(testdata("subscriptions.csv")) // not JSON
 	test.Tap(d.check)
@@ -63,8 +61,7 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	if err := u.db.CreateTicket(u.ctx, tk); err != nil {
 		t.Fatal(err)
 	}
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("statuspage-incidents.json"))
@@ -79,8 +76,7 @@ func TestImportStatuspageAndMail(t *testing.T) {
 		t.Fatalf("official outages = %d, %v; want 3", len(outs), err)
 	}
 
-	u.openImport()
-	d = u.lastImport
+	d = u.openImport()
 	d.kind.SetSelectedIndex(importMail)
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("mail-reply-utf8.eml"))
@@ -100,8 +96,7 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 	u := newTestUI(t)
 	a := addService(t, u, "Parley AI")
 	addService(t, u, "Quill Assistant")
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("statuspage-incidents.json"))
@@ -127,8 +122,7 @@ func TestImportPreviewInJapanese(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = SetLanguage("en") })
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("statuspage-incidents.json"))

@@ -16,7 +16,7 @@ import (
 
 // outageForm adds or edits an outage with every field of PRODUCT.md.
 type outageForm struct {
-	ui      *UI
+	ses     *session
 	svc     *journal.Service
 	editing *journal.Outage // nil when adding
 	done    func()
@@ -36,9 +36,8 @@ type outageForm struct {
 	dlg         dialog.Dialog
 }
 
-func newOutageForm(u *UI, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
-	f := &outageForm{ui: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
-	u.lastOutageForm = f
+func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
+	f := &outageForm{ses: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
 	f.title = multi(false, lang.X("hint.outage_title", "e.g. Cannot log in on the web"))
 	f.start = newTimeField(u.loc, u.now, false)
 	f.end = newTimeField(u.loc, u.now, true)
@@ -129,7 +128,7 @@ func (f *outageForm) open() {
 		buttons.Objects = append([]fyne.CanvasObject{del}, buttons.Objects...)
 	}
 	body := container.NewVScroll(f.form.content())
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(720, 640))
 	f.dlg.Show()
 }
@@ -171,9 +170,9 @@ func (f *outageForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ui.db.CreateOutage(f.ui.ctx, o)
+		err = f.ses.db.CreateOutage(f.ses.ctx, o)
 	} else {
-		err = f.ui.db.UpdateOutage(f.ui.ctx, o)
+		err = f.ses.db.UpdateOutage(f.ses.ctx, o)
 	}
 	if f.form.show(err) {
 		return
@@ -183,12 +182,12 @@ func (f *outageForm) onSave() {
 }
 
 func (f *outageForm) onDelete() {
-	trashID, err := f.ui.db.DeleteOutage(f.ui.ctx, f.editing.ID)
+	trashID, err := f.ses.db.DeleteOutage(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return
 	}
 	f.dlg.Hide()
 	f.done()
-	f.ui.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
+	f.ses.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
 }

@@ -18,7 +18,7 @@ import (
 // outagesTab lists a service's outages, newest first, with "Down now" /
 // "It's back" and a form to add or edit every field.
 type outagesTab struct {
-	ui      *UI
+	ses     *session
 	svc     *journal.Service
 	outages []*journal.Outage
 	list    *widget.List
@@ -29,10 +29,12 @@ type outagesTab struct {
 
 var outageColumns = columns{2.0, 1.4, 1.3, 2.0, 3.5}
 
-func newOutagesTab(u *UI, svc *journal.Service) *outagesTab { return &outagesTab{ui: u, svc: svc} }
+func newOutagesTab(u *session, svc *journal.Service) *outagesTab {
+	return &outagesTab{ses: u, svc: svc}
+}
 
 func (t *outagesTab) build() fyne.CanvasObject {
-	add := &widget.Button{Text: lang.X("action.add_outage", "Add outage"), Icon: theme.ContentAddIcon(), OnTapped: t.onAdd}
+	add := &widget.Button{Text: lang.X("action.add_outage", "Add outage"), Icon: theme.ContentAddIcon(), OnTapped: func() { t.onAdd() }}
 	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.onDownNow}
 	t.backBtn = &widget.Button{Text: lang.X("action.its_back", "It's back"), Icon: theme.ConfirmIcon(), Importance: widget.SuccessImportance, OnTapped: t.onBack}
 	t.list = &widget.List{Length: func() int { return len(t.outages) }, CreateItem: t.createItem, UpdateItem: t.updateItem, OnSelected: t.onSelected}
@@ -52,9 +54,9 @@ func heading(s string) *widget.Label {
 }
 
 func (t *outagesTab) reload() {
-	outs, err := t.ui.db.Outages(t.ui.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
+	outs, err := t.ses.db.Outages(t.ses.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.outages = outs
@@ -96,11 +98,11 @@ func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		l.Text, l.Importance = s, imp
 		l.Refresh()
 	}
-	set(0, out.Start.In(t.ui.loc).Format(timeLayout), widget.MediumImportance)
+	set(0, out.Start.In(t.ses.loc).Format(timeLayout), widget.MediumImportance)
 	if out.Ongoing() {
 		set(1, lang.X("outage.ongoing", "ongoing"), widget.DangerImportance)
 	} else {
-		set(1, words.Short(out.End.Sub(out.Start), t.ui.lang()), widget.MediumImportance)
+		set(1, words.Short(out.End.Sub(out.Start), t.ses.lang()), widget.MediumImportance)
 	}
 	imp := widget.MediumImportance
 	if out.Impact == journal.ImpactDown {
@@ -116,28 +118,39 @@ func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (t *outagesTab) onSelected(id widget.ListItemID) {
-	o := *t.outages[id]
 	t.list.UnselectAll()
-	newOutageForm(t.ui, t.svc, &o, t.afterChange).open()
+	t.edit(id)
 }
 
-func (t *outagesTab) onAdd() { newOutageForm(t.ui, t.svc, nil, t.afterChange).open() }
+// edit opens the form on the id-th outage listed.
+func (t *outagesTab) edit(id int) *outageForm {
+	o := *t.outages[id]
+	f := newOutageForm(t.ses, t.svc, &o, t.afterChange)
+	f.open()
+	return f
+}
+
+func (t *outagesTab) onAdd() *outageForm {
+	f := newOutageForm(t.ses, t.svc, nil, t.afterChange)
+	f.open()
+	return f
+}
 
 func (t *outagesTab) onDownNow() {
-	if _, err := t.ui.db.StartOutage(t.ui.ctx, t.svc.ID, ""); err != nil {
-		t.ui.showError(err)
+	if _, err := t.ses.db.StartOutage(t.ses.ctx, t.svc.ID, ""); err != nil {
+		t.ses.showError(err)
 		return
 	}
 	t.afterChange()
 }
 
 func (t *outagesTab) onBack() {
-	o, err := t.ui.db.OngoingOutage(t.ui.ctx, t.svc.ID)
+	o, err := t.ses.db.OngoingOutage(t.ses.ctx, t.svc.ID)
 	if err == nil {
-		_, err = t.ui.db.EndOutage(t.ui.ctx, o.ID)
+		_, err = t.ses.db.EndOutage(t.ses.ctx, o.ID)
 	}
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.afterChange()
@@ -146,5 +159,5 @@ func (t *outagesTab) onBack() {
 // afterChange refreshes this tab and the sidebar's ongoing marks.
 func (t *outagesTab) afterChange() {
 	t.reload()
-	t.ui.reload()
+	t.ses.reload()
 }

@@ -33,12 +33,11 @@ func outagesOf(t *testing.T, u *UI, svc *journal.Service) []*journal.Outage {
 func TestDownNowThenItsBack(t *testing.T) {
 	u := newTestUI(t)
 	svc := addService(t, u, "Parley AI")
-	u.show(svc.ID)
+	u.show(svc.ID) // on the Summary: "Down now" below opens Outages
 	now := fixedNow
 	u.now = func() time.Time { return now }
 
-	u.openDownNow()
-	d := u.lastDownNow
+	d := u.openDownNow()
 	d.service.SetSelected("Parley AI")
 	test.Type(d.note, "login loop")
 	test.Tap(d.start)
@@ -73,10 +72,8 @@ func TestEditOutageEndTime(t *testing.T) {
 	if err := u.db.CreateOutage(u.ctx, &journal.Outage{ServiceID: svc.ID, Start: fixedNow, End: &end, Impact: journal.ImpactDown, Source: journal.SourceMe}); err != nil {
 		t.Fatal(err)
 	}
-	u.show(svc.ID)
-	tab := u.service.outages
-	tab.onSelected(0)
-	f := u.lastOutageForm
+	u.showTab(svc.ID, tabOutages)
+	f := u.service.outages.edit(0)
 	f.end.entry.SetText("2026-11-25 14:45")
 	test.Tap(f.save)
 	o := outagesOf(t, u, svc)[0]
@@ -89,9 +86,8 @@ func TestInvalidEndTimeShowsErrorAndSavesNothing(t *testing.T) {
 	u := newTestUI(t)
 	u.loc = time.UTC
 	svc := addService(t, u, "Streamly")
-	u.show(svc.ID)
-	u.service.outages.onAdd()
-	f := u.lastOutageForm
+	u.showTab(svc.ID, tabOutages)
+	f := u.service.outages.onAdd()
 	f.start.entry.SetText("2026-11-25 10:00")
 	f.end.entry.SetText("2026-11-24 09:00")
 	test.Tap(f.save)
@@ -114,9 +110,8 @@ func TestDeleteOutageThenUndo(t *testing.T) {
 	if err := u.db.CreateOutage(u.ctx, &journal.Outage{ServiceID: svc.ID, Title: "buffering", Start: fixedNow, Impact: journal.ImpactDegraded, Source: journal.SourceMe}); err != nil {
 		t.Fatal(err)
 	}
-	u.show(svc.ID)
-	u.service.outages.onSelected(0)
-	u.lastOutageForm.onDelete()
+	u.showTab(svc.ID, tabOutages)
+	u.service.outages.edit(0).onDelete()
 	if n := len(outagesOf(t, u, svc)); n != 0 {
 		t.Fatalf("outage still listed after delete")
 	}
@@ -146,8 +141,7 @@ func TestDeleteServiceThenRestoreFromTrash(t *testing.T) {
 	if len(sidebarNames(t, u)) != 0 {
 		t.Fatalf("deleted service still listed")
 	}
-	u.openTrash()
-	tr := u.trash
+	tr := u.openTrash()
 	if len(tr.items) != 1 || tr.items[0].Label != "Service: Boxdrive" || trashLabel(tr.items[0]) != "Boxdrive" {
 		t.Fatalf("trash = %+v", tr.items)
 	}
@@ -177,13 +171,13 @@ func TestSearchFindsMessageBySummaryWord(t *testing.T) {
 		}
 	}
 	test.Type(u.toolbar.search, "cookies")
-	u.toolbar.search.OnSubmitted(u.toolbar.search.Text)
+	settle(u)
 	hits := u.search.hits
 	if len(hits) != 1 || hits[0].Kind != "message" || hits[0].ServiceID != svc.ID {
 		t.Fatalf("search hits = %+v", hits)
 	}
 	u.search.onSelected(0)
-	if u.selected != svc.ID || u.service.lastTab != tabSupport {
+	if u.selected != svc.ID || u.service.tabs.SelectedIndex() != tabSupport {
 		t.Errorf("choosing the hit did not open the service's Support tab")
 	}
 	if th := u.service.support.thread; th == nil || th.ticket.ID != tk.ID {

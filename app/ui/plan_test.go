@@ -21,7 +21,7 @@ func newPlanFixture(t *testing.T) (*UI, *journal.Service, *planTab) {
 		t.Fatal(err)
 	}
 	u.reload()
-	tab := newPlanTab(u, svc)
+	tab := newPlanTab(u.session, svc)
 	tab.build()
 	return u, svc, tab
 }
@@ -102,7 +102,7 @@ func TestAddSubscriptionThroughTheForm(t *testing.T) {
 	if len(tab.cards) != 0 || tab.addSub.Importance != widget.HighImportance {
 		t.Fatalf("a service without a plan should show the empty state with a prominent Add button")
 	}
-	f := newSubscriptionForm(u, svc, nil, tab.afterChange)
+	f := newSubscriptionForm(u.session, svc, nil, tab.afterChange)
 	f.open()
 	test.Type(f.plan, "Plus")
 	test.Type(f.price, "20.00")
@@ -150,7 +150,7 @@ func TestInvalidSubscriptionShowsFieldError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			u, svc, tab := newPlanFixture(t)
-			f := newSubscriptionForm(u, svc, nil, tab.afterChange)
+			f := newSubscriptionForm(u.session, svc, nil, tab.afterChange)
 			f.open()
 			f.price.SetText(tc.price)
 			f.currency.SetText(tc.currency)
@@ -169,7 +169,7 @@ func TestInvalidSubscriptionShowsFieldError(t *testing.T) {
 func TestPriceChangeAppliesFromItsDate(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
 	planAddMonthly(t, u, svc, tab)
-	f := newPriceChangeForm(u, tab.cards[0].sub, tab.afterChange)
+	f := newPriceChangeForm(u.session, tab.cards[0].sub, tab.afterChange)
 	f.open()
 	f.effective.entry.SetText("2026-12-01")
 	f.price.SetText("22.00")
@@ -221,7 +221,7 @@ func TestInvalidPriceChangeShowsFieldError(t *testing.T) {
 				t.Fatal(err)
 			}
 			tab.reload()
-			f := newPriceChangeForm(u, tab.cards[0].sub, tab.afterChange)
+			f := newPriceChangeForm(u.session, tab.cards[0].sub, tab.afterChange)
 			f.open()
 			f.effective.entry.SetText(tc.effective)
 			f.price.SetText(tc.price)
@@ -253,7 +253,7 @@ func TestCancelPlan(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			u, svc, tab := newPlanFixture(t)
 			planAddMonthly(t, u, svc, tab)
-			f := newCancelForm(u, tab.cards[0].sub, tab.afterChange)
+			f := newCancelForm(u.session, tab.cards[0].sub, tab.afterChange)
 			f.open()
 			if !f.record.Checked || f.end.entry.Text != "2026-11-25" {
 				t.Errorf("cancel form starts with end %q, record %v; want today and recording on", f.end.entry.Text, f.record.Checked)
@@ -292,7 +292,7 @@ func TestCancelPlan(t *testing.T) {
 func TestCancelBeforeStartShowsFieldError(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
 	planAddMonthly(t, u, svc, tab)
-	f := newCancelForm(u, tab.cards[0].sub, tab.afterChange)
+	f := newCancelForm(u.session, tab.cards[0].sub, tab.afterChange)
 	f.open()
 	f.end.entry.SetText("2026-01-01")
 	test.Tap(f.save)
@@ -327,7 +327,7 @@ func TestAddDecisionThroughTheForm(t *testing.T) {
 				t.Fatal(err)
 			}
 			u.reload()
-			f := newDecisionForm(u, svc, nil, "USD", tab.afterChange)
+			f := newDecisionForm(u.session, svc, nil, "USD", tab.afterChange)
 			f.open()
 			f.amount.SetText(tc.amount)
 			f.kind.SetSelected(decisionLabel(tc.kind))
@@ -372,7 +372,7 @@ func TestAddDecisionThroughTheForm(t *testing.T) {
 
 func TestRefundWithUnknownCurrencyShowsFieldError(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
-	f := newDecisionForm(u, svc, nil, "USD", tab.afterChange)
+	f := newDecisionForm(u.session, svc, nil, "USD", tab.afterChange)
 	f.open()
 	f.kind.SetSelected(decisionLabel(journal.DecisionRefundReceived))
 	f.amount.SetText("12.00")

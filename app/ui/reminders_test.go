@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/journal"
+	"lapse/app/review"
+	"lapse/app/verdict"
 )
 
 // reminderJournal holds a plan renewing in 3 days and a ticket whose
@@ -37,6 +39,7 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	u := newTestUI(t)
 	reminderJournal(t, u)
 	u.show(0)
+	settle(u)
 	p := u.overview.reminders
 	if p == nil || len(p.rows) != 2 {
 		t.Fatalf("reminders panel rows = %v", p)
@@ -53,6 +56,7 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	}
 	// Dismissing one leaves the other.
 	p.onDismiss(p.items[0].Key)
+	settle(u)
 	if n := len(u.overview.reminders.rows); n != 1 {
 		t.Errorf("%d reminders after dismissing one, want 1", n)
 	}
@@ -65,18 +69,23 @@ func TestReminderNotifiedOncePerDay(t *testing.T) {
 		Impact: journal.ImpactDown, Source: journal.SourceMe}); err != nil {
 		t.Fatal(err)
 	}
-	rs, err := u.activeReminders()
-	if err != nil || len(rs) != 1 {
-		t.Fatalf("reminders = %v, %v; want the open outage", rs, err)
+	active := func() []verdict.Reminder {
+		rs, err := review.Reminders(u.ctx, u.db, u.now(), u.loc)
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("reminders = %v, %v; want the open outage", rs, err)
+		}
+		return rs
 	}
+	check := func() { checkReminders(u.ctx, u.db, u.now(), u.loc, u.lang(), u.app.SendNotification) }
+	rs := active()
 	want := fyne.NewNotification(rs[0].Title(u.lang()), rs[0].Body(u.lang()))
-	test.AssertNotificationSent(t, want, u.checkReminders)
-	test.AssertNotificationSent(t, nil, u.checkReminders) // the same day: not again
+	test.AssertNotificationSent(t, want, check)
+	test.AssertNotificationSent(t, nil, check) // the same day: not again
 	u.now = func() time.Time { return fixedNow.Add(24 * time.Hour) }
-	rs, _ = u.activeReminders()
+	rs = active()
 	next := fyne.NewNotification(rs[0].Title(u.lang()), rs[0].Body(u.lang()))
 	if !strings.Contains(next.Content, "2 days 6 hours") {
 		t.Errorf("the next day's reminder reads %q", next.Content)
 	}
-	test.AssertNotificationSent(t, next, u.checkReminders) // the next day: again
+	test.AssertNotificationSent(t, next, check) // the next day: again
 }

@@ -30,8 +30,7 @@ func TestFailedExportKeepsTheFileItWouldReplace(t *testing.T) {
 	if err := os.WriteFile(path, old, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	u.openExport()
-	d := u.lastExport
+	d := u.openExport()
 	s := d.onExport()
 	s.folder.SetText(dir)
 	s.name.SetText("summary.pdf")
@@ -59,8 +58,7 @@ func TestNewJournalNeverEmptiesAnExistingFile(t *testing.T) {
 	if err != nil || len(before) == 0 {
 		t.Fatalf("journal file: %d bytes, %v", len(before), err)
 	}
-	u.openSettings()
-	s := u.settingsDlg.onNewJournal()
+	s := u.openSettings().onNewJournal()
 	s.folder.SetText(filepath.Dir(path))
 	s.name.SetText(filepath.Base(path))
 	test.Tap(s.save)

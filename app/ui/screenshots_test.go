@@ -82,7 +82,7 @@ func renderScreens(t *testing.T, dir, lng string) {
 		index int
 		name  string
 	}{{tabSummary, "summary"}, {tabOutages, "outages"}, {tabSupport, "support"}, {tabPlan, "plan"}} {
-		u.service.lastTab = tab.index
+		u.tab = tab.index
 		u.show(chat.ID)
 		if tab.index == tabSupport && len(u.service.support.tickets) > 0 {
 			u.service.support.openThread(u.service.support.tickets[0].ID)
@@ -92,9 +92,9 @@ func renderScreens(t *testing.T, dir, lng string) {
 	if lng == "en" {
 		readmeChart(t, filepath.Join(dir, "..", "chart-cost-downtime.png"), u, chat.ID)
 	}
-	u.openSettings()
+	settings := u.openSettings()
 	shot("settings")
-	u.settingsDlg.dlg.Hide()
+	settings.dlg.Hide()
 }
 
 // readmeChart saves the service's cost and downtime chart for the README.

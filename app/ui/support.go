@@ -18,7 +18,7 @@ import (
 // supportTab lists a service's tickets and opens one as a thread in the same
 // tab; the thread's back button returns to the list.
 type supportTab struct {
-	ui      *UI
+	ses     *session
 	svc     *journal.Service
 	tickets []*journal.Ticket
 	outages []*journal.Outage // the service's outages, newest first, for links
@@ -34,7 +34,9 @@ type supportTab struct {
 
 var ticketColumns = columns{3.0, 2.8, 1.8, 1.4, 1.7, 3.0}
 
-func newSupportTab(u *UI, svc *journal.Service) *supportTab { return &supportTab{ui: u, svc: svc} }
+func newSupportTab(u *session, svc *journal.Service) *supportTab {
+	return &supportTab{ses: u, svc: svc}
+}
 
 func (t *supportTab) build() fyne.CanvasObject {
 	t.newBtn = &widget.Button{Text: lang.X("action.new_ticket", "New ticket"), Icon: theme.ContentAddIcon(), OnTapped: t.onNew}
@@ -56,9 +58,9 @@ func (t *supportTab) build() fyne.CanvasObject {
 // reload reads the service's tickets (with their messages, for the metrics)
 // and outages again.
 func (t *supportTab) reload() {
-	tickets, err := t.ui.db.Tickets(t.ui.ctx, storage.TicketFilter{ServiceID: &t.svc.ID, WithMessages: true})
+	tickets, err := t.ses.db.Tickets(t.ses.ctx, storage.TicketFilter{ServiceID: &t.svc.ID, WithMessages: true})
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.tickets = tickets
@@ -75,9 +77,9 @@ func (t *supportTab) reload() {
 // loadOutages reads the service's outages, which the Outages tab may have
 // changed since this tab was built.
 func (t *supportTab) loadOutages() {
-	outages, err := t.ui.db.Outages(t.ui.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
+	outages, err := t.ses.db.Outages(t.ses.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.outages = outages
@@ -93,7 +95,7 @@ func (t *supportTab) showList() {
 
 // openThread shows a ticket's thread in place of the list.
 func (t *supportTab) openThread(ticketID int64) {
-	t.thread = newTicketThread(t.ui, t, ticketID)
+	t.thread = newTicketThread(t.ses, t, ticketID)
 	view := t.thread.build()
 	if t.thread == nil {
 		return // the ticket went to the trash meanwhile: the list is shown
@@ -119,7 +121,7 @@ func (t *supportTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		l.Text, l.Importance = s, imp
 		l.Refresh()
 	}
-	set(0, t.ui.formatTime(tk.OpenedAt), widget.MediumImportance)
+	set(0, t.ses.formatTime(tk.OpenedAt), widget.MediumImportance)
 	set(1, subjectText(tk), widget.MediumImportance)
 	channel := channelLabel(tk.Channel)
 	if tk.Reference != "" {
@@ -139,20 +141,20 @@ func (t *supportTab) onSelected(id widget.ListItemID) {
 }
 
 func (t *supportTab) onNew() {
-	t.form = newTicketForm(t.ui, t, nil)
+	t.form = newTicketForm(t.ses, t, nil)
 	t.form.open()
 }
 
 // compactMetric sums a ticket up in a few words for its row: how long it
 // has waited for a human, or how it went.
 func (t *supportTab) compactMetric(tk *journal.Ticket) (string, widget.Importance) {
-	m := figures.TicketMetrics(*tk, t.ui.now())
-	l := t.ui.lang()
+	m := figures.TicketMetrics(*tk, t.ses.now())
+	l := t.ses.lang()
 	switch {
 	case m.Waiting != nil:
 		d := m.Waiting.Length()
 		return lang.X("support.metric_waiting", "waiting {{.Duration}} for a human", map[string]any{"Duration": words.Duration(d, l)}),
-			overDays(d, t.ui.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
+			overDays(d, t.ses.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
 	case m.TimeToResolution != nil:
 		return lang.X("support.metric_closed", "closed after {{.Duration}}", map[string]any{"Duration": words.Duration(*m.TimeToResolution, l)}),
 			widget.LowImportance
@@ -176,7 +178,7 @@ func (t *supportTab) outageTitle(id *int64) string {
 			if o.Title != "" {
 				return o.Title
 			}
-			return o.Start.In(t.ui.loc).Format(dayLayout)
+			return o.Start.In(t.ses.loc).Format(dayLayout)
 		}
 	}
 	return ""

@@ -38,7 +38,7 @@ func addServiceTab(t *testing.T, u *UI, name string) *supportTab {
 
 // bodyTab puts a new Support tab of svc alone in the window's body.
 func bodyTab(u *UI, svc *journal.Service) *supportTab {
-	tab := newSupportTab(u, svc)
+	tab := newSupportTab(u.session, svc)
 	u.body.Objects = []fyne.CanvasObject{tab.build()}
 	u.body.Refresh()
 	return tab
@@ -48,7 +48,7 @@ func bodyTab(u *UI, svc *journal.Service) *supportTab {
 // tab the test can reach in place of the one service.go built.
 func showSupportTab(t *testing.T, u *UI, svc *journal.Service) *supportTab {
 	t.Helper()
-	tab := newSupportTab(u, svc)
+	tab := newSupportTab(u.session, svc)
 	for i, item := range u.service.tabs.Items {
 		if item.Text == lang.X("tab.support", "Support") {
 			item.Content = tab.build()

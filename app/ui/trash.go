@@ -17,7 +17,7 @@ import (
 // trashDialog lists what was deleted; each item can be restored, and the
 // trash is emptied only on an explicit, confirmed action.
 type trashDialog struct {
-	ui       *UI
+	ses      *session
 	items    []journal.TrashItem
 	list     *widget.List
 	emptyBtn *widget.Button
@@ -27,9 +27,8 @@ type trashDialog struct {
 
 var trashColumns = columns{1.2, 4, 1.8, 1.2}
 
-func (u *UI) openTrash() {
-	t := &trashDialog{ui: u}
-	u.trash = t
+func (u *session) openTrash() *trashDialog {
+	t := &trashDialog{ses: u}
 	t.list = &widget.List{
 		Length: func() int { return len(t.items) },
 		CreateItem: func() fyne.CanvasObject {
@@ -48,12 +47,13 @@ func (u *UI) openTrash() {
 	t.dlg.Resize(fyne.NewSize(820, 520))
 	t.reload()
 	t.dlg.Show()
+	return t
 }
 
 func (t *trashDialog) reload() {
-	items, err := t.ui.db.Trash(t.ui.ctx)
+	items, err := t.ses.db.Trash(t.ses.ctx)
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.items = items
@@ -75,17 +75,17 @@ func (t *trashDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(lang.X("trash.kind."+it.Kind, trashKindText[it.Kind]))
 	cells[1].(*widget.Label).SetText(trashLabel(it))
-	cells[2].(*widget.Label).SetText(t.ui.formatTime(it.DeletedAt))
+	cells[2].(*widget.Label).SetText(t.ses.formatTime(it.DeletedAt))
 	cells[3].(*widget.Button).OnTapped = func() { t.onRestore(it.ID) }
 }
 
 func (t *trashDialog) onRestore(trashID int64) {
-	if err := t.ui.db.Restore(t.ui.ctx, trashID); err != nil {
-		t.ui.showError(err)
+	if err := t.ses.db.Restore(t.ses.ctx, trashID); err != nil {
+		t.ses.showError(err)
 		return
 	}
 	t.reload()
-	t.ui.refresh()
+	t.ses.refresh()
 }
 
 func (t *trashDialog) onEmpty() {
@@ -95,12 +95,12 @@ func (t *trashDialog) onEmpty() {
 			if !ok {
 				return
 			}
-			if err := t.ui.db.EmptyTrash(t.ui.ctx); err != nil {
-				t.ui.showError(err)
+			if err := t.ses.db.EmptyTrash(t.ses.ctx); err != nil {
+				t.ses.showError(err)
 				return
 			}
 			t.reload()
-		}, t.ui.win)
+		}, t.ses.win)
 }
 
 // trashLabel is the stored label without its English kind ("Outage: "),
