@@ -31,11 +31,10 @@ type summaryTab struct {
 	load   loader
 	period *periodPicker
 	body   *fyne.Container
-	stats  map[string]*widget.Label
 }
 
 func newSummaryTab(ses *session, svc *journal.Service) *summaryTab {
-	return &summaryTab{ses: ses, svc: svc, load: loader{thread: ses.thread}, stats: map[string]*widget.Label{}}
+	return &summaryTab{ses: ses, svc: svc, load: loader{thread: ses.thread}}
 }
 
 func (t *summaryTab) build() fyne.CanvasObject {
@@ -120,9 +119,8 @@ func (t *summaryTab) fill(d summaryData) {
 		silence = words.Duration(sum.LongestSilence.Length(), l)
 	}
 	grid := container.NewGridWrap(fyne.NewSize(206, 78))
-	add := func(key, label, value string, imp widget.Importance) {
+	add := func(label, value string, imp widget.Importance) {
 		v := &widget.Label{Text: value, TextStyle: fyne.TextStyle{Bold: true}, Importance: imp, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
-		t.stats[key] = v
 		grid.Add(statCard(label, v))
 	}
 	danger := func(bad bool) widget.Importance {
@@ -131,20 +129,20 @@ func (t *summaryTab) fill(d summaryData) {
 		}
 		return widget.MediumImportance
 	}
-	add("unusable", lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
-	add("impaired", lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
-	add("availability", lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
-	add("paid", lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
-	add("accrued", lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
-	add("paid_unusable", lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
+	add(lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
+	add(lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
+	add(lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
+	add(lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
+	add(lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
+	add(lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
 	if len(s.Official) > 0 {
-		add("official", lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
+		add(lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
 	}
-	add("outages", lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
-	add("tickets", lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
-	add("first_response", lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
-	add("first_human", lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
-	add("silence", lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
+	add(lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
+	add(lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
+	add(lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
+	add(lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
+	add(lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
 	t.body.Add(grid)
 
 	labels := review.ChartLabels(l)

@@ -29,7 +29,6 @@ type supportTab struct {
 	empty    *widget.Label
 	newBtn   *widget.Button
 	thread   *ticketThread // the thread shown, nil on the list
-	form     *ticketForm   // the new-ticket form opened last, for tests
 }
 
 var ticketColumns = columns{3.0, 2.8, 1.8, 1.4, 1.7, 3.0}
@@ -39,7 +38,7 @@ func newSupportTab(u *session, svc *journal.Service) *supportTab {
 }
 
 func (t *supportTab) build() fyne.CanvasObject {
-	t.newBtn = &widget.Button{Text: lang.X("action.new_ticket", "New ticket"), Icon: theme.ContentAddIcon(), OnTapped: t.onNew}
+	t.newBtn = &widget.Button{Text: lang.X("action.new_ticket", "New ticket"), Icon: theme.ContentAddIcon(), OnTapped: func() { t.onNew() }}
 	t.list = &widget.List{Length: func() int { return len(t.tickets) }, CreateItem: t.createItem, UpdateItem: t.updateItem, OnSelected: t.onSelected}
 	t.list.ExtendBaseWidget(t.list)
 	t.empty = &widget.Label{Text: lang.X("support.empty", "No support tickets yet. When you contact support, press \"New ticket\" and note what you sent; add each reply as it comes, and Lapse counts how long you waited for a human."),
@@ -140,9 +139,10 @@ func (t *supportTab) onSelected(id widget.ListItemID) {
 	t.openThread(ticketID)
 }
 
-func (t *supportTab) onNew() {
-	t.form = newTicketForm(t.ses, t, nil)
-	t.form.open()
+func (t *supportTab) onNew() *ticketForm {
+	f := newTicketForm(t.ses, t, nil)
+	f.open()
+	return f
 }
 
 // compactMetric sums a ticket up in a few words for its row: how long it

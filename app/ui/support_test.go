@@ -259,8 +259,7 @@ func TestNewTicketWithFirstMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab.reload()
-	test.Tap(tab.newBtn)
-	f := tab.form
+	f := tab.onNew() // what the New ticket button does
 	test.Type(f.subject, "Refund for the outage")
 	f.channel.SetSelected("Chat")
 	test.Type(f.reference, "C-77")
@@ -352,8 +351,7 @@ func TestDeleteMessageThenUndo(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
 		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "Try again now"}))
-	th.onEditMessage(th.ticket.Messages[1])
-	test.Tap(th.editor.del)
+	test.Tap(th.onEditMessage(th.ticket.Messages[1]).del)
 	if n := len(th.ticket.Messages); n != 1 {
 		t.Fatalf("thread shows %d messages after the delete, want 1", n)
 	}
@@ -376,9 +374,9 @@ func TestEditMessage(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
 		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "We are on it"}))
-	th.onEditMessage(th.ticket.Messages[1])
-	th.editor.author.SetSelected("Bot")
-	test.Tap(th.editor.save)
+	ed := th.onEditMessage(th.ticket.Messages[1])
+	ed.author.SetSelected("Bot")
+	test.Tap(ed.save)
 	if m := storedMessages(t, u, th.id)[1]; m.Author != journal.AuthorBot || m.Summary != "We are on it" {
 		t.Errorf("edited message = %+v", m)
 	}
@@ -390,9 +388,12 @@ func TestEditMessage(t *testing.T) {
 func TestResolveAndReopenTicket(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-6*day), nil, msg{0, journal.AuthorMe, "Refund please"}))
-	test.Tap(th.resolveBtn)
-	th.resolver.outcome.SetSelected("Refunded")
-	test.Tap(th.resolver.save)
+	if !th.resolveBtn.Visible() {
+		t.Fatal("no Close ticket button on an open ticket")
+	}
+	r := th.onResolve() // what the Close ticket button does
+	r.outcome.SetSelected("Refunded")
+	test.Tap(r.save)
 
 	tk, err := u.db.Ticket(u.ctx, th.id)
 	if err != nil {
@@ -417,11 +418,11 @@ func TestResolveAndReopenTicket(t *testing.T) {
 func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-day), nil))
-	th.onResolve()
+	r := th.onResolve()
 	early := fixedNow.Add(-2 * day)
-	th.resolver.at.set(&early)
-	test.Tap(th.resolver.save)
-	if got := th.resolver.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
+	r.at.set(&early)
+	test.Tap(r.save)
+	if got := r.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
 		t.Errorf("resolved error = %q", got)
 	}
 	if tk, _ := u.db.Ticket(u.ctx, th.id); !tk.Open() {
@@ -432,8 +433,7 @@ func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 func TestDeleteTicketThenUndo(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-day), nil, msg{0, journal.AuthorMe, "Down"}))
-	th.onEdit()
-	test.Tap(th.form.del)
+	test.Tap(th.onEdit().del)
 	if tab.thread != nil || len(tab.tickets) != 0 {
 		t.Fatalf("after the delete: thread open %v, %d tickets listed", tab.thread != nil, len(tab.tickets))
 	}
@@ -475,18 +475,18 @@ func TestSupportScreensInJapanese(t *testing.T) {
 		}
 		th = openThread(t, tab, tab.tickets[0])
 		shot(t, u, code+"_thread_waiting")
-		th.onEditMessage(th.ticket.Messages[0])
+		ed := th.onEditMessage(th.ticket.Messages[0])
 		shot(t, u, code+"_edit_message")
-		th.editor.dlg.Hide()
-		th.onResolve()
+		ed.dlg.Hide()
+		r := th.onResolve()
 		shot(t, u, code+"_resolve")
-		th.resolver.dlg.Hide()
+		r.dlg.Hide()
 		openThread(t, tab, tab.tickets[2])
 		shot(t, u, code+"_thread_resolved")
 		tab.showList()
-		tab.onNew()
+		f := tab.onNew()
 		shot(t, u, code+"_new_ticket")
-		tab.form.dlg.Hide()
+		f.dlg.Hide()
 	}
 }
 

@@ -53,11 +53,6 @@ type ticketThread struct {
 
 	composer *messageForm
 	addBtn   *widget.Button
-
-	// The dialogs opened last, kept for tests.
-	editor   *messageForm
-	resolver *resolveForm
-	form     *ticketForm
 }
 
 func newTicketThread(u *session, tab *supportTab, ticketID int64) *ticketThread {
@@ -66,8 +61,8 @@ func newTicketThread(u *session, tab *supportTab, ticketID int64) *ticketThread 
 
 func (th *ticketThread) build() fyne.CanvasObject {
 	back := &widget.Button{Text: lang.X("action.all_tickets", "All tickets"), Icon: theme.NavigateBackIcon(), OnTapped: th.tab.showList}
-	edit := &widget.Button{Text: lang.X("action.edit_ticket", "Edit ticket"), Icon: theme.DocumentCreateIcon(), OnTapped: th.onEdit}
-	th.resolveBtn = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Icon: theme.ConfirmIcon(), OnTapped: th.onResolve}
+	edit := &widget.Button{Text: lang.X("action.edit_ticket", "Edit ticket"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { th.onEdit() }}
+	th.resolveBtn = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Icon: theme.ConfirmIcon(), OnTapped: func() { th.onResolve() }}
 	th.reopenBtn = &widget.Button{Text: lang.X("action.reopen", "Reopen"), Icon: theme.ViewRefreshIcon(), OnTapped: th.onReopen}
 	th.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
 	th.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
@@ -342,26 +337,29 @@ func (th *ticketThread) onAddMessage() {
 	th.resetComposer()
 }
 
-func (th *ticketThread) onEditMessage(m journal.Message) {
-	th.editor = newMessageForm(th.ses, th.ticket, &m)
-	th.editor.done = th.reload
-	th.editor.open()
+func (th *ticketThread) onEditMessage(m journal.Message) *messageForm {
+	f := newMessageForm(th.ses, th.ticket, &m)
+	f.done = th.reload
+	f.open()
+	return f
 }
 
-func (th *ticketThread) onEdit() {
+func (th *ticketThread) onEdit() *ticketForm {
 	if th.ticket == nil {
-		return
+		return nil
 	}
-	th.form = newTicketForm(th.ses, th.tab, th.ticket)
-	th.form.open()
+	f := newTicketForm(th.ses, th.tab, th.ticket)
+	f.open()
+	return f
 }
 
-func (th *ticketThread) onResolve() {
+func (th *ticketThread) onResolve() *resolveForm {
 	if th.ticket == nil {
-		return
+		return nil
 	}
-	th.resolver = newResolveForm(th.ses, th.ticket, th.reload)
-	th.resolver.open()
+	f := newResolveForm(th.ses, th.ticket, th.reload)
+	f.open()
+	return f
 }
 
 func (th *ticketThread) onReopen() {
