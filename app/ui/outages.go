@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,6 +21,7 @@ import (
 type outagesTab struct {
 	ses     *session
 	svc     *journal.Service
+	load    loader
 	outages []*journal.Outage
 	list    *widget.List
 	downBtn *widget.Button
@@ -30,7 +32,7 @@ type outagesTab struct {
 var outageColumns = columns{2.0, 1.4, 1.3, 2.0, 3.5}
 
 func newOutagesTab(u *session, svc *journal.Service) *outagesTab {
-	return &outagesTab{ses: u, svc: svc}
+	return &outagesTab{ses: u, svc: svc, load: loader{thread: u.thread}}
 }
 
 func (t *outagesTab) build() fyne.CanvasObject {
@@ -45,6 +47,11 @@ func (t *outagesTab) build() fyne.CanvasObject {
 		heading(lang.X("col.start", "Start")), heading(lang.X("col.duration", "Duration")), heading(lang.X("col.impact", "Impact")),
 		heading(lang.X("col.platforms", "Platforms")), heading(lang.X("col.title", "Title")))
 	bar := container.NewHBox(add, layout.NewSpacer(), t.backBtn, t.downBtn)
+	// Until the outages arrive neither "Down now" nor "It's back" is right,
+	// and "No outages recorded" would be wrong.
+	t.empty.Hide()
+	t.backBtn.Hide()
+	t.downBtn.Hide()
 	t.reload()
 	return container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, emptyState(t.empty)))
 }
@@ -53,12 +60,25 @@ func heading(s string) *widget.Label {
 	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 }
 
+// reload reads the service's outages off the UI thread and lists them.
 func (t *outagesTab) reload() {
-	outs, err := t.ses.db.Outages(t.ses.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
+	db, id := t.ses.db, t.svc.ID
+	t.load.start(func(ctx context.Context) func() {
+		outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &id})
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(outs)
+		}
+	}, nil)
+}
+
+// leave drops a load still running.
+func (t *outagesTab) leave() { t.load.stop() }
+
+func (t *outagesTab) show(outs []*journal.Outage) {
 	t.outages = outs
 	ongoing := false
 	for _, o := range outs {

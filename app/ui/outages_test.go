@@ -41,6 +41,7 @@ func TestDownNowThenItsBack(t *testing.T) {
 	d.service.SetSelected("Parley AI")
 	test.Type(d.note, "login loop")
 	test.Tap(d.start)
+	settle(u)
 	if !u.ongoing[svc.ID] {
 		t.Fatalf("sidebar does not mark the service as down")
 	}
@@ -73,6 +74,7 @@ func TestEditOutageEndTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.showTab(svc.ID, tabOutages)
+	settle(u)
 	f := u.service.outages.edit(0)
 	f.end.entry.SetText("2026-11-25 14:45")
 	test.Tap(f.save)
@@ -87,6 +89,7 @@ func TestInvalidEndTimeShowsErrorAndSavesNothing(t *testing.T) {
 	u.loc = time.UTC
 	svc := addService(t, u, "Streamly")
 	u.showTab(svc.ID, tabOutages)
+	settle(u)
 	f := u.service.outages.onAdd()
 	f.start.entry.SetText("2026-11-25 10:00")
 	f.end.entry.SetText("2026-11-24 09:00")
@@ -111,6 +114,7 @@ func TestDeleteOutageThenUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.showTab(svc.ID, tabOutages)
+	settle(u)
 	u.service.outages.edit(0).onDelete()
 	if n := len(outagesOf(t, u, svc)); n != 0 {
 		t.Fatalf("outage still listed after delete")
@@ -119,6 +123,7 @@ func TestDeleteOutageThenUndo(t *testing.T) {
 		t.Fatalf("no Undo offered after delete")
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	outs := outagesOf(t, u, svc)
 	if len(outs) != 1 || outs[0].Title != "buffering" {
 		t.Fatalf("undo did not restore the outage: %v", outs)

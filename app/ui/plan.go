@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 type planTab struct {
 	ses          *session
 	svc          *journal.Service
+	load         loader
 	subs         []*journal.Subscription
 	decisions    []*journal.Decision // newest first
 	cards        []*subCard
@@ -68,7 +70,9 @@ var (
 	decisionColumns = columns{1.5, 1.8, 1.3, 1.5, 2.6, 0.9}
 )
 
-func newPlanTab(u *session, svc *journal.Service) *planTab { return &planTab{ses: u, svc: svc} }
+func newPlanTab(u *session, svc *journal.Service) *planTab {
+	return &planTab{ses: u, svc: svc, load: loader{thread: u.thread}}
+}
 
 func (t *planTab) build() fyne.CanvasObject {
 	t.addSub = &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: t.onAddSub}
@@ -80,17 +84,29 @@ func (t *planTab) build() fyne.CanvasObject {
 }
 
 // reload reads the service's subscriptions and decisions and rebuilds both sections.
+// reload reads the service's plans and decisions off the UI thread.
 func (t *planTab) reload() {
-	subs, err := t.ses.db.Subscriptions(t.ses.ctx, storage.SubscriptionFilter{ServiceID: &t.svc.ID})
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
-	decisions, err := t.ses.db.Decisions(t.ses.ctx, t.svc.ID)
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
+	db, id := t.ses.db, t.svc.ID
+	t.load.start(func(ctx context.Context) func() {
+		subs, err := db.Subscriptions(ctx, storage.SubscriptionFilter{ServiceID: &id})
+		var decisions []*journal.Decision
+		if err == nil {
+			decisions, err = db.Decisions(ctx, id)
+		}
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(subs, decisions)
+		}
+	}, nil)
+}
+
+// leave drops a load still running.
+func (t *planTab) leave() { t.load.stop() }
+
+func (t *planTab) show(subs []*journal.Subscription, decisions []*journal.Decision) {
 	sort.SliceStable(decisions, func(i, j int) bool { return decisions[i].Date.After(decisions[j].Date) })
 	// The plans still running come first, the newest on top.
 	today := t.today()

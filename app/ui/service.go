@@ -123,6 +123,15 @@ func (s *serviceScreen) leave() {
 	if s.summary != nil {
 		s.summary.leave()
 	}
+	if s.outages != nil {
+		s.outages.leave()
+	}
+	if s.support != nil {
+		s.support.leave()
+	}
+	if s.plan != nil {
+		s.plan.leave()
+	}
 }
 
 func (s *serviceScreen) onEdit() { newServiceForm(s.ses, s.svc).open() }

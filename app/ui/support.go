@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,6 +21,7 @@ import (
 type supportTab struct {
 	ses     *session
 	svc     *journal.Service
+	load    loader
 	tickets []*journal.Ticket
 	outages []*journal.Outage // the service's outages, newest first, for links
 
@@ -34,7 +36,7 @@ type supportTab struct {
 var ticketColumns = columns{3.0, 2.8, 1.8, 1.4, 1.7, 3.0}
 
 func newSupportTab(u *session, svc *journal.Service) *supportTab {
-	return &supportTab{ses: u, svc: svc}
+	return &supportTab{ses: u, svc: svc, load: loader{thread: u.thread}}
 }
 
 func (t *supportTab) build() fyne.CanvasObject {
@@ -55,15 +57,30 @@ func (t *supportTab) build() fyne.CanvasObject {
 }
 
 // reload reads the service's tickets (with their messages, for the metrics)
-// and outages again.
+// and outages (to name the one a ticket is about) off the UI thread.
 func (t *supportTab) reload() {
-	tickets, err := t.ses.db.Tickets(t.ses.ctx, storage.TicketFilter{ServiceID: &t.svc.ID, WithMessages: true})
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.tickets = tickets
-	t.loadOutages()
+	db, id := t.ses.db, t.svc.ID
+	t.load.start(func(ctx context.Context) func() {
+		tickets, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &id, WithMessages: true})
+		var outages []*journal.Outage
+		if err == nil {
+			outages, err = db.Outages(ctx, storage.OutageFilter{ServiceID: &id})
+		}
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(tickets, outages)
+		}
+	}, nil)
+}
+
+// leave drops a load still running.
+func (t *supportTab) leave() { t.load.stop() }
+
+func (t *supportTab) show(tickets []*journal.Ticket, outages []*journal.Outage) {
+	t.tickets, t.outages = tickets, outages
 	if len(tickets) == 0 {
 		t.empty.Show()
 	} else {
@@ -71,17 +88,6 @@ func (t *supportTab) reload() {
 	}
 	t.list.UnselectAll()
 	t.list.Refresh()
-}
-
-// loadOutages reads the service's outages, which the Outages tab may have
-// changed since this tab was built.
-func (t *supportTab) loadOutages() {
-	outages, err := t.ses.db.Outages(t.ses.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.outages = outages
 }
 
 // showList returns from a thread to the list.

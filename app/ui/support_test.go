@@ -41,6 +41,7 @@ func bodyTab(u *UI, svc *journal.Service) *supportTab {
 	tab := newSupportTab(u.session, svc)
 	u.body.Objects = []fyne.CanvasObject{tab.build()}
 	u.body.Refresh()
+	settle(u)
 	return tab
 }
 
@@ -89,12 +90,14 @@ func addTicket(t *testing.T, u *UI, tab *supportTab, opened time.Time, resolved 
 		}
 	}
 	tab.reload()
+	settle(u)
 	return tk
 }
 
 // openThread opens tk's thread the way a click on its row does.
 func openThread(t *testing.T, tab *supportTab, tk *journal.Ticket) *ticketThread {
 	t.Helper()
+	tab.ses.thread.(*queueThread).settle() // the list has loaded
 	for i, x := range tab.tickets {
 		if x.ID == tk.ID {
 			tab.list.Select(i)
@@ -259,6 +262,7 @@ func TestNewTicketWithFirstMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab.reload()
+	settle(u)
 	f := tab.onNew() // what the New ticket button does
 	test.Type(f.subject, "Refund for the outage")
 	f.channel.SetSelected("Chat")
@@ -434,10 +438,12 @@ func TestDeleteTicketThenUndo(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-day), nil, msg{0, journal.AuthorMe, "Down"}))
 	test.Tap(th.onEdit().del)
+	settle(u)
 	if tab.thread != nil || len(tab.tickets) != 0 {
 		t.Fatalf("after the delete: thread open %v, %d tickets listed", tab.thread != nil, len(tab.tickets))
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	if len(tab.tickets) != 1 || len(tab.tickets[0].Messages) != 1 {
 		t.Fatalf("after Undo %d tickets listed, want the ticket and its message back", len(tab.tickets))
 	}

@@ -45,7 +45,6 @@ func newTicketForm(u *session, tab *supportTab, editing *journal.Ticket) *ticket
 	f.reference = multi(false, lang.X("hint.ticket_reference", "Case or ticket number, if they gave one"))
 	f.opened = newTimeField(u.loc, u.now, false)
 	options := []string{lang.X("support.no_outage", "None")}
-	tab.loadOutages()
 	for _, o := range tab.outages {
 		day := o.Start.In(u.loc).Format(dayLayout)
 		if o.Title == "" {

@@ -131,7 +131,6 @@ func (th *ticketThread) reload() {
 	}
 	th.ticket = tk
 	th.composer.ticket = tk
-	th.tab.loadOutages()
 	th.render()
 }
 
