@@ -27,6 +27,7 @@ type outagesTab struct {
 	downBtn *widget.Button
 	backBtn *widget.Button
 	empty   *widget.Label
+	content *fyne.Container
 }
 
 var outageColumns = columns{2.0, 1.4, 1.3, 2.0, 3.5}
@@ -53,7 +54,8 @@ func (t *outagesTab) build() fyne.CanvasObject {
 	t.backBtn.Hide()
 	t.downBtn.Hide()
 	t.reload()
-	return container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, emptyState(t.empty)))
+	t.content = container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, emptyState(t.empty)))
+	return t.content
 }
 
 func heading(s string) *widget.Label {
@@ -99,7 +101,7 @@ func (t *outagesTab) show(outs []*journal.Outage) {
 		t.empty.Hide()
 	}
 	t.list.UnselectAll()
-	t.list.Refresh()
+	t.content.Refresh() // lays out again what was shown or hidden
 }
 
 func (t *outagesTab) createItem() fyne.CanvasObject {

@@ -32,6 +32,7 @@ type planTab struct {
 	addDecision  *widget.Button
 	subsBox      *fyne.Container
 	decisionsBox *fyne.Container
+	scroll       *container.Scroll
 }
 
 // subCard is one subscription on the tab, with the widgets tests read.
@@ -80,7 +81,8 @@ func (t *planTab) build() fyne.CanvasObject {
 	t.subsBox = container.NewVBox()
 	t.decisionsBox = container.NewVBox()
 	t.reload()
-	return container.NewVScroll(container.NewPadded(container.NewVBox(t.subsBox, widget.NewSeparator(), t.decisionsBox)))
+	t.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(t.subsBox, widget.NewSeparator(), t.decisionsBox)))
+	return t.scroll
 }
 
 // reload reads the service's subscriptions and decisions and rebuilds both sections.
@@ -120,6 +122,9 @@ func (t *planTab) show(subs []*journal.Subscription, decisions []*journal.Decisi
 	t.subs, t.decisions = subs, decisions
 	t.fillSubscriptions()
 	t.fillDecisions()
+	// The boxes grew after the scroll was laid out: lay it out again.
+	t.scroll.Content.Refresh()
+	t.scroll.Refresh()
 }
 
 // afterChange refreshes this tab and the sidebar, whose marks may depend on plans.

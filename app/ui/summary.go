@@ -31,6 +31,7 @@ type summaryTab struct {
 	load   loader
 	period *periodPicker
 	body   *fyne.Container
+	scroll *container.Scroll
 }
 
 func newSummaryTab(ses *session, svc *journal.Service) *summaryTab {
@@ -41,7 +42,8 @@ func (t *summaryTab) build() fyne.CanvasObject {
 	t.body = container.NewVBox()
 	t.period = newPeriodPicker(t.ses, t.update)
 	t.update()
-	return container.NewBorder(t.period.build(), nil, nil, nil, container.NewVScroll(t.body))
+	t.scroll = container.NewVScroll(t.body)
+	return container.NewBorder(t.period.build(), nil, nil, nil, t.scroll)
 }
 
 // leave drops a load still running: the service is no longer shown.
@@ -161,6 +163,7 @@ func (t *summaryTab) fill(d summaryData) {
 	}))
 	t.body.Add(t.details())
 	t.body.Refresh()
+	t.scroll.Refresh() // the body grew after the scroll was laid out
 }
 
 // nothingYet stands in for the verdict of a service with no records.

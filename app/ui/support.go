@@ -52,6 +52,7 @@ func (t *supportTab) build() fyne.CanvasObject {
 	t.listView = container.NewBorder(container.NewVBox(container.NewHBox(t.newBtn), container.NewPadded(head)), nil, nil, nil,
 		container.NewStack(t.list, emptyState(t.empty)))
 	t.body = container.NewStack(t.listView)
+	t.empty.Hide() // until the tickets arrive, "no tickets yet" would be wrong
 	t.reload()
 	return t.body
 }
@@ -87,7 +88,7 @@ func (t *supportTab) show(tickets []*journal.Ticket, outages []*journal.Outage) 
 		t.empty.Hide()
 	}
 	t.list.UnselectAll()
-	t.list.Refresh()
+	t.body.Refresh() // lays out again what was shown or hidden
 }
 
 // showList returns from a thread to the list.
