@@ -189,3 +189,18 @@ func TestSearchFindsMessageBySummaryWord(t *testing.T) {
 		t.Errorf("choosing the hit did not open the ticket's thread")
 	}
 }
+
+// "Down now" appears once the outages arrive, laid out at its size.
+func TestDownNowShownOnceOutagesArrive(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Streamly")
+	u.showTab(svc.ID, tabOutages)
+	tab := u.service.outages
+	if tab.downBtn.Visible() || tab.backBtn.Visible() {
+		t.Errorf("Down now or It's back offered before the outages arrived")
+	}
+	settle(u)
+	if !tab.downBtn.Visible() || tab.downBtn.Size().Width < tab.downBtn.MinSize().Width {
+		t.Errorf("Down now: shown %v at %v, want shown at least %v", tab.downBtn.Visible(), tab.downBtn.Size(), tab.downBtn.MinSize())
+	}
+}
