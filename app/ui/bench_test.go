@@ -40,12 +40,13 @@ func benchUI(b *testing.B) (*UI, *queueThread) {
 }
 
 // uiBusy runs a navigation, applies the results of the work it started and
-// draws the window once they are all in, and returns the time the UI
-// goroutine was busy: the background work it waits for is not counted.
-func uiBusy(u *UI, q *queueThread, navigate func()) time.Duration {
+// draws the window once they are all in. It returns the time the UI
+// goroutine was busy, and of that the time spent drawing the final frame:
+// the background work it waits for is not counted.
+func uiBusy(u *UI, q *queueThread, navigate func()) (busy, draw time.Duration) {
 	start := time.Now()
 	navigate()
-	busy := time.Since(start)
+	busy = time.Since(start)
 	for {
 		q.running.Wait() // background work: not the UI thread's time
 		q.mu.Lock()
@@ -55,7 +56,8 @@ func uiBusy(u *UI, q *queueThread, navigate func()) time.Duration {
 		start = time.Now()
 		if len(applies) == 0 {
 			u.win.Canvas().Capture()
-			return busy + time.Since(start)
+			draw = time.Since(start)
+			return busy + draw, draw
 		}
 		for _, f := range applies {
 			f()
@@ -79,7 +81,7 @@ func bareWindow() time.Duration {
 // machine; reset runs untimed before each navigation.
 func benchNavigation(b *testing.B, reset, navigate func(u *UI)) {
 	u, q := benchUI(b)
-	var busy, floor time.Duration
+	var busy, draw, floor time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if reset != nil {
@@ -87,11 +89,14 @@ func benchNavigation(b *testing.B, reset, navigate func(u *UI)) {
 			q.settle()
 		}
 		floor += bareWindow()
-		busy += uiBusy(u, q, func() { navigate(u) })
+		bu, dr := uiBusy(u, q, func() { navigate(u) })
+		busy += bu
+		draw += dr
 	}
 	b.StopTimer()
 	n := time.Duration(b.N)
 	b.ReportMetric(float64((busy/n).Microseconds())/1000, "ui-ms")
+	b.ReportMetric(float64((draw/n).Microseconds())/1000, "draw-ms")
 	b.ReportMetric(float64((floor/n).Microseconds())/1000, "floor-ms")
 	b.ReportMetric(float64(busy)/float64(floor), "x-bare-window")
 }
