@@ -21,6 +21,7 @@ import (
 // the automatic copies of the journal file, each restorable.
 type backupsDialog struct {
 	ses   *session
+	load  loader // a backup being read or restored
 	autos []storage.AutoBackup
 	list  *widget.List
 	none  *widget.Label
@@ -34,7 +35,7 @@ var backupReasonText = map[string]string{
 }
 
 func (u *session) openBackups() *backupsDialog {
-	b := &backupsDialog{ses: u}
+	b := &backupsDialog{ses: u, load: loader{thread: u.thread}}
 	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { b.onSave() }}
 	restore := &widget.Button{Text: lang.X("action.restore_backup", "Restore from a backup file…"), Icon: theme.FolderOpenIcon(), OnTapped: b.onRestoreJSON}
 	intro := &widget.Label{Text: lang.X("backups.intro", "A full backup is one JSON file holding everything in this journal; restoring it replaces the journal's content, after keeping a copy. Lapse also copies the journal file every day it is used."),
@@ -55,6 +56,7 @@ func (u *session) openBackups() *backupsDialog {
 		&widget.Label{Text: lang.X("backups.automatic", "Automatic copies of the journal file"), TextStyle: fyne.TextStyle{Bold: true}}, head)
 	content := container.NewBorder(top, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(b.list, container.NewCenter(b.none)))
 	b.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.backups", "Backups"), content, u.win)
+	b.dlg.SetOnClosed(b.load.stop)
 	b.dlg.Resize(fyne.NewSize(760, 560))
 	b.reload()
 	b.dlg.Show()
@@ -123,17 +125,26 @@ func (b *backupsDialog) onRestoreJSON() {
 	d.Show()
 }
 
+// restoreJSON reads and checks the backup off the UI thread.
 func (b *backupsDialog) restoreJSON(path string) {
-	snap, err := backup.Read(path)
-	if err != nil {
-		b.ses.showError(err)
-		return
-	}
-	empty, err := b.ses.db.IsEmpty(b.ses.ctx)
-	if err != nil {
-		b.ses.showError(err)
-		return
-	}
+	db := b.ses.db
+	b.load.start(func(ctx context.Context) func() {
+		snap, err := backup.Read(path)
+		empty := false
+		if err == nil {
+			empty, err = db.IsEmpty(ctx)
+		}
+		return func() {
+			if err != nil {
+				b.ses.showError(err)
+				return
+			}
+			b.confirmJSON(snap, empty)
+		}
+	}, nil)
+}
+
+func (b *backupsDialog) confirmJSON(snap *storage.Snapshot, empty bool) {
 	if empty {
 		b.applyJSON(snap, false)
 		return
@@ -147,14 +158,21 @@ func (b *backupsDialog) restoreJSON(path string) {
 		}, b.ses.win)
 }
 
+// applyJSON restores the backup off the UI thread, all or nothing.
 func (b *backupsDialog) applyJSON(snap *storage.Snapshot, replace bool) {
-	if _, err := backup.Restore(b.ses.ctx, b.ses.db, snap, replace); err != nil {
-		b.ses.showError(err)
-		return
-	}
-	b.reload()
-	b.ses.selected = 0
-	b.ses.refresh()
+	db := b.ses.db
+	b.load.start(func(ctx context.Context) func() {
+		_, err := backup.Restore(ctx, db, snap, replace)
+		return func() {
+			if err != nil {
+				b.ses.showError(err)
+				return
+			}
+			b.reload()
+			b.ses.selected = 0
+			b.ses.refresh()
+		}
+	}, nil)
 }
 
 // onRestoreFile puts an automatic copy back in place of the journal file,

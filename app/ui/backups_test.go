@@ -21,6 +21,7 @@ func TestBackupAndRestoreJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.applyJSON(snap, true)
+	settle(u)
 	if got := sidebarNames(t, u); len(got) != 1 || got[0] != "Parley AI" {
 		t.Errorf("after restoring the backup the sidebar lists %v, want [Parley AI]", got)
 	}

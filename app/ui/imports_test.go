@@ -25,15 +25,18 @@ func TestImportSubscriptionsCSVThroughTheDialog(t *testing.T) {
 		t.Fatalf("import applied without a preview")
 	}
 	test.Tap(d.check)
+	settle(u)
 	if got := d.form.errorOf("source"); got != "Source is required" {
 		t.Errorf("empty source error = %q", got)
 	}
 	d.source.SetText(testdata("subscriptions.csv"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil || len(d.preview.Objects) < 2 {
 		t.Fatalf("no preview (form error %q)", d.form.banner.Text)
 	}
 	test.Tap(d.apply)
+	settle(u)
 	names := sidebarNames(t, u)
 	if len(names) < 4 || names[0] != "Backblaze" {
 		t.Errorf("after importing the CSV the sidebar lists %v", names)
@@ -46,6 +49,7 @@ func TestImportBrokenFileChangesNothing(t *testing.T) {
 	d.kind.SetSelectedIndex(importWallos)
 	d.source.SetText(testdata("subscriptions.csv")) // not JSON
 	test.Tap(d.check)
+	settle(u)
 	if d.plan != nil || d.form.banner.Text == "" {
 		t.Errorf("a CSV read as a Wallos export gave plan %v, message %q", d.plan, d.form.banner.Text)
 	}
@@ -66,10 +70,12 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil {
 		t.Fatalf("statuspage preview failed: %q", d.form.banner.Text)
 	}
 	test.Tap(d.apply)
+	settle(u)
 	official := journal.SourceOfficial
 	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
 	if err != nil || len(outs) != 3 {
@@ -81,11 +87,13 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("mail-reply-utf8.eml"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil || len(d.authors) != 1 {
 		t.Fatalf("mail preview: plan %v, %d author choices, message %q", d.plan, len(d.authors), d.form.banner.Text)
 	}
 	d.authors[0].SetSelectedIndex(1) // it was a bot after all
 	test.Tap(d.apply)
+	settle(u)
 	got, err := u.db.Ticket(u.ctx, tk.ID)
 	if err != nil || len(got.Messages) != 1 || got.Messages[0].Author != journal.AuthorBot || got.Messages[0].Direction != journal.Received {
 		t.Fatalf("ticket messages = %+v, %v", got.Messages, err)
@@ -101,6 +109,7 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil {
 		t.Fatalf("no preview: %q", d.form.banner.Text)
 	}
@@ -109,6 +118,7 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 		t.Fatalf("the preview for Parley AI survived choosing another service")
 	}
 	test.Tap(d.apply)
+	settle(u)
 	official := journal.SourceOfficial
 	if outs, _ := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &a.ID, Source: &official}); len(outs) != 0 {
 		t.Errorf("incidents were written to the service previewed before: %d", len(outs))
@@ -127,6 +137,7 @@ func TestImportPreviewInJapanese(t *testing.T) {
 	d.service.SetSelected("Parley AI")
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil {
 		t.Fatalf("no preview: %q", d.form.banner.Text)
 	}
