@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,11 +14,19 @@ import (
 	"lapse/app/journal"
 )
 
+// decisionJournal is what the decision form writes.
+type decisionJournal interface {
+	CreateDecision(ctx context.Context, d *journal.Decision) error
+	DeleteDecision(ctx context.Context, id int64) (int64, error)
+	UpdateDecision(ctx context.Context, d *journal.Decision) error
+}
+
 // decisionForm adds or edits a decision event. The amount fields show only
 // for refunds and the service switched to only for a switch, so the form
 // asks for nothing that does not apply.
 type decisionForm struct {
 	ses     *session
+	db      decisionJournal
 	svc     *journal.Service
 	editing *journal.Decision // nil when adding
 	done    func()
@@ -38,7 +47,7 @@ type decisionForm struct {
 // newDecisionForm opens on editing, or on a new decision dated today; currency
 // is the one a new refund amount starts in.
 func newDecisionForm(u *session, svc *journal.Service, editing *journal.Decision, currency string, done func()) *decisionForm {
-	f := &decisionForm{ses: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+	f := &decisionForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm()}
 	kinds := make([]string, len(journal.DecisionKinds))
 	for i, k := range journal.DecisionKinds {
 		kinds[i] = decisionLabel(k)
@@ -175,9 +184,9 @@ func (f *decisionForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ses.db.CreateDecision(f.ses.ctx, d)
+		err = f.db.CreateDecision(f.ses.ctx, d)
 	} else {
-		err = f.ses.db.UpdateDecision(f.ses.ctx, d)
+		err = f.db.UpdateDecision(f.ses.ctx, d)
 	}
 	if f.form.show(err) {
 		return
@@ -187,7 +196,7 @@ func (f *decisionForm) onSave() {
 }
 
 func (f *decisionForm) onDelete() {
-	trashID, err := f.ses.db.DeleteDecision(f.ses.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteDecision(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,9 +15,18 @@ import (
 	"lapse/app/journal"
 )
 
+// outageJournal is what the outage form writes.
+type outageJournal interface {
+	PlatformSuggestions(ctx context.Context) ([]string, error)
+	CreateOutage(ctx context.Context, o *journal.Outage) error
+	DeleteOutage(ctx context.Context, id int64) (int64, error)
+	UpdateOutage(ctx context.Context, o *journal.Outage) error
+}
+
 // outageForm adds or edits an outage with every field of PRODUCT.md.
 type outageForm struct {
 	ses     *session
+	db      outageJournal
 	svc     *journal.Service
 	editing *journal.Outage // nil when adding
 	done    func()
@@ -37,13 +47,13 @@ type outageForm struct {
 }
 
 func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
-	f := &outageForm{ses: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+	f := &outageForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm()}
 	f.title = multi(false, lang.X("hint.outage_title", "e.g. Cannot log in on the web"))
 	f.start = newTimeField(u.loc, u.now, false)
 	f.end = newTimeField(u.loc, u.now, true)
 	f.end.entry.PlaceHolder = lang.X("hint.outage_end", "empty while it is still down")
 	f.impact = widget.NewSelect(impactOptions(), nil)
-	suggestions, _ := u.db.PlatformSuggestions(u.ctx)
+	suggestions, _ := f.db.PlatformSuggestions(u.ctx)
 	f.platforms = newTagEditor(suggestions)
 	f.stillWorked = multi(true, lang.X("hint.still_worked", "e.g. the Android app"))
 	f.symptoms = multi(true, "")
@@ -170,9 +180,9 @@ func (f *outageForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ses.db.CreateOutage(f.ses.ctx, o)
+		err = f.db.CreateOutage(f.ses.ctx, o)
 	} else {
-		err = f.ses.db.UpdateOutage(f.ses.ctx, o)
+		err = f.db.UpdateOutage(f.ses.ctx, o)
 	}
 	if f.form.show(err) {
 		return
@@ -182,7 +192,7 @@ func (f *outageForm) onSave() {
 }
 
 func (f *outageForm) onDelete() {
-	trashID, err := f.ses.db.DeleteOutage(f.ses.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteOutage(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return

@@ -16,10 +16,19 @@ import (
 	"lapse/storage"
 )
 
+// outagesJournal is what the Outages tab reads and writes.
+type outagesJournal interface {
+	Outages(ctx context.Context, f storage.OutageFilter) ([]*journal.Outage, error)
+	EndOutage(ctx context.Context, outageID int64) (*journal.Outage, error)
+	OngoingOutage(ctx context.Context, serviceID int64) (*journal.Outage, error)
+	StartOutage(ctx context.Context, serviceID int64, note string) (*journal.Outage, error)
+}
+
 // outagesTab lists a service's outages, newest first, with "Down now" /
 // "It's back" and a form to add or edit every field.
 type outagesTab struct {
 	ses     *session
+	db      outagesJournal
 	svc     *journal.Service
 	load    loader
 	outages []*journal.Outage
@@ -33,7 +42,7 @@ type outagesTab struct {
 var outageColumns = columns{2.0, 1.4, 1.3, 2.0, 3.5}
 
 func newOutagesTab(u *session, svc *journal.Service) *outagesTab {
-	return &outagesTab{ses: u, svc: svc, load: loader{thread: u.thread}}
+	return &outagesTab{ses: u, db: u.db, svc: svc, load: loader{thread: u.thread}}
 }
 
 func (t *outagesTab) build() fyne.CanvasObject {
@@ -64,7 +73,7 @@ func heading(s string) *widget.Label {
 
 // reload reads the service's outages off the UI thread and lists them.
 func (t *outagesTab) reload() {
-	db, id := t.ses.db, t.svc.ID
+	db, id := t.db, t.svc.ID
 	t.load.start(func(ctx context.Context) func() {
 		outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &id})
 		return func() {
@@ -159,7 +168,7 @@ func (t *outagesTab) onAdd() *outageForm {
 }
 
 func (t *outagesTab) onDownNow() {
-	if _, err := t.ses.db.StartOutage(t.ses.ctx, t.svc.ID, ""); err != nil {
+	if _, err := t.db.StartOutage(t.ses.ctx, t.svc.ID, ""); err != nil {
 		t.ses.showError(err)
 		return
 	}
@@ -167,9 +176,9 @@ func (t *outagesTab) onDownNow() {
 }
 
 func (t *outagesTab) onBack() {
-	o, err := t.ses.db.OngoingOutage(t.ses.ctx, t.svc.ID)
+	o, err := t.db.OngoingOutage(t.ses.ctx, t.svc.ID)
 	if err == nil {
-		_, err = t.ses.db.EndOutage(t.ses.ctx, o.ID)
+		_, err = t.db.EndOutage(t.ses.ctx, o.ID)
 	}
 	if err != nil {
 		t.ses.showError(err)

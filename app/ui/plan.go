@@ -18,10 +18,20 @@ import (
 	"lapse/storage"
 )
 
+// planJournal is what the Plan tab reads and writes.
+type planJournal interface {
+	Subscriptions(ctx context.Context, f storage.SubscriptionFilter) ([]*journal.Subscription, error)
+	Decisions(ctx context.Context, serviceID int64) ([]*journal.Decision, error)
+	DeleteDecision(ctx context.Context, id int64) (int64, error)
+	DeleteSubscription(ctx context.Context, id int64) (int64, error)
+	UpdateSubscription(ctx context.Context, s *journal.Subscription) error
+}
+
 // planTab shows a service's subscriptions (next charge, price history) and
 // the decisions taken about it: cancelled, switched, refunds.
 type planTab struct {
 	ses          *session
+	db           planJournal
 	svc          *journal.Service
 	load         loader
 	subs         []*journal.Subscription
@@ -72,7 +82,7 @@ var (
 )
 
 func newPlanTab(u *session, svc *journal.Service) *planTab {
-	return &planTab{ses: u, svc: svc, load: loader{thread: u.thread}}
+	return &planTab{ses: u, db: u.db, svc: svc, load: loader{thread: u.thread}}
 }
 
 func (t *planTab) build() fyne.CanvasObject {
@@ -88,7 +98,7 @@ func (t *planTab) build() fyne.CanvasObject {
 // reload reads the service's subscriptions and decisions and rebuilds both sections.
 // reload reads the service's plans and decisions off the UI thread.
 func (t *planTab) reload() {
-	db, id := t.ses.db, t.svc.ID
+	db, id := t.db, t.svc.ID
 	t.load.start(func(ctx context.Context) func() {
 		subs, err := db.Subscriptions(ctx, storage.SubscriptionFilter{ServiceID: &id})
 		var decisions []*journal.Decision
@@ -238,7 +248,7 @@ func (t *planTab) onEditDecision(d *journal.Decision) {
 }
 
 func (t *planTab) onDeleteDecision(d *journal.Decision) {
-	trashID, err := t.ses.db.DeleteDecision(t.ses.ctx, d.ID)
+	trashID, err := t.db.DeleteDecision(t.ses.ctx, d.ID)
 	if err != nil {
 		t.ses.showError(err)
 		return
@@ -248,7 +258,7 @@ func (t *planTab) onDeleteDecision(d *journal.Decision) {
 }
 
 func (t *planTab) onDeleteSub(s *journal.Subscription) {
-	trashID, err := t.ses.db.DeleteSubscription(t.ses.ctx, s.ID)
+	trashID, err := t.db.DeleteSubscription(t.ses.ctx, s.ID)
 	if err != nil {
 		t.ses.showError(err)
 		return
@@ -280,7 +290,7 @@ func (t *planTab) removePrice(s *journal.Subscription, change journal.PriceChang
 			c.Prices = append(c.Prices, p)
 		}
 	}
-	if err := t.ses.db.UpdateSubscription(t.ses.ctx, &c); err != nil {
+	if err := t.db.UpdateSubscription(t.ses.ctx, &c); err != nil {
 		t.ses.showError(err)
 		return
 	}

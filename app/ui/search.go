@@ -16,11 +16,17 @@ import (
 // searchLimit caps the hits shown; the list says when there were more.
 const searchLimit = 500
 
+// searchJournal is what the search reads.
+type searchJournal interface {
+	Search(ctx context.Context, query string, limit int) ([]storage.SearchHit, error)
+}
+
 // searchScreen lists what a search found across services, outages, tickets
 // and messages; choosing a hit opens it. The search runs off the UI thread:
 // the next keystroke starts a new screen, and leaving drops this one's result.
 type searchScreen struct {
 	ses   *session
+	db    searchJournal
 	query string
 	load  loader
 	head  *widget.Label
@@ -34,7 +40,7 @@ func newSearchScreen(ses *session, query string) *searchScreen {
 	if query == "" {
 		return nil
 	}
-	s := &searchScreen{ses: ses, query: query, load: loader{thread: ses.thread}}
+	s := &searchScreen{ses: ses, db: ses.db, query: query, load: loader{thread: ses.thread}}
 	return s
 }
 
@@ -56,7 +62,7 @@ func (s *searchScreen) build() fyne.CanvasObject {
 		OnSelected: s.onSelected,
 	}
 	s.list.ExtendBaseWidget(s.list)
-	db, query := s.ses.db, s.query
+	db, query := s.db, s.query
 	s.load.start(func(ctx context.Context) func() {
 		hits, err := db.Search(ctx, query, searchLimit+1)
 		return func() {

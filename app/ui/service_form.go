@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -13,10 +14,17 @@ import (
 	"lapse/app/journal"
 )
 
+// serviceJournal is what the service form writes.
+type serviceJournal interface {
+	CreateService(ctx context.Context, s *journal.Service) error
+	UpdateService(ctx context.Context, s *journal.Service) error
+}
+
 // serviceForm adds or edits a service in a dialog that stays open until the
 // service is saved, showing any error next to its field.
 type serviceForm struct {
 	ses      *session
+	db       serviceJournal
 	editing  *journal.Service // nil when adding
 	form     *fieldForm
 	name     *widget.Entry
@@ -32,7 +40,7 @@ type serviceForm struct {
 }
 
 func newServiceForm(u *session, editing *journal.Service) *serviceForm {
-	f := &serviceForm{ses: u, editing: editing, form: newFieldForm()}
+	f := &serviceForm{ses: u, db: u.db, editing: editing, form: newFieldForm()}
 	f.name = &widget.Entry{PlaceHolder: lang.X("hint.service_name", "e.g. ChatGPT Plus, Netflix")}
 	f.category = widget.NewSelectEntry(f.categories())
 	f.category.PlaceHolder = lang.X("hint.category", "e.g. AI, Video, Cloud storage")
@@ -134,9 +142,9 @@ func (f *serviceForm) onSave() {
 	}
 	var err error
 	if f.editing == nil {
-		err = f.ses.db.CreateService(f.ses.ctx, svc)
+		err = f.db.CreateService(f.ses.ctx, svc)
 	} else {
-		err = f.ses.db.UpdateService(f.ses.ctx, svc)
+		err = f.db.UpdateService(f.ses.ctx, svc)
 	}
 	if f.form.show(err) {
 		return

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -47,10 +48,18 @@ func dialogButtons(cancel, primary *widget.Button, extra ...fyne.CanvasObject) *
 	return container.NewHBox(append(extra, layout.NewSpacer(), cancel, primary)...)
 }
 
+// subscriptionJournal is what the plan forms write.
+type subscriptionJournal interface {
+	CancelSubscription(ctx context.Context, s *journal.Subscription, d *journal.Decision) error
+	CreateSubscription(ctx context.Context, s *journal.Subscription) error
+	UpdateSubscription(ctx context.Context, s *journal.Subscription) error
+}
+
 // subscriptionForm adds or edits a subscription; its price history is kept
 // as it is and edited from the plan card.
 type subscriptionForm struct {
 	ses     *session
+	db      subscriptionJournal
 	svc     *journal.Service
 	editing *journal.Subscription // nil when adding
 	done    func()
@@ -71,7 +80,7 @@ type subscriptionForm struct {
 }
 
 func newSubscriptionForm(u *session, svc *journal.Service, editing *journal.Subscription, done func()) *subscriptionForm {
-	f := &subscriptionForm{ses: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+	f := &subscriptionForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm()}
 	f.plan = multi(false, lang.X("hint.plan", "e.g. Plus, Pro, Family"))
 	f.price = multi(false, lang.X("hint.price", "e.g. 20.00"))
 	f.currency = currencyEntry(u.settings.HomeCurrency)
@@ -193,9 +202,9 @@ func (f *subscriptionForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ses.db.CreateSubscription(f.ses.ctx, s)
+		err = f.db.CreateSubscription(f.ses.ctx, s)
 	} else {
-		err = f.ses.db.UpdateSubscription(f.ses.ctx, s)
+		err = f.db.UpdateSubscription(f.ses.ctx, s)
 	}
 	if f.form.show(err) {
 		return
@@ -207,6 +216,7 @@ func (f *subscriptionForm) onSave() {
 // priceChangeForm appends a price change to a subscription's history.
 type priceChangeForm struct {
 	ses       *session
+	db        subscriptionJournal
 	sub       *journal.Subscription
 	done      func()
 	form      *fieldForm
@@ -217,7 +227,7 @@ type priceChangeForm struct {
 }
 
 func newPriceChangeForm(u *session, sub *journal.Subscription, done func()) *priceChangeForm {
-	f := &priceChangeForm{ses: u, sub: sub, done: done, form: newFieldForm()}
+	f := &priceChangeForm{ses: u, db: u.db, sub: sub, done: done, form: newFieldForm()}
 	f.effective = newDateField(u.loc, u.now, false)
 	// A new price usually applies from a billing date: suggest the next one.
 	from := journal.DateOf(u.now().In(u.loc))
@@ -270,7 +280,7 @@ func (f *priceChangeForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.form.show(f.ses.db.UpdateSubscription(f.ses.ctx, s)) {
+	if f.form.show(f.db.UpdateSubscription(f.ses.ctx, s)) {
 		return
 	}
 	f.dlg.Hide()
@@ -281,6 +291,7 @@ func (f *priceChangeForm) onSave() {
 // as a decision event in the same step.
 type cancelForm struct {
 	ses    *session
+	db     subscriptionJournal
 	sub    *journal.Subscription
 	done   func()
 	form   *fieldForm
@@ -291,7 +302,7 @@ type cancelForm struct {
 }
 
 func newCancelForm(u *session, sub *journal.Subscription, done func()) *cancelForm {
-	f := &cancelForm{ses: u, sub: sub, done: done, form: newFieldForm()}
+	f := &cancelForm{ses: u, db: u.db, sub: sub, done: done, form: newFieldForm()}
 	f.end = newDateField(u.loc, u.now, false)
 	f.end.setDate(journal.DateOf(u.now().In(u.loc)))
 	f.record = &widget.Check{Text: lang.X("cancel.record_decision", "Also record a \"Cancelled\" decision on this date"), Checked: true}
@@ -324,7 +335,7 @@ func (f *cancelForm) onSave() {
 		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: end}
 	}
 	// The end date and the decision are saved together or not at all.
-	if f.form.show(s.Validate()) || f.form.show(f.ses.db.CancelSubscription(f.ses.ctx, &s, d)) {
+	if f.form.show(s.Validate()) || f.form.show(f.db.CancelSubscription(f.ses.ctx, &s, d)) {
 		return
 	}
 	f.dlg.Hide()

@@ -16,10 +16,17 @@ import (
 	"lapse/storage"
 )
 
+// supportJournal is what the Support tab reads.
+type supportJournal interface {
+	Outages(ctx context.Context, f storage.OutageFilter) ([]*journal.Outage, error)
+	Tickets(ctx context.Context, f storage.TicketFilter) ([]*journal.Ticket, error)
+}
+
 // supportTab lists a service's tickets and opens one as a thread in the same
 // tab; the thread's back button returns to the list.
 type supportTab struct {
 	ses     *session
+	db      supportJournal
 	svc     *journal.Service
 	load    loader
 	tickets []*journal.Ticket
@@ -36,7 +43,7 @@ type supportTab struct {
 var ticketColumns = columns{3.0, 2.8, 1.8, 1.4, 1.7, 3.0}
 
 func newSupportTab(u *session, svc *journal.Service) *supportTab {
-	return &supportTab{ses: u, svc: svc, load: loader{thread: u.thread}}
+	return &supportTab{ses: u, db: u.db, svc: svc, load: loader{thread: u.thread}}
 }
 
 func (t *supportTab) build() fyne.CanvasObject {
@@ -60,7 +67,7 @@ func (t *supportTab) build() fyne.CanvasObject {
 // reload reads the service's tickets (with their messages, for the metrics)
 // and outages (to name the one a ticket is about) off the UI thread.
 func (t *supportTab) reload() {
-	db, id := t.ses.db, t.svc.ID
+	db, id := t.db, t.svc.ID
 	t.load.start(func(ctx context.Context) func() {
 		tickets, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &id, WithMessages: true})
 		var outages []*journal.Outage

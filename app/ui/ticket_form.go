@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,10 +15,18 @@ import (
 	"lapse/app/journal"
 )
 
+// ticketJournal is what the ticket forms write.
+type ticketJournal interface {
+	CreateTicket(ctx context.Context, t *journal.Ticket) error
+	DeleteTicket(ctx context.Context, id int64) (int64, error)
+	UpdateTicket(ctx context.Context, t *journal.Ticket) error
+}
+
 // ticketForm adds or edits a ticket. When adding, an optional first message
 // is saved as sent at the opening time, so the common case is one step.
 type ticketForm struct {
 	ses     *session
+	db      ticketJournal
 	tab     *supportTab
 	editing *journal.Ticket // nil when adding
 
@@ -35,7 +44,7 @@ type ticketForm struct {
 }
 
 func newTicketForm(u *session, tab *supportTab, editing *journal.Ticket) *ticketForm {
-	f := &ticketForm{ses: u, tab: tab, editing: editing, form: newFieldForm()}
+	f := &ticketForm{ses: u, db: u.db, tab: tab, editing: editing, form: newFieldForm()}
 	f.subject = multi(false, lang.X("hint.ticket_subject", "e.g. Charged while the service was down"))
 	channels := make([]string, len(journal.Channels))
 	for i, c := range journal.Channels {
@@ -149,7 +158,7 @@ func (f *ticketForm) onSave() {
 		return
 	}
 	if f.editing != nil {
-		if f.form.show(f.ses.db.UpdateTicket(f.ses.ctx, tk)) {
+		if f.form.show(f.db.UpdateTicket(f.ses.ctx, tk)) {
 			return
 		}
 		f.dlg.Hide()
@@ -167,7 +176,7 @@ func (f *ticketForm) onSave() {
 	if first != nil {
 		tk.Messages = []journal.Message{*first}
 	}
-	if f.form.show(f.ses.db.CreateTicket(f.ses.ctx, tk)) {
+	if f.form.show(f.db.CreateTicket(f.ses.ctx, tk)) {
 		return
 	}
 	f.dlg.Hide()
@@ -175,7 +184,7 @@ func (f *ticketForm) onSave() {
 }
 
 func (f *ticketForm) onDelete() {
-	trashID, err := f.ses.db.DeleteTicket(f.ses.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteTicket(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return
@@ -188,6 +197,7 @@ func (f *ticketForm) onDelete() {
 // resolveForm closes a ticket with an outcome and the time it was closed.
 type resolveForm struct {
 	ses    *session
+	db     ticketJournal
 	ticket *journal.Ticket
 	done   func()
 
@@ -199,7 +209,7 @@ type resolveForm struct {
 }
 
 func newResolveForm(u *session, ticket *journal.Ticket, done func()) *resolveForm {
-	f := &resolveForm{ses: u, ticket: ticket, done: done, form: newFieldForm()}
+	f := &resolveForm{ses: u, db: u.db, ticket: ticket, done: done, form: newFieldForm()}
 	options := make([]string, len(journal.Outcomes))
 	for i, o := range journal.Outcomes {
 		options[i] = outcomeLabel(o)
@@ -242,7 +252,7 @@ func (f *resolveForm) onSave() {
 	if f.form.show(tk.Validate()) {
 		return
 	}
-	if f.form.show(f.ses.db.UpdateTicket(f.ses.ctx, &tk)) {
+	if f.form.show(f.db.UpdateTicket(f.ses.ctx, &tk)) {
 		return
 	}
 	f.dlg.Hide()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"strconv"
 	"strings"
@@ -23,11 +24,21 @@ import (
 // noFigure stands for a metric that has no value yet.
 const noFigure = "—"
 
+// threadJournal is what a ticket thread and its message forms read and write.
+type threadJournal interface {
+	AddMessage(ctx context.Context, m *journal.Message) error
+	DeleteMessage(ctx context.Context, id int64) (int64, error)
+	Ticket(ctx context.Context, id int64) (*journal.Ticket, error)
+	UpdateMessage(ctx context.Context, m *journal.Message) error
+	UpdateTicket(ctx context.Context, t *journal.Ticket) error
+}
+
 // ticketThread shows one ticket as a thread: its header, the live metrics,
 // the messages in time order with the gaps between them, and a form that
 // adds the next message in one step.
 type ticketThread struct {
 	ses    *session
+	db     threadJournal
 	tab    *supportTab
 	id     int64
 	ticket *journal.Ticket // nil until loaded, or once deleted
@@ -56,7 +67,7 @@ type ticketThread struct {
 }
 
 func newTicketThread(u *session, tab *supportTab, ticketID int64) *ticketThread {
-	return &ticketThread{ses: u, tab: tab, id: ticketID}
+	return &ticketThread{ses: u, db: u.db, tab: tab, id: ticketID}
 }
 
 func (th *ticketThread) build() fyne.CanvasObject {
@@ -117,7 +128,7 @@ func (th *ticketThread) buildMetrics() fyne.CanvasObject {
 // reload reads the ticket again and redraws the thread; a ticket gone to
 // the trash returns to the list.
 func (th *ticketThread) reload() {
-	tk, err := th.ses.db.Ticket(th.ses.ctx, th.id)
+	tk, err := th.db.Ticket(th.ses.ctx, th.id)
 	if journal.ErrorCode(err) == journal.ENOTFOUND {
 		th.ticket = nil
 		if th.tab.thread == th {
@@ -329,7 +340,7 @@ func (th *ticketThread) onAddMessage() {
 	if th.composer.form.show(err) {
 		return
 	}
-	if th.composer.form.show(th.ses.db.AddMessage(th.ses.ctx, m)) {
+	if th.composer.form.show(th.db.AddMessage(th.ses.ctx, m)) {
 		return
 	}
 	th.reload()
@@ -378,7 +389,7 @@ func (th *ticketThread) onReopen() {
 func (th *ticketThread) reopen() {
 	tk := *th.ticket
 	tk.ResolvedAt, tk.Outcome = nil, journal.OutcomeOpen
-	if err := th.ses.db.UpdateTicket(th.ses.ctx, &tk); err != nil {
+	if err := th.db.UpdateTicket(th.ses.ctx, &tk); err != nil {
 		th.ses.showError(err)
 		return
 	}
@@ -389,6 +400,7 @@ func (th *ticketThread) reopen() {
 // add one, or in a dialog to edit one.
 type messageForm struct {
 	ses     *session
+	db      threadJournal
 	ticket  *journal.Ticket
 	editing *journal.Message // nil when adding
 	done    func()
@@ -409,7 +421,7 @@ type messageForm struct {
 var receivedKinds = []journal.AuthorKind{journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
 
 func newMessageForm(u *session, ticket *journal.Ticket, editing *journal.Message) *messageForm {
-	f := &messageForm{ses: u, ticket: ticket, editing: editing, form: newFieldForm()}
+	f := &messageForm{ses: u, db: u.db, ticket: ticket, editing: editing, form: newFieldForm()}
 	f.direction = widget.NewSelect([]string{directionLabel(journal.Sent), directionLabel(journal.Received)}, f.onDirection)
 	f.author = widget.NewSelect(nil, nil)
 	f.at = newTimeField(u.loc, u.now, false)
@@ -527,7 +539,7 @@ func (f *messageForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.form.show(f.ses.db.UpdateMessage(f.ses.ctx, m)) {
+	if f.form.show(f.db.UpdateMessage(f.ses.ctx, m)) {
 		return
 	}
 	f.dlg.Hide()
@@ -535,7 +547,7 @@ func (f *messageForm) onSave() {
 }
 
 func (f *messageForm) onDelete() {
-	trashID, err := f.ses.db.DeleteMessage(f.ses.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteMessage(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return

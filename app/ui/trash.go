@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,10 +15,18 @@ import (
 	"lapse/app/journal"
 )
 
+// trashJournal is what the trash dialog reads and writes.
+type trashJournal interface {
+	EmptyTrash(ctx context.Context) error
+	Restore(ctx context.Context, trashID int64) error
+	Trash(ctx context.Context) ([]journal.TrashItem, error)
+}
+
 // trashDialog lists what was deleted; each item can be restored, and the
 // trash is emptied only on an explicit, confirmed action.
 type trashDialog struct {
 	ses      *session
+	db       trashJournal
 	items    []journal.TrashItem
 	list     *widget.List
 	emptyBtn *widget.Button
@@ -28,7 +37,7 @@ type trashDialog struct {
 var trashColumns = columns{1.2, 4, 1.8, 1.2}
 
 func (u *session) openTrash() *trashDialog {
-	t := &trashDialog{ses: u}
+	t := &trashDialog{ses: u, db: u.db}
 	t.list = &widget.List{
 		Length: func() int { return len(t.items) },
 		CreateItem: func() fyne.CanvasObject {
@@ -51,7 +60,7 @@ func (u *session) openTrash() *trashDialog {
 }
 
 func (t *trashDialog) reload() {
-	items, err := t.ses.db.Trash(t.ses.ctx)
+	items, err := t.db.Trash(t.ses.ctx)
 	if err != nil {
 		t.ses.showError(err)
 		return
@@ -80,7 +89,7 @@ func (t *trashDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (t *trashDialog) onRestore(trashID int64) {
-	if err := t.ses.db.Restore(t.ses.ctx, trashID); err != nil {
+	if err := t.db.Restore(t.ses.ctx, trashID); err != nil {
 		t.ses.showError(err)
 		return
 	}
@@ -95,7 +104,7 @@ func (t *trashDialog) onEmpty() {
 			if !ok {
 				return
 			}
-			if err := t.ses.db.EmptyTrash(t.ses.ctx); err != nil {
+			if err := t.db.EmptyTrash(t.ses.ctx); err != nil {
 				t.ses.showError(err)
 				return
 			}

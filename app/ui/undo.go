@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,9 +16,15 @@ import (
 // the record afterwards.
 const undoDelay = 12 * time.Second
 
+// undoJournal is what the undo bar writes.
+type undoJournal interface {
+	Restore(ctx context.Context, trashID int64) error
+}
+
 // undoBar offers "Undo" right after something went to the trash.
 type undoBar struct {
 	ses     *session
+	db      undoJournal
 	box     *fyne.Container
 	message *widget.Label
 	button  *widget.Button
@@ -26,7 +33,7 @@ type undoBar struct {
 	timer   *time.Timer
 }
 
-func newUndoBar(u *session) *undoBar { return &undoBar{ses: u} }
+func newUndoBar(u *session) *undoBar { return &undoBar{ses: u, db: u.db} }
 
 func (b *undoBar) build() fyne.CanvasObject {
 	b.message = &widget.Label{}
@@ -73,7 +80,7 @@ func (b *undoBar) onUndo() {
 	if id == 0 {
 		return
 	}
-	if err := b.ses.db.Restore(b.ses.ctx, id); err != nil {
+	if err := b.db.Restore(b.ses.ctx, id); err != nil {
 		b.ses.showError(err)
 		return
 	}
