@@ -263,7 +263,12 @@ func TestNewTicketWithFirstMessage(t *testing.T) {
 	}
 	tab.reload()
 	settle(u)
-	f := tab.onNew() // what the New ticket button does
+	test.Tap(tab.newBtn)
+	if top := u.win.Canvas().Overlays().Top(); top == nil || planButton(top, "Save") == nil {
+		t.Fatal("New ticket opened no form")
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+	f := tab.onNew() // the same form, held by the test
 	test.Type(f.subject, "Refund for the outage")
 	f.channel.SetSelected("Chat")
 	test.Type(f.reference, "C-77")
@@ -392,10 +397,12 @@ func TestEditMessage(t *testing.T) {
 func TestResolveAndReopenTicket(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-6*day), nil, msg{0, journal.AuthorMe, "Refund please"}))
-	if !th.resolveBtn.Visible() {
-		t.Fatal("no Close ticket button on an open ticket")
+	test.Tap(th.resolveBtn)
+	if top := u.win.Canvas().Overlays().Top(); !th.resolveBtn.Visible() || top == nil || planButton(top, "Close ticket") == nil {
+		t.Fatal("Close ticket opened no form")
 	}
-	r := th.onResolve() // what the Close ticket button does
+	u.win.Canvas().Overlays().Top().Hide()
+	r := th.onResolve() // the same form, held by the test
 	r.outcome.SetSelected("Refunded")
 	test.Tap(r.save)
 
