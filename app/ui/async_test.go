@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -181,4 +182,26 @@ func TestSwitchJournalDuringALoad(t *testing.T) {
 	if shown := texts(u.body); !slices.Contains(shown, "Welcome to Lapse") {
 		t.Errorf("after the switch the body shows %q", shown)
 	}
+}
+
+// canvasTexts lists every piece of text drawn under o, whatever widget
+// draws it (menus, tab headers, entries).
+func canvasTexts(o fyne.CanvasObject) []string {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	var out []string
+	switch v := o.(type) {
+	case *canvas.Text:
+		return []string{v.Text}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			out = append(out, canvasTexts(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, canvasTexts(c)...)
+		}
+	}
+	return out
 }

@@ -44,17 +44,27 @@ type outageForm struct {
 	link        *widget.Entry
 	save        *widget.Button
 	dlg         dialog.Dialog
+	load        loader // the platform suggestions
 }
 
 func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
-	f := &outageForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm()}
+	f := &outageForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm(), load: loader{thread: u.thread}}
 	f.title = multi(false, lang.X("hint.outage_title", "e.g. Cannot log in on the web"))
 	f.start = newTimeField(u.loc, u.now, false)
 	f.end = newTimeField(u.loc, u.now, true)
 	f.end.entry.PlaceHolder = lang.X("hint.outage_end", "empty while it is still down")
 	f.impact = widget.NewSelect(impactOptions(), nil)
-	suggestions, _ := f.db.PlatformSuggestions(u.ctx)
-	f.platforms = newTagEditor(suggestions)
+	f.platforms = newTagEditor(nil)
+	// The platforms used before are counted over every outage: read them
+	// off the UI thread; the form works without them meanwhile.
+	db := f.db
+	f.load.start(func(ctx context.Context) func() {
+		suggestions, err := db.PlatformSuggestions(ctx)
+		if err != nil {
+			return nil // suggestions are a convenience: the form works without them
+		}
+		return func() { f.platforms.input.SetOptions(suggestions) }
+	}, nil)
 	f.stillWorked = multi(true, lang.X("hint.still_worked", "e.g. the Android app"))
 	f.symptoms = multi(true, "")
 	f.steps = newStepsEditor()
@@ -139,6 +149,7 @@ func (f *outageForm) open() {
 	}
 	body := container.NewVScroll(f.form.content())
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
+	f.dlg.SetOnClosed(f.load.stop)
 	f.dlg.Resize(fyne.NewSize(720, 640))
 	f.dlg.Show()
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"lapse/app/journal"
@@ -202,5 +204,23 @@ func TestDownNowShownOnceOutagesArrive(t *testing.T) {
 	settle(u)
 	if !tab.downBtn.Visible() || tab.downBtn.Size().Width < tab.downBtn.MinSize().Width {
 		t.Errorf("Down now: shown %v at %v, want shown at least %v", tab.downBtn.Visible(), tab.downBtn.Size(), tab.downBtn.MinSize())
+	}
+}
+
+// The outage form offers the platforms used before, read off the UI thread.
+func TestOutageFormSuggestsPlatformsUsedBefore(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Streamly")
+	if err := u.db.CreateOutage(u.ctx, &journal.Outage{ServiceID: svc.ID, Start: fixedNow, Impact: journal.ImpactDown, Source: journal.SourceMe,
+		Platforms: []string{"Chrome (PC)"}}); err != nil {
+		t.Fatal(err)
+	}
+	u.showTab(svc.ID, tabOutages)
+	settle(u)
+	f := u.service.outages.onAdd()
+	settle(u)
+	test.Tap(f.platforms.input.ActionItem.(fyne.Tappable)) // open the list of choices
+	if shown := canvasTexts(u.win.Canvas().Overlays().Top()); !slices.Contains(shown, "Chrome (PC)") {
+		t.Errorf("the platforms offered are %q, want Chrome (PC) among them", shown)
 	}
 }
