@@ -149,10 +149,12 @@ func TestDeleteServiceThenRestoreFromTrash(t *testing.T) {
 		t.Fatalf("deleted service still listed")
 	}
 	tr := u.openTrash()
+	settle(u)
 	if len(tr.items) != 1 || tr.items[0].Label != "Service: Boxdrive" || trashLabel(tr.items[0]) != "Boxdrive" {
 		t.Fatalf("trash = %+v", tr.items)
 	}
 	tr.onRestore(tr.items[0].ID)
+	settle(u)
 	if got := sidebarNames(t, u); len(got) != 1 || got[0] != "Boxdrive" {
 		t.Fatalf("after restore the sidebar lists %v", got)
 	}

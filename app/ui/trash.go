@@ -27,6 +27,7 @@ type trashJournal interface {
 type trashDialog struct {
 	ses      *session
 	db       trashJournal
+	load     loader
 	items    []journal.TrashItem
 	list     *widget.List
 	emptyBtn *widget.Button
@@ -37,7 +38,7 @@ type trashDialog struct {
 var trashColumns = columns{1.2, 4, 1.8, 1.2}
 
 func (u *session) openTrash() *trashDialog {
-	t := &trashDialog{ses: u, db: u.db}
+	t := &trashDialog{ses: u, db: u.db, load: loader{thread: u.thread}}
 	t.list = &widget.List{
 		Length: func() int { return len(t.items) },
 		CreateItem: func() fyne.CanvasObject {
@@ -53,18 +54,31 @@ func (u *session) openTrash() *trashDialog {
 	hint := &widget.Label{Text: lang.X("trash.hint", "Deleted records stay here until you empty the trash."), Importance: widget.LowImportance}
 	content := container.NewBorder(hint, container.NewHBox(t.emptyBtn, layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(t.list, container.NewCenter(t.none)))
 	t.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.trash", "Trash"), content, u.win)
+	t.dlg.SetOnClosed(t.load.stop)
 	t.dlg.Resize(fyne.NewSize(820, 520))
+	t.none.Hide() // until the items arrive, "the trash is empty" would be wrong
+	t.emptyBtn.Disable()
 	t.reload()
 	t.dlg.Show()
 	return t
 }
 
+// reload lists the trash off the UI thread.
 func (t *trashDialog) reload() {
-	items, err := t.db.Trash(t.ses.ctx)
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
+	db := t.db
+	t.load.start(func(ctx context.Context) func() {
+		items, err := db.Trash(ctx)
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(items)
+		}
+	}, nil)
+}
+
+func (t *trashDialog) show(items []journal.TrashItem) {
 	t.items = items
 	if len(items) == 0 {
 		t.none.Show()
@@ -73,7 +87,7 @@ func (t *trashDialog) reload() {
 		t.none.Hide()
 		t.emptyBtn.Enable()
 	}
-	t.list.Refresh()
+	t.dlg.Refresh() // lays out again what was shown or hidden
 }
 
 var trashKindText = map[string]string{"service": "Service", "subscription": "Subscription", "outage": "Outage", "ticket": "Ticket",
