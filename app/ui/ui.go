@@ -96,11 +96,13 @@ func (u *UI) onChange(c change) {
 // buildContent (re)builds every screen, e.g. after the language changed.
 func (u *UI) buildContent() {
 	u.leave()
+	if u.undo != nil {
+		u.undo.stop()
+	}
 	u.app.Settings().SetTheme(newTheme(IsJapanese()))
 	u.win.SetTitle(lang.X("app.title", "Lapse"))
 	u.sidebar = newSidebar(u.session)
 	u.overview = newOverviewScreen(u.session)
-	u.service = nil
 	u.toolbar = newToolbar(u.session, u.openSearch, u.openHelp)
 	u.body = container.NewStack()
 	u.status = &widget.Label{Text: lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": u.db.Path()}), Truncation: fyne.TextTruncateEllipsis}
@@ -126,7 +128,6 @@ func (u *UI) showPlace() {
 	} else if u.service != nil && u.service.svc.ID == svc.ID {
 		// The same service again: its records changed, or a tab was asked for.
 		u.overview.leave()
-		u.search = nil
 		u.service.refresh(svc, u.recordsChanged)
 		content = u.service.content
 	} else {
