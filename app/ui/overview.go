@@ -27,7 +27,6 @@ type overviewScreen struct {
 	ses       *session
 	load      loader
 	body      *fyne.Container // the figures, or a placeholder while they load
-	reminders *remindersPanel
 	addBtn    *widget.Button
 	demoBtn   *widget.Button
 }
@@ -129,11 +128,11 @@ func (s *overviewScreen) fill(d overviewData) {
 	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewVBox(rows, note, chart)
-	s.reminders = &remindersPanel{ses: s.ses, items: d.reminders}
 	s.ses.focus = 0
 	if len(d.reminders) > 0 {
 		s.ses.focus = d.reminders[0].ServiceID
-		content.Objects = append([]fyne.CanvasObject{s.reminders.build()}, content.Objects...)
+		panel := &remindersPanel{ses: s.ses, items: d.reminders}
+		content.Objects = append([]fyne.CanvasObject{panel.build()}, content.Objects...)
 	}
 	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
 	s.body.Refresh()

@@ -88,7 +88,6 @@ func (u *UI) watchReminders() {
 type remindersPanel struct {
 	ses   *session
 	items []verdict.Reminder
-	rows  []*fyne.Container
 }
 
 func (p *remindersPanel) build() fyne.CanvasObject {
@@ -103,7 +102,6 @@ func (p *remindersPanel) build() fyne.CanvasObject {
 		snooze := &widget.Button{Text: lang.X("action.snooze", "Snooze a day"), Importance: widget.LowImportance, OnTapped: func() { p.onSnooze(r.Key) }}
 		dismiss := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { p.onDismiss(r.Key) }}
 		row := container.NewBorder(nil, nil, widget.NewIcon(reminderIcon(r.Kind)), container.NewHBox(snooze, dismiss), container.NewVBox(title, body))
-		p.rows = append(p.rows, row)
 		box.Add(row)
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/journal"
@@ -40,13 +41,9 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	reminderJournal(t, u)
 	u.show(0)
 	settle(u)
-	p := u.overview.reminders
-	if p == nil || len(p.rows) != 2 {
-		t.Fatalf("reminders panel rows = %v", p)
-	}
-	var titles []string
-	for _, row := range p.rows {
-		titles = append(titles, row.Objects[0].(*fyne.Container).Objects[0].(*widget.Button).Text)
+	titles := reminderTitles(u)
+	if len(titles) != 2 {
+		t.Fatalf("reminders shown: %q", titles)
 	}
 	joined := strings.Join(titles, " | ")
 	// The waiting ticket makes the verdict "consider switching", so the
@@ -54,11 +51,15 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	if joined != "Parley AI ticket “Login loop”: send a follow-up? | Cancel Parley AI before 28 Nov?" {
 		t.Errorf("reminders = %q, want the waiting ticket and the Nov 28 renewal", joined)
 	}
-	// Dismissing one leaves the other.
-	p.onDismiss(p.items[0].Key)
+	// Dismissing one (its ✕ button) leaves the other.
+	dismiss := iconButtons(u.body, theme.CancelIcon())
+	if len(dismiss) != 2 {
+		t.Fatalf("%d dismiss buttons, want 2", len(dismiss))
+	}
+	test.Tap(dismiss[0])
 	settle(u)
-	if n := len(u.overview.reminders.rows); n != 1 {
-		t.Errorf("%d reminders after dismissing one, want 1", n)
+	if got := reminderTitles(u); len(got) != 1 || got[0] != titles[1] {
+		t.Errorf("after dismissing the first reminder: %q", got)
 	}
 }
 
@@ -88,4 +89,44 @@ func TestReminderNotifiedOncePerDay(t *testing.T) {
 		t.Errorf("the next day's reminder reads %q", next.Content)
 	}
 	test.AssertNotificationSent(t, next, check) // the next day: again
+}
+
+// reminderTitles lists the titles of the reminders the Overview shows:
+// each reminder reads title, text, "Snooze a day".
+func reminderTitles(u *UI) []string {
+	shown := texts(u.body)
+	var titles []string
+	for i := 2; i < len(shown); i++ {
+		if shown[i] == "Snooze a day" {
+			titles = append(titles, shown[i-2])
+		}
+	}
+	return titles
+}
+
+// iconButtons finds the buttons under o that show icon, in order.
+func iconButtons(o fyne.CanvasObject, icon fyne.Resource) []*widget.Button {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Icon != nil && v.Icon.Name() == icon.Name() {
+			return []*widget.Button{v}
+		}
+		return nil
+	case *fyne.Container:
+		var out []*widget.Button
+		for _, c := range v.Objects {
+			out = append(out, iconButtons(c, icon)...)
+		}
+		return out
+	case fyne.Widget:
+		var out []*widget.Button
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, iconButtons(c, icon)...)
+		}
+		return out
+	}
+	return nil
 }
