@@ -24,11 +24,11 @@ import (
 // otherwise every service at a glance. Its figures load off the UI thread:
 // the title shows at once, the table when the figures arrive.
 type overviewScreen struct {
-	ses       *session
-	load      loader
-	body      *fyne.Container // the figures, or a placeholder while they load
-	addBtn    *widget.Button
-	demoBtn   *widget.Button
+	ses     *session
+	load    loader
+	body    *fyne.Container // the figures, or a placeholder while they load
+	addBtn  *widget.Button
+	demoBtn *widget.Button
 }
 
 func newOverviewScreen(ses *session) *overviewScreen {
