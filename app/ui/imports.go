@@ -40,26 +40,27 @@ var (
 // importDialog reads a file (or a status page's address), shows what it
 // would write, and writes it all or nothing when the user says so.
 type importDialog struct {
-	ses     *session
-	kind    *widget.Select
-	source  *widget.Entry
-	browse  *widget.Button
-	service *widget.Select
-	ticket  *widget.Select
-	tickets []*journal.Ticket
-	form    *fieldForm
-	kindHnt *widget.Label // what the chosen kind reads
-	load    loader        // the preview being read or the import being written
-	preview *fyne.Container
-	authors []*widget.Select // for e-mails: the guessed author kind of each message shown
-	plan    importer.Plan
-	check   *widget.Button
-	apply   *widget.Button
-	dlg     dialog.Dialog
+	ses         *session
+	kind        *widget.Select
+	source      *widget.Entry
+	browse      *widget.Button
+	service     *widget.Select
+	ticket      *widget.Select
+	tickets     []*journal.Ticket
+	form        *fieldForm
+	kindHnt     *widget.Label // what the chosen kind reads
+	load        loader        // the preview being read or the import being written
+	ticketsLoad loader        // the chosen service's tickets
+	preview     *fyne.Container
+	authors     []*widget.Select // for e-mails: the guessed author kind of each message shown
+	plan        importer.Plan
+	check       *widget.Button
+	apply       *widget.Button
+	dlg         dialog.Dialog
 }
 
 func (u *session) openImport() *importDialog {
-	d := &importDialog{ses: u, form: newFieldForm(), preview: container.NewVBox(), load: loader{thread: u.thread}}
+	d := &importDialog{ses: u, form: newFieldForm(), preview: container.NewVBox(), load: loader{thread: u.thread}, ticketsLoad: loader{thread: u.thread}}
 	d.kind = widget.NewSelect([]string{
 		lang.X("import.csv", "Subscriptions from a CSV file"),
 		lang.X("import.wallos", "Subscriptions from a Wallos export (JSON)"),
@@ -99,7 +100,10 @@ func (u *session) openImport() *importDialog {
 		d.service.SetSelectedIndex(0)
 	}
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.import", "Import"), content, u.win)
-	d.dlg.SetOnClosed(d.load.stop) // a preview or an import still running is dropped
+	d.dlg.SetOnClosed(func() { // a preview, an import or a ticket list still running is dropped
+		d.load.stop()
+		d.ticketsLoad.stop()
+	})
 	d.dlg.Resize(fyne.NewSize(900, 640))
 	d.dlg.Show()
 	return d
@@ -131,16 +135,27 @@ func (d *importDialog) clearPreview() {
 	d.apply.Disable()
 }
 
+// loadTickets lists the chosen service's tickets, read off the UI thread,
+// as the choices for an e-mail import.
 func (d *importDialog) loadTickets() {
-	d.tickets = nil
-	var labels []string
-	if i := d.service.SelectedIndex(); i >= 0 {
-		svc := d.ses.services[i]
-		ts, err := d.ses.db.Tickets(d.ses.ctx, storage.TicketFilter{ServiceID: &svc.ID})
-		if err == nil {
-			d.tickets = ts
-		}
+	d.showTickets(nil)
+	i := d.service.SelectedIndex()
+	if i < 0 {
+		return
 	}
+	db, id := d.ses.db, d.ses.services[i].ID
+	d.ticketsLoad.start(func(ctx context.Context) func() {
+		ts, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &id})
+		if err != nil {
+			return func() { d.form.show(err) }
+		}
+		return func() { d.showTickets(ts) }
+	}, nil)
+}
+
+func (d *importDialog) showTickets(tickets []*journal.Ticket) {
+	d.tickets = tickets
+	var labels []string
 	for _, t := range d.tickets {
 		s := t.Subject
 		if s == "" {

@@ -68,6 +68,7 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
 	settle(u)
@@ -85,6 +86,7 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	d = u.openImport()
 	d.kind.SetSelectedIndex(importMail)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("mail-reply-utf8.eml"))
 	test.Tap(d.check)
 	settle(u)
@@ -107,6 +109,7 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
 	settle(u)
@@ -114,6 +117,7 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 		t.Fatalf("no preview: %q", d.form.banner.Text)
 	}
 	d.service.SetSelected("Quill Assistant")
+	settle(u)
 	if d.plan != nil || !d.apply.Disabled() {
 		t.Fatalf("the preview for Parley AI survived choosing another service")
 	}
@@ -135,6 +139,7 @@ func TestImportPreviewInJapanese(t *testing.T) {
 	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
 	settle(u)
