@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -19,7 +20,8 @@ import (
 // backupsDialog saves and restores full backups (versioned JSON) and lists
 // the automatic copies of the journal file, each restorable.
 type backupsDialog struct {
-	ui    *UI
+	ses   *session
+	load  loader // a backup being read or restored
 	autos []storage.AutoBackup
 	list  *widget.List
 	none  *widget.Label
@@ -32,10 +34,9 @@ var backupReasonText = map[string]string{
 	storage.BackupDaily: "Daily", storage.BackupBeforeRestore: "Before a restore", storage.BackupBeforeMigration: "Before an upgrade",
 }
 
-func (u *UI) openBackups() {
-	b := &backupsDialog{ui: u}
-	u.backups = b
-	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: b.onSave}
+func (u *session) openBackups() *backupsDialog {
+	b := &backupsDialog{ses: u, load: loader{thread: u.thread}}
+	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { b.onSave() }}
 	restore := &widget.Button{Text: lang.X("action.restore_backup", "Restore from a backup file…"), Icon: theme.FolderOpenIcon(), OnTapped: b.onRestoreJSON}
 	intro := &widget.Label{Text: lang.X("backups.intro", "A full backup is one JSON file holding everything in this journal; restoring it replaces the journal's content, after keeping a copy. Lapse also copies the journal file every day it is used."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
@@ -55,15 +56,17 @@ func (u *UI) openBackups() {
 		&widget.Label{Text: lang.X("backups.automatic", "Automatic copies of the journal file"), TextStyle: fyne.TextStyle{Bold: true}}, head)
 	content := container.NewBorder(top, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(b.list, container.NewCenter(b.none)))
 	b.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.backups", "Backups"), content, u.win)
+	b.dlg.SetOnClosed(b.load.stop)
 	b.dlg.Resize(fyne.NewSize(760, 560))
 	b.reload()
 	b.dlg.Show()
+	return b
 }
 
 func (b *backupsDialog) reload() {
-	autos, err := b.ui.db.AutoBackups()
+	autos, err := b.ses.db.AutoBackups()
 	if err != nil {
-		b.ui.showError(err)
+		b.ses.showError(err)
 		return
 	}
 	b.autos = autos
@@ -78,55 +81,70 @@ func (b *backupsDialog) reload() {
 func (b *backupsDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	a := b.autos[id]
 	cells := o.(*fyne.Container).Objects
-	cells[0].(*widget.Label).SetText(b.ui.formatTime(a.Time))
+	cells[0].(*widget.Label).SetText(b.ses.formatTime(a.Time))
 	cells[1].(*widget.Label).SetText(lang.X("backup.reason."+a.Reason, backupReasonText[a.Reason]))
 	cells[2].(*widget.Label).SetText(fmt.Sprintf("%.1f MB", float64(a.Size)/1e6))
 	cells[3].(*widget.Button).OnTapped = func() { b.onRestoreFile(a) }
 }
 
 // onSave writes the whole journal as a versioned JSON backup.
-func (b *backupsDialog) onSave() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if _, err := backup.ExportFile(b.ui.ctx, b.ui.db, path); err != nil {
-			b.ui.showError(err)
-			return
-		}
-		dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ui.win)
-	}, b.ui.win)
-	d.SetFileName("lapse-backup-" + b.ui.now().In(b.ui.loc).Format("2006-01-02") + ".json")
-	d.Show()
+// The backup is read and written off the UI thread, atomically: a failure
+// leaves a file of the chosen name as it was.
+func (b *backupsDialog) onSave() *saveAsDialog {
+	db := b.ses.db
+	s := newSaveAsDialog(b.ses.win, b.ses.thread, b.ses.app.Preferences(), saveAs{
+		title: lang.X("action.save_backup", "Save a full backup…"), replace: true,
+		name: "lapse-backup-" + b.ses.now().In(b.ses.loc).Format("2006-01-02") + ".json",
+		write: func(ctx context.Context, path string) error {
+			_, err := backup.ExportFile(ctx, db, path)
+			return err
+		},
+		done: func(path string) {
+			dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ses.win)
+		},
+	})
+	s.show()
+	return s
 }
 
 // onRestoreJSON reads a backup file first (a bad one changes nothing), then
 // asks before replacing a journal that holds anything.
 func (b *backupsDialog) onRestoreJSON() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			b.ses.showError(err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
 		b.restoreJSON(path)
-	}, b.ui.win)
+	}, b.ses.win)
 	d.Show()
 }
 
+// restoreJSON reads and checks the backup off the UI thread.
 func (b *backupsDialog) restoreJSON(path string) {
-	snap, err := backup.Read(path)
-	if err != nil {
-		b.ui.showError(err)
-		return
-	}
-	empty, err := b.ui.db.IsEmpty(b.ui.ctx)
-	if err != nil {
-		b.ui.showError(err)
-		return
-	}
+	db := b.ses.db
+	b.load.start(func(ctx context.Context) func() {
+		snap, err := backup.Read(path)
+		empty := false
+		if err == nil {
+			empty, err = db.IsEmpty(ctx)
+		}
+		return func() {
+			if err != nil {
+				b.ses.showError(err)
+				return
+			}
+			b.confirmJSON(snap, empty)
+		}
+	}, nil)
+}
+
+func (b *backupsDialog) confirmJSON(snap *storage.Snapshot, empty bool) {
 	if empty {
 		b.applyJSON(snap, false)
 		return
@@ -137,33 +155,40 @@ func (b *backupsDialog) restoreJSON(path string) {
 			if ok {
 				b.applyJSON(snap, true)
 			}
-		}, b.ui.win)
+		}, b.ses.win)
 }
 
+// applyJSON restores the backup off the UI thread, all or nothing.
 func (b *backupsDialog) applyJSON(snap *storage.Snapshot, replace bool) {
-	if _, err := backup.Restore(b.ui.ctx, b.ui.db, snap, replace); err != nil {
-		b.ui.showError(err)
-		return
-	}
-	b.reload()
-	b.ui.selected = 0
-	b.ui.refresh()
+	db := b.ses.db
+	b.load.start(func(ctx context.Context) func() {
+		_, err := backup.Restore(ctx, db, snap, replace)
+		return func() {
+			if err != nil {
+				b.ses.showError(err)
+				return
+			}
+			b.reload()
+			b.ses.selected = 0
+			b.ses.refresh()
+		}
+	}, nil)
 }
 
 // onRestoreFile puts an automatic copy back in place of the journal file,
 // after confirming; the journal is closed while the file is swapped.
 func (b *backupsDialog) onRestoreFile(a storage.AutoBackup) {
 	dialog.ShowConfirm(lang.X("dialog.replace_journal", "Replace this journal?"),
-		lang.X("confirm.restore_copy", "The journal goes back to the copy of {{.When}}. The journal as it is now is kept as another copy.", map[string]any{"When": b.ui.formatTime(a.Time)}),
+		lang.X("confirm.restore_copy", "The journal goes back to the copy of {{.When}}. The journal as it is now is kept as another copy.", map[string]any{"When": b.ses.formatTime(a.Time)}),
 		func(ok bool) {
 			if ok {
 				b.restoreFile(a.Path)
 			}
-		}, b.ui.win)
+		}, b.ses.win)
 }
 
 func (b *backupsDialog) restoreFile(backupPath string) {
-	u := b.ui
+	u := b.ses
 	path := u.db.Path()
 	if err := u.db.Close(); err != nil {
 		u.showError(err)
@@ -179,11 +204,8 @@ func (b *backupsDialog) restoreFile(backupPath string) {
 		u.win.SetContent(openErrorContent(u.app, path, errors.Join(restoreErr, err)))
 		return
 	}
-	u.db = db
 	b.dlg.Hide()
-	u.selected = 0
-	u.reload()
-	u.buildContent()
+	u.useJournal(db)
 	if restoreErr != nil {
 		u.showError(restoreErr)
 	}

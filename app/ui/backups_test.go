@@ -15,18 +15,19 @@ func TestBackupAndRestoreJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	addService(t, u, "Streamly")
-	u.openBackups()
+	b := u.openBackups()
 	snap, err := backup.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.backups.applyJSON(snap, true)
+	b.applyJSON(snap, true)
+	settle(u)
 	if got := sidebarNames(t, u); len(got) != 1 || got[0] != "Parley AI" {
 		t.Errorf("after restoring the backup the sidebar lists %v, want [Parley AI]", got)
 	}
-	u.backups.reload()
-	if len(u.backups.autos) != 1 || u.backups.autos[0].Reason != "before-restore" {
-		t.Errorf("automatic copies = %+v, want one made before the restore", u.backups.autos)
+	b.reload()
+	if len(b.autos) != 1 || b.autos[0].Reason != "before-restore" {
+		t.Errorf("automatic copies = %+v, want one made before the restore", b.autos)
 	}
 }
 
@@ -37,8 +38,7 @@ func TestRestoreAutomaticCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	addService(t, u, "Streamly")
-	u.openBackups()
-	b := u.backups
+	b := u.openBackups()
 	if len(b.autos) != 1 {
 		t.Fatalf("automatic copies = %+v", b.autos)
 	}

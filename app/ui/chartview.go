@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -27,6 +27,7 @@ import (
 // after a resize settles, so text stays crisp and nothing is stretched.
 type chartView struct {
 	widget.BaseWidget
+	thread uiThread
 	render func(w, h int) ([]byte, error) // PNG at w×h pixels
 	min    fyne.Size
 	img    *canvas.Image
@@ -36,8 +37,8 @@ type chartView struct {
 	pending *time.Timer
 }
 
-func newChartView(min fyne.Size, render func(w, h int) ([]byte, error)) *chartView {
-	c := &chartView{render: render, min: min, img: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}}
+func newChartView(thread uiThread, min fyne.Size, render func(w, h int) ([]byte, error)) *chartView {
+	c := &chartView{thread: thread, render: render, min: min, img: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -46,8 +47,8 @@ func (c *chartView) MinSize() fyne.Size { return c.min }
 
 func (c *chartView) CreateRenderer() fyne.WidgetRenderer { return &chartRenderer{c: c} }
 
-// draw renders the chart for size s; the first picture is drawn at once,
-// later ones after the size has been still for a moment.
+// draw renders the chart for size s off the UI thread; the first picture
+// at once, later ones after the size has been still for a moment.
 func (c *chartView) draw(s fyne.Size) {
 	if s.Width < 10 || s.Height < 10 {
 		return
@@ -59,26 +60,27 @@ func (c *chartView) draw(s fyne.Size) {
 	}
 	first := c.drawn.IsZero()
 	c.drawn = s
-	// The canvas is asked here, on the UI thread; the drawing itself may run
-	// on a timer's goroutine and only touches the image through fyne.Do.
+	// The canvas is asked here, on the UI thread; the drawing runs on
+	// another goroutine and only touches the image on the UI thread.
 	scale := float32(1)
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil && cv.Scale() > 0 {
 		scale = cv.Scale()
 	}
+	paint := func() {
+		pic := c.picture(s, scale)
+		c.thread.Do(func() {
+			c.img.Image = pic
+			c.img.Refresh()
+		})
+	}
 	if first {
-		c.img.Image = c.picture(s, scale)
+		c.thread.Go(paint)
 		return
 	}
 	if c.pending != nil {
 		c.pending.Stop()
 	}
-	c.pending = time.AfterFunc(150*time.Millisecond, func() {
-		pic := c.picture(s, scale)
-		fyne.Do(func() {
-			c.img.Image = pic
-			c.img.Refresh()
-		})
-	})
+	c.pending = time.AfterFunc(150*time.Millisecond, paint)
 }
 
 // picture draws at the canvas scale, so the chart is sharp on HiDPI screens.
@@ -123,10 +125,10 @@ type drawFunc func(w, h int, f charts.Format) ([]byte, error)
 
 // chartBlock is a chart with a "Save chart…" button that writes it as PNG,
 // or SVG when the chosen file name ends in .svg.
-func (u *UI) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasObject {
-	view := newChartView(min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG) })
+func (u *session) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasObject {
+	view := newChartView(u.thread, min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG) })
 	save := &widget.Button{Text: lang.X("action.save_chart", "Save chart…"), Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { u.saveChart(name, draw) }}
+		OnTapped: func() { _ = u.saveChart(name, draw) }}
 	// Charts are drawn on white (they are also saved and printed): a rounded
 	// white card makes that deliberate in the dark theme too.
 	card := canvas.NewRectangle(color.White)
@@ -138,19 +140,13 @@ func (u *UI) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasOb
 // chartExportSize is the size charts are saved at: readable at 1024×400.
 var chartExportSize = fyne.NewSize(1024, 400)
 
-func (u *UI) saveChart(name string, draw drawFunc) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if err := writeChart(path, draw); err != nil {
-			u.showError(err)
-		}
-	}, u.win)
-	d.SetFileName(slug(name) + ".png")
-	d.Show()
+func (u *session) saveChart(name string, draw drawFunc) *saveAsDialog {
+	d := newSaveAsDialog(u.win, u.thread, u.app.Preferences(), saveAs{
+		title: lang.X("action.save_chart", "Save chart…"), name: slug(name) + ".png", replace: true,
+		write: func(_ context.Context, path string) error { return writeChart(path, draw) },
+	})
+	d.show()
+	return d
 }
 
 // writeChart draws the chart in the format the file name asks for and writes it privately.

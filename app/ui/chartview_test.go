@@ -15,7 +15,7 @@ import (
 func TestChartRedrawsAfterResize(t *testing.T) {
 	test.NewTempApp(t)
 	calls := make(chan fyne.Size, 4)
-	c := newChartView(fyne.NewSize(200, 100), func(w, h int) ([]byte, error) {
+	c := newChartView(&queueThread{}, fyne.NewSize(200, 100), func(w, h int) ([]byte, error) {
 		calls <- fyne.NewSize(float32(w), float32(h))
 		return charts.EmptyState("x", w, h, charts.PNG)
 	})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,11 +14,19 @@ import (
 	"lapse/app/journal"
 )
 
+// decisionJournal is what the decision form writes.
+type decisionJournal interface {
+	CreateDecision(ctx context.Context, d *journal.Decision) error
+	DeleteDecision(ctx context.Context, id int64) (int64, error)
+	UpdateDecision(ctx context.Context, d *journal.Decision) error
+}
+
 // decisionForm adds or edits a decision event. The amount fields show only
 // for refunds and the service switched to only for a switch, so the form
 // asks for nothing that does not apply.
 type decisionForm struct {
-	ui      *UI
+	ses     *session
+	db      decisionJournal
 	svc     *journal.Service
 	editing *journal.Decision // nil when adding
 	done    func()
@@ -37,8 +46,8 @@ type decisionForm struct {
 
 // newDecisionForm opens on editing, or on a new decision dated today; currency
 // is the one a new refund amount starts in.
-func newDecisionForm(u *UI, svc *journal.Service, editing *journal.Decision, currency string, done func()) *decisionForm {
-	f := &decisionForm{ui: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+func newDecisionForm(u *session, svc *journal.Service, editing *journal.Decision, currency string, done func()) *decisionForm {
+	f := &decisionForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm()}
 	kinds := make([]string, len(journal.DecisionKinds))
 	for i, k := range journal.DecisionKinds {
 		kinds[i] = decisionLabel(k)
@@ -133,7 +142,7 @@ func (f *decisionForm) open() {
 		extra = append(extra, f.del)
 	}
 	body := container.NewVScroll(f.form.content())
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save, extra...), nil, nil, body), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save, extra...), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(560, 480))
 	f.dlg.Show()
 }
@@ -175,9 +184,9 @@ func (f *decisionForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ui.db.CreateDecision(f.ui.ctx, d)
+		err = f.db.CreateDecision(f.ses.ctx, d)
 	} else {
-		err = f.ui.db.UpdateDecision(f.ui.ctx, d)
+		err = f.db.UpdateDecision(f.ses.ctx, d)
 	}
 	if f.form.show(err) {
 		return
@@ -187,12 +196,12 @@ func (f *decisionForm) onSave() {
 }
 
 func (f *decisionForm) onDelete() {
-	trashID, err := f.ui.db.DeleteDecision(f.ui.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteDecision(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return
 	}
 	f.dlg.Hide()
 	f.done()
-	f.ui.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, f.done)
+	f.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, f.done)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -37,7 +38,7 @@ func exportFormats() []exportFormat {
 // exportDialog writes the summary before cancelling, or the renewals
 // calendar, to a file the user picks.
 type exportDialog struct {
-	ui       *UI
+	ses      *session
 	service  *widget.Select
 	period   *periodPicker
 	format   *widget.Select
@@ -48,13 +49,12 @@ type exportDialog struct {
 	formats  []exportFormat
 }
 
-func (u *UI) openExport() {
+func (u *session) openExport() *exportDialog {
 	if len(u.services) == 0 {
 		dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("down.no_services", "Add a service first."), u.win)
-		return
+		return nil
 	}
-	d := &exportDialog{ui: u, form: newFieldForm(), formats: exportFormats()}
-	u.lastExport = d
+	d := &exportDialog{ses: u, form: newFieldForm(), formats: exportFormats()}
 	names := make([]string, len(u.services))
 	for i, s := range u.services {
 		names[i] = s.Name
@@ -64,10 +64,8 @@ func (u *UI) openExport() {
 	// The service on screen, else the one the Overview's first reminder is about.
 	if svc := u.serviceByID(u.selected); svc != nil {
 		d.service.SetSelected(svc.Name)
-	} else if p := u.overview.reminders; u.selected == 0 && p != nil && len(p.items) > 0 {
-		if svc := u.serviceByID(p.items[0].ServiceID); svc != nil {
-			d.service.SetSelected(svc.Name)
-		}
+	} else if svc := u.serviceByID(u.focus); u.selected == 0 && svc != nil {
+		d.service.SetSelected(svc.Name)
 	}
 	d.period = newPeriodPicker(u, nil)
 	labels := make([]string, len(d.formats))
@@ -93,12 +91,13 @@ func (u *UI) openExport() {
 	d.form.add("language", lang.X("export.language", "Language of the summary and letter"), d.language)
 	hint := &widget.Label{Text: lang.X("export.hint", "The summary holds the key figures, the outage and support timelines, the charges, the verdict, the chart, and a drafted cancellation and refund request you can paste into an e-mail."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	d.exportBt = &widget.Button{Text: lang.X("action.export_to", "Export to a file…"), Importance: widget.HighImportance, OnTapped: d.onExport}
+	d.exportBt = &widget.Button{Text: lang.X("action.export_to", "Export to a file…"), Importance: widget.HighImportance, OnTapped: func() { d.onExport() }}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
 	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, d.exportBt), nil, nil, container.NewVBox(d.form.content(), hint))
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
 	d.dlg.Resize(fyne.NewSize(720, 420))
 	d.dlg.Show()
+	return d
 }
 
 func (d *exportDialog) chosen() exportFormat { return d.formats[d.format.SelectedIndex()] }
@@ -110,13 +109,15 @@ func (d *exportDialog) lang() words.Lang {
 	return words.EN
 }
 
-// render builds the chosen document in memory.
-func (d *exportDialog) render() ([]byte, error) {
-	u := d.ui
+// document reads the choices on the UI thread and returns the work that
+// builds the chosen document, to run off it on the journal open now.
+func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), error) {
+	u := d.ses
+	db, now, loc, l := u.db, u.now(), u.loc, d.lang()
 	svc := u.services[d.service.SelectedIndex()]
 	f := d.chosen()
 	if f.key == "ics" {
-		return review.Calendar(u.ctx, u.db, nil, u.now(), u.loc, d.lang())
+		return func(ctx context.Context) ([]byte, error) { return review.Calendar(ctx, db, nil, now, loc, l) }, nil
 	}
 	if d.period.choice.SelectedIndex() == periodCustom {
 		if err := d.period.customError(); err != nil {
@@ -124,20 +125,22 @@ func (d *exportDialog) render() ([]byte, error) {
 		}
 	}
 	w := d.period.window()
-	s, err := report.Build(u.ctx, u.db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: u.now(), Lang: d.lang(), Location: u.loc})
-	if err != nil {
-		return nil, err
-	}
-	return s.Render(f.key, "")
+	return func(ctx context.Context) ([]byte, error) {
+		s, err := report.Build(ctx, db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: now, Lang: l, Location: loc})
+		if err != nil {
+			return nil, err
+		}
+		return s.Render(f.key, "")
+	}, nil
 }
 
 // fileName suggests "lapse-parley-ai-2026-11-25.pdf".
 func (d *exportDialog) fileName() string {
 	name := "renewals"
 	if d.chosen().key != "ics" {
-		name = slug(d.ui.services[d.service.SelectedIndex()].Name)
+		name = slug(d.ses.services[d.service.SelectedIndex()].Name)
 	}
-	return fmt.Sprintf("lapse-%s-%s%s", name, d.ui.now().In(d.ui.loc).Format("2006-01-02"), d.chosen().ext)
+	return fmt.Sprintf("lapse-%s-%s%s", name, d.ses.now().In(d.ses.loc).Format("2006-01-02"), d.chosen().ext)
 }
 
 var nonSlug = regexp.MustCompile(`[^\p{L}\p{N}]+`)
@@ -150,29 +153,28 @@ func slug(s string) string {
 	return s
 }
 
-func (d *exportDialog) onExport() {
-	data, err := d.render()
+// onExport asks where to save; the document is built once the place is
+// chosen, off the UI thread, and written atomically and privately (0600):
+// a failure leaves a file of that name as it was.
+func (d *exportDialog) onExport() *saveAsDialog {
+	build, err := d.document()
 	if d.form.show(err) {
-		return
+		return nil
 	}
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		d.save(path, data)
-	}, d.ui.win)
-	save.SetFileName(d.fileName())
-	save.Show()
-}
-
-// save writes atomically and privately (0600), then says where.
-func (d *exportDialog) save(path string, data []byte) {
-	if err := atomicfile.Write(path, data, 0o600); err != nil {
-		d.form.show(err)
-		return
-	}
-	d.dlg.Hide()
-	dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ui.win)
+	s := newSaveAsDialog(d.ses.win, d.ses.thread, d.ses.app.Preferences(), saveAs{
+		title: lang.X("dialog.export", "Export"), name: d.fileName(), replace: true,
+		write: func(ctx context.Context, path string) error {
+			data, err := build(ctx)
+			if err != nil {
+				return err
+			}
+			return atomicfile.Write(path, data, 0o600)
+		},
+		done: func(path string) {
+			d.dlg.Hide()
+			dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ses.win)
+		},
+	})
+	s.show()
+	return s
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,8 +17,7 @@ import (
 func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 	u := newTestUI(t)
 	reminderJournal(t, u)
-	u.openExport()
-	d := u.lastExport
+	d := u.openExport()
 	if d.fileName() != "lapse-parley-ai-2026-11-25.pdf" {
 		t.Errorf("suggested name = %q", d.fileName())
 	}
@@ -32,12 +32,15 @@ func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 		{5, "renewals.ics", "BEGIN:VCALENDAR"},
 	} {
 		d.format.SetSelectedIndex(tc.format)
-		data, err := d.render()
-		if err != nil {
-			t.Fatalf("%s: %v", tc.file, err)
+		s := d.onExport()
+		s.folder.SetText(dir)
+		s.name.SetText(tc.file)
+		test.Tap(s.save)
+		settle(u)
+		if e := d.form.banner.Text + s.form.banner.Text; e != "" {
+			t.Fatalf("%s: %s", tc.file, e)
 		}
 		path := filepath.Join(dir, tc.file)
-		d.save(path, data)
 		got, err := os.ReadFile(path)
 		if err != nil || !bytes.HasPrefix(bytes.TrimSpace(got), []byte(tc.starts)) {
 			t.Errorf("%s starts %q, want %q (%v)", tc.file, got[:min(len(got), 20)], tc.starts, err)
@@ -48,7 +51,11 @@ func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 	}
 	d.language.SetSelectedIndex(1)
 	d.format.SetSelectedIndex(2) // Markdown
-	data, err := d.render()
+	build, err := d.document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := build(context.Background())
 	if err != nil || !bytes.Contains(data, []byte("お世話になっております")) {
 		t.Errorf("Japanese Markdown summary lacks the Japanese letter (%v)", err)
 	}
@@ -91,11 +98,10 @@ func TestCustomPeriodMistakesAreShown(t *testing.T) {
 	if !p.problem.Visible() || p.problem.Text != "To must not be before the start" {
 		t.Errorf("problem = %q (shown %v)", p.problem.Text, p.problem.Visible())
 	}
-	u.openExport()
-	d := u.lastExport
+	d := u.openExport()
 	d.period.choice.SetSelectedIndex(periodCustom)
 	d.period.from.entry.SetText("soon")
-	if _, err := d.render(); err == nil {
+	if _, err := d.document(); err == nil {
 		t.Errorf("an export with an unreadable custom date was written")
 	}
 }

@@ -100,6 +100,18 @@ func (f *fieldForm) show(err error) bool {
 	return true
 }
 
+// showMessage puts a message already in the user's language under a field.
+func (f *fieldForm) showMessage(key, text string) {
+	f.clear()
+	if fld, ok := f.fields[key]; ok {
+		fld.err.SetText(text)
+		fld.err.Show()
+		return
+	}
+	f.banner.SetText(text)
+	f.banner.Show()
+}
+
 // errorOf returns the error currently shown for a field ("" if none); tests use it.
 func (f *fieldForm) errorOf(key string) string {
 	if fld, ok := f.fields[key]; ok && fld.err.Visible() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2/lang"
@@ -21,21 +22,37 @@ func init() {
 }
 
 // SetLanguage loads the translations and picks the language: "en", "ja", or
-// "" for the system's. Fyne chooses the language from the locale variables
-// each time translations are added, so an explicit choice is expressed there.
+// "" for the system's. Fyne 2.7.1 has no call to choose the language: it
+// picks it from the locale variables each time translations are added
+// (lang.updateLocalizer reads them through go-locale), so an explicit choice
+// is written there. This is the one place Lapse changes its environment;
+// an error (a variable refused, a translation file that does not load) is
+// returned for the caller to show.
 func SetLanguage(code string) error {
+	var errs []error
+	set := func(k, v string) {
+		if err := os.Setenv(k, v); err != nil {
+			errs = append(errs, fmt.Errorf("set %s: %w", k, err))
+		}
+	}
 	for k, v := range systemLocaleEnv {
-		os.Setenv(k, v)
+		set(k, v)
 	}
 	switch code {
 	case "ja":
-		os.Setenv("LANGUAGE", "ja")
-		os.Setenv("LC_ALL", "ja_JP.UTF-8")
+		set("LANGUAGE", "ja")
+		set("LC_ALL", "ja_JP.UTF-8")
 	case "en":
-		os.Setenv("LANGUAGE", "en")
-		os.Setenv("LC_ALL", "en_US.UTF-8")
+		set("LANGUAGE", "en")
+		set("LC_ALL", "en_US.UTF-8")
 	}
-	return lang.AddTranslationsFS(assets.Translations, "translations")
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		errs = append(errs, fmt.Errorf("load translations: %w", err))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("choose language %q: %w", code, errors.Join(errs...))
+	}
+	return nil
 }
 
 // IsJapanese reports whether the UI currently speaks Japanese.

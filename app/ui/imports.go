@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 
@@ -39,27 +40,27 @@ var (
 // importDialog reads a file (or a status page's address), shows what it
 // would write, and writes it all or nothing when the user says so.
 type importDialog struct {
-	ui      *UI
-	kind    *widget.Select
-	source  *widget.Entry
-	browse  *widget.Button
-	service *widget.Select
-	ticket  *widget.Select
-	tickets []*journal.Ticket
-	form    *fieldForm
-	kindHnt *widget.Label // what the chosen kind reads
-	gen     int           // bumped whenever the preview is forgotten; a late fetch for an older one is dropped
-	preview *fyne.Container
-	authors []*widget.Select // for e-mails: the guessed author kind of each message shown
-	plan    importer.Plan
-	check   *widget.Button
-	apply   *widget.Button
-	dlg     dialog.Dialog
+	ses         *session
+	kind        *widget.Select
+	source      *widget.Entry
+	browse      *widget.Button
+	service     *widget.Select
+	ticket      *widget.Select
+	tickets     []*journal.Ticket
+	form        *fieldForm
+	kindHnt     *widget.Label // what the chosen kind reads
+	load        loader        // the preview being read or the import being written
+	ticketsLoad loader        // the chosen service's tickets
+	preview     *fyne.Container
+	authors     []*widget.Select // for e-mails: the guessed author kind of each message shown
+	plan        importer.Plan
+	check       *widget.Button
+	apply       *widget.Button
+	dlg         dialog.Dialog
 }
 
-func (u *UI) openImport() {
-	d := &importDialog{ui: u, form: newFieldForm(), preview: container.NewVBox()}
-	u.lastImport = d
+func (u *session) openImport() *importDialog {
+	d := &importDialog{ses: u, form: newFieldForm(), preview: container.NewVBox(), load: loader{thread: u.thread}, ticketsLoad: loader{thread: u.thread}}
 	d.kind = widget.NewSelect([]string{
 		lang.X("import.csv", "Subscriptions from a CSV file"),
 		lang.X("import.wallos", "Subscriptions from a Wallos export (JSON)"),
@@ -99,8 +100,13 @@ func (u *UI) openImport() {
 		d.service.SetSelectedIndex(0)
 	}
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.import", "Import"), content, u.win)
+	d.dlg.SetOnClosed(func() { // a preview, an import or a ticket list still running is dropped
+		d.load.stop()
+		d.ticketsLoad.stop()
+	})
 	d.dlg.Resize(fyne.NewSize(900, 640))
 	d.dlg.Show()
+	return d
 }
 
 // onKind shows the fields the chosen kind needs and forgets an earlier preview.
@@ -121,7 +127,7 @@ func (d *importDialog) clearPreview() {
 	if d.apply == nil {
 		return // still building the dialog
 	}
-	d.gen++
+	d.load.stop()
 	d.plan = nil
 	d.authors = nil
 	d.preview.Objects = nil
@@ -129,22 +135,33 @@ func (d *importDialog) clearPreview() {
 	d.apply.Disable()
 }
 
+// loadTickets lists the chosen service's tickets, read off the UI thread,
+// as the choices for an e-mail import.
 func (d *importDialog) loadTickets() {
-	d.tickets = nil
-	var labels []string
-	if i := d.service.SelectedIndex(); i >= 0 {
-		svc := d.ui.services[i]
-		ts, err := d.ui.db.Tickets(d.ui.ctx, storage.TicketFilter{ServiceID: &svc.ID})
-		if err == nil {
-			d.tickets = ts
-		}
+	d.showTickets(nil)
+	i := d.service.SelectedIndex()
+	if i < 0 {
+		return
 	}
+	db, id := d.ses.db, d.ses.services[i].ID
+	d.ticketsLoad.start(func(ctx context.Context) func() {
+		ts, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &id})
+		if err != nil {
+			return func() { d.form.show(err) }
+		}
+		return func() { d.showTickets(ts) }
+	}, nil)
+}
+
+func (d *importDialog) showTickets(tickets []*journal.Ticket) {
+	d.tickets = tickets
+	var labels []string
 	for _, t := range d.tickets {
 		s := t.Subject
 		if s == "" {
 			s = lang.X("support.no_subject", "(no subject)")
 		}
-		labels = append(labels, d.ui.formatTime(t.OpenedAt)+" — "+s)
+		labels = append(labels, d.ses.formatTime(t.OpenedAt)+" — "+s)
 	}
 	d.ticket.Options = labels
 	d.ticket.PlaceHolder = lang.X("hint.choose", "Choose…")
@@ -160,26 +177,47 @@ func (d *importDialog) loadTickets() {
 
 func (d *importDialog) onBrowse() {
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			d.form.show(err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		d.source.SetText(r.URI().Path())
 		r.Close()
 		d.clearPreview()
-	}, d.ui.win)
+	}, d.ses.win)
 	fd.Show()
 }
 
-// onPreview reads and checks the source; nothing is written.
+// onPreview reads and checks the source off the UI thread; nothing is
+// written. Changing the source, kind or service, or closing the dialog,
+// drops a preview still being read.
 func (d *importDialog) onPreview() {
 	d.clearPreview()
-	src := strings.TrimSpace(d.source.Text)
-	if d.kind.SelectedIndex() == importStatuspage && strings.Contains(src, "://") && d.service.SelectedIndex() >= 0 {
-		d.fetchStatuspage(src, d.ui.services[d.service.SelectedIndex()])
+	read, err := d.reader()
+	if err != nil {
+		d.showPlan(nil, err)
 		return
 	}
-	plan, err := d.parse()
-	d.showPlan(plan, err)
+	d.check.Disable()
+	src := strings.TrimSpace(d.source.Text)
+	d.load.start(func(ctx context.Context) func() {
+		plan, err := read(ctx)
+		return func() {
+			d.check.Enable()
+			d.clearPreview()
+			d.showPlan(plan, err)
+		}
+	}, func() {
+		text := lang.X("status.loading", "Loading…")
+		if strings.Contains(src, "://") {
+			text = lang.X("import.fetching", "Fetching {{.Address}}…", map[string]any{"Address": src})
+		}
+		d.preview.Add(&widget.Label{Text: text, Importance: widget.LowImportance})
+		d.preview.Refresh()
+	})
 }
 
 func (d *importDialog) showPlan(plan importer.Plan, err error) {
@@ -191,87 +229,77 @@ func (d *importDialog) showPlan(plan importer.Plan, err error) {
 	d.apply.Enable()
 }
 
-// fetchStatuspage downloads a status page's incidents off the UI thread (it
-// may take up to the fetcher's timeout) and shows the preview when it is done.
-func (d *importDialog) fetchStatuspage(address string, svc *journal.Service) {
-	u := d.ui
-	d.check.Disable()
-	d.preview.Add(&widget.Label{Text: lang.X("import.fetching", "Fetching {{.Address}}…", map[string]any{"Address": address}), Importance: widget.LowImportance})
-	d.preview.Refresh()
-	gen := d.gen
-	go func() {
-		var plan importer.Plan
-		data, err := importer.Fetcher{}.Fetch(u.ctx, address)
-		if err == nil {
-			plan, err = d.statuspagePlan(address, data, svc)
-		}
-		fyne.Do(func() {
-			d.check.Enable()
-			if d.gen != gen {
-				return // the source, service or kind changed meanwhile
-			}
-			d.clearPreview()
-			d.showPlan(plan, err)
-		})
-	}()
-}
-
-// statuspagePlan reads incidents for svc, knowing the official ones it has.
-func (d *importDialog) statuspagePlan(source string, data []byte, svc *journal.Service) (importer.Plan, error) {
-	official := journal.SourceOfficial
-	known, err := d.ui.db.Outages(d.ui.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
-	if err != nil {
-		return nil, err
-	}
-	return importer.ParseStatuspage(source, data, svc, known)
-}
-
-// parse reads the chosen source into a plan; errors name the field to fix.
-func (d *importDialog) parse() (importer.Plan, error) {
-	u := d.ui
+// reader checks the choices on the UI thread and returns the work that
+// reads the chosen source into a plan, on the journal open now; errors
+// name the field to fix.
+func (d *importDialog) reader() (func(ctx context.Context) (importer.Plan, error), error) {
+	u := d.ses
+	db, myAddresses := u.db, u.settings.MyAddresses
 	src := strings.TrimSpace(d.source.Text)
 	if src == "" {
 		return nil, journal.Invalid("source", journal.ReasonRequired)
 	}
-	services, err := u.db.Services(u.ctx, storage.ServiceFilter{IncludeArchived: true})
-	if err != nil {
-		return nil, err
-	}
-	switch d.kind.SelectedIndex() {
-	case importCSV, importWallos:
-		data, err := importer.ReadFile(src, importer.MaxSize)
-		if err != nil {
-			return nil, err
-		}
-		if d.kind.SelectedIndex() == importCSV {
-			return importer.ParseCSV(src, data, services)
-		}
-		return importer.ParseWallos(src, data, services, importer.WallosOptions{})
-	case importStatuspage:
+	kind := d.kind.SelectedIndex()
+	var svc *journal.Service
+	if kind == importStatuspage {
 		i := d.service.SelectedIndex()
 		if i < 0 {
 			return nil, journal.Invalid("service", journal.ReasonRequired)
 		}
-		data, err := importer.ReadFile(src, importer.MaxSize)
-		if err != nil {
-			return nil, err
-		}
-		return d.statuspagePlan(src, data, u.services[i])
-	default:
+		svc = u.services[i]
+	}
+	var ticketID int64
+	if kind == importMail {
 		i := d.ticket.SelectedIndex()
 		if i < 0 || i >= len(d.tickets) {
 			return nil, journal.Invalid("ticket", journal.ReasonRequired)
 		}
-		t, err := u.db.Ticket(u.ctx, d.tickets[i].ID)
-		if err != nil {
-			return nil, err
-		}
-		data, err := importer.ReadFile(src, importer.MaxMailSize)
-		if err != nil {
-			return nil, err
-		}
-		return importer.ParseMail([]importer.MailFile{{Name: src, Data: data}}, t, u.settings.MyAddresses)
+		ticketID = d.tickets[i].ID
 	}
+	return func(ctx context.Context) (importer.Plan, error) {
+		switch kind {
+		case importCSV, importWallos:
+			services, err := db.Services(ctx, storage.ServiceFilter{IncludeArchived: true})
+			if err != nil {
+				return nil, err
+			}
+			data, err := importer.ReadFile(src, importer.MaxSize)
+			if err != nil {
+				return nil, err
+			}
+			if kind == importCSV {
+				return importer.ParseCSV(src, data, services)
+			}
+			return importer.ParseWallos(src, data, services, importer.WallosOptions{})
+		case importStatuspage:
+			var data []byte
+			var err error
+			if strings.Contains(src, "://") {
+				data, err = importer.Fetcher{}.Fetch(ctx, src)
+			} else {
+				data, err = importer.ReadFile(src, importer.MaxSize)
+			}
+			if err != nil {
+				return nil, err
+			}
+			official := journal.SourceOfficial
+			known, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
+			if err != nil {
+				return nil, err
+			}
+			return importer.ParseStatuspage(src, data, svc, known)
+		default:
+			t, err := db.Ticket(ctx, ticketID)
+			if err != nil {
+				return nil, err
+			}
+			data, err := importer.ReadFile(src, importer.MaxMailSize)
+			if err != nil {
+				return nil, err
+			}
+			return importer.ParseMail([]importer.MailFile{{Name: src, Data: data}}, t, myAddresses)
+		}
+	}, nil
 }
 
 // importColumns translate the importer's column headings.
@@ -387,25 +415,38 @@ func (d *importDialog) addAuthorChoices(mp *importer.MessagePlan) {
 			who = m.Summary
 		}
 		d.preview.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, sel.MinSize().Height), sel),
-			&widget.Label{Text: d.ui.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis}))
+			&widget.Label{Text: d.ses.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis}))
 	}
 }
 
-// onApply writes the previewed plan, all or nothing.
+// onApply writes the previewed plan off the UI thread, all or nothing:
+// closing the dialog meanwhile cancels it, and nothing is written.
 func (d *importDialog) onApply() {
 	if d.plan == nil {
 		return
 	}
-	res, err := d.plan.Apply(d.ui.ctx, d.ui.db)
+	plan, db := d.plan, d.ses.db
+	d.apply.Disable()
+	d.check.Disable()
+	d.load.start(func(ctx context.Context) func() {
+		res, err := plan.Apply(ctx, db)
+		return func() { d.applied(res, err) }
+	}, nil)
+}
+
+// applied says what the import wrote, or why it wrote nothing.
+func (d *importDialog) applied(res importer.Result, err error) {
+	d.check.Enable()
 	if d.form.show(err) {
+		d.apply.Enable()
 		return
 	}
 	d.dlg.Hide()
-	d.ui.refresh()
+	d.ses.refresh()
 	done := lang.X("import.done", "{{.Created}} added, {{.Updated}} updated, {{.Skipped}} already in the journal",
 		map[string]any{"Created": res.Created, "Updated": res.Updated, "Skipped": res.Skipped})
 	if len(res.NewServices) > 0 {
 		done += "\n" + lang.X("import.done_services", "New services: {{.Names}}", map[string]any{"Names": strings.Join(res.NewServices, ", ")})
 	}
-	dialog.ShowInformation(lang.X("dialog.import", "Import"), done, d.ui.win)
+	dialog.ShowInformation(lang.X("dialog.import", "Import"), done, d.ses.win)
 }

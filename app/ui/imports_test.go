@@ -18,23 +18,25 @@ func testdata(name string) string { return filepath.Join("..", "importer", "test
 
 func TestImportSubscriptionsCSVThroughTheDialog(t *testing.T) {
 	u := newTestUI(t)
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importCSV)
 	test.Tap(d.apply) // disabled before a preview: nothing happens
 	if n := len(sidebarNames(t, u)); n != 0 {
 		t.Fatalf("import applied without a preview")
 	}
 	test.Tap(d.check)
+	settle(u)
 	if got := d.form.errorOf("source"); got != "Source is required" {
 		t.Errorf("empty source error = %q", got)
 	}
 	d.source.SetText(testdata("subscriptions.csv"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil || len(d.preview.Objects) < 2 {
 		t.Fatalf("no preview (form error %q)", d.form.banner.Text)
 	}
 	test.Tap(d.apply)
+	settle(u)
 	names := sidebarNames(t, u)
 	if len(names) < 4 || names[0] != "Backblaze" {
 		t.Errorf("after importing the CSV the sidebar lists %v", names)
@@ -43,11 +45,11 @@ func TestImportSubscriptionsCSVThroughTheDialog(t *testing.T) {
 
 func TestImportBrokenFileChangesNothing(t *testing.T) {
 	u := newTestUI(t)
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importWallos)
 	d.source.SetText(testdata("subscriptions.csv")) // not JSON
 	test.Tap(d.check)
+	settle(u)
 	if d.plan != nil || d.form.banner.Text == "" {
 		t.Errorf("a CSV read as a Wallos export gave plan %v, message %q", d.plan, d.form.banner.Text)
 	}
@@ -63,33 +65,37 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	if err := u.db.CreateTicket(u.ctx, tk); err != nil {
 		t.Fatal(err)
 	}
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil {
 		t.Fatalf("statuspage preview failed: %q", d.form.banner.Text)
 	}
 	test.Tap(d.apply)
+	settle(u)
 	official := journal.SourceOfficial
 	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
 	if err != nil || len(outs) != 3 {
 		t.Fatalf("official outages = %d, %v; want 3", len(outs), err)
 	}
 
-	u.openImport()
-	d = u.lastImport
+	d = u.openImport()
 	d.kind.SetSelectedIndex(importMail)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("mail-reply-utf8.eml"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil || len(d.authors) != 1 {
 		t.Fatalf("mail preview: plan %v, %d author choices, message %q", d.plan, len(d.authors), d.form.banner.Text)
 	}
 	d.authors[0].SetSelectedIndex(1) // it was a bot after all
 	test.Tap(d.apply)
+	settle(u)
 	got, err := u.db.Ticket(u.ctx, tk.ID)
 	if err != nil || len(got.Messages) != 1 || got.Messages[0].Author != journal.AuthorBot || got.Messages[0].Direction != journal.Received {
 		t.Fatalf("ticket messages = %+v, %v", got.Messages, err)
@@ -100,20 +106,23 @@ func TestImportPreviewForgottenWhenTheTargetChanges(t *testing.T) {
 	u := newTestUI(t)
 	a := addService(t, u, "Parley AI")
 	addService(t, u, "Quill Assistant")
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil {
 		t.Fatalf("no preview: %q", d.form.banner.Text)
 	}
 	d.service.SetSelected("Quill Assistant")
+	settle(u)
 	if d.plan != nil || !d.apply.Disabled() {
 		t.Fatalf("the preview for Parley AI survived choosing another service")
 	}
 	test.Tap(d.apply)
+	settle(u)
 	official := journal.SourceOfficial
 	if outs, _ := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &a.ID, Source: &official}); len(outs) != 0 {
 		t.Errorf("incidents were written to the service previewed before: %d", len(outs))
@@ -127,12 +136,13 @@ func TestImportPreviewInJapanese(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = SetLanguage("en") })
-	u.openImport()
-	d := u.lastImport
+	d := u.openImport()
 	d.kind.SetSelectedIndex(importStatuspage)
 	d.service.SetSelected("Parley AI")
+	settle(u)
 	d.source.SetText(testdata("statuspage-incidents.json"))
 	test.Tap(d.check)
+	settle(u)
 	if d.plan == nil {
 		t.Fatalf("no preview: %q", d.form.banner.Text)
 	}

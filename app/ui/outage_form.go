@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,9 +15,18 @@ import (
 	"lapse/app/journal"
 )
 
+// outageJournal is what the outage form writes.
+type outageJournal interface {
+	PlatformSuggestions(ctx context.Context) ([]string, error)
+	CreateOutage(ctx context.Context, o *journal.Outage) error
+	DeleteOutage(ctx context.Context, id int64) (int64, error)
+	UpdateOutage(ctx context.Context, o *journal.Outage) error
+}
+
 // outageForm adds or edits an outage with every field of PRODUCT.md.
 type outageForm struct {
-	ui      *UI
+	ses     *session
+	db      outageJournal
 	svc     *journal.Service
 	editing *journal.Outage // nil when adding
 	done    func()
@@ -34,18 +44,27 @@ type outageForm struct {
 	link        *widget.Entry
 	save        *widget.Button
 	dlg         dialog.Dialog
+	load        loader // the platform suggestions
 }
 
-func newOutageForm(u *UI, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
-	f := &outageForm{ui: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
-	u.lastOutageForm = f
+func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, done func()) *outageForm {
+	f := &outageForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm(), load: loader{thread: u.thread}}
 	f.title = multi(false, lang.X("hint.outage_title", "e.g. Cannot log in on the web"))
 	f.start = newTimeField(u.loc, u.now, false)
 	f.end = newTimeField(u.loc, u.now, true)
 	f.end.entry.PlaceHolder = lang.X("hint.outage_end", "empty while it is still down")
 	f.impact = widget.NewSelect(impactOptions(), nil)
-	suggestions, _ := u.db.PlatformSuggestions(u.ctx)
-	f.platforms = newTagEditor(suggestions)
+	f.platforms = newTagEditor(nil)
+	// The platforms used before are counted over every outage: read them
+	// off the UI thread; the form works without them meanwhile.
+	db := f.db
+	f.load.start(func(ctx context.Context) func() {
+		suggestions, err := db.PlatformSuggestions(ctx)
+		if err != nil {
+			return nil // suggestions are a convenience: the form works without them
+		}
+		return func() { f.platforms.input.SetOptions(suggestions) }
+	}, nil)
 	f.stillWorked = multi(true, lang.X("hint.still_worked", "e.g. the Android app"))
 	f.symptoms = multi(true, "")
 	f.steps = newStepsEditor()
@@ -129,7 +148,8 @@ func (f *outageForm) open() {
 		buttons.Objects = append([]fyne.CanvasObject{del}, buttons.Objects...)
 	}
 	body := container.NewVScroll(f.form.content())
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
+	f.dlg.SetOnClosed(f.load.stop)
 	f.dlg.Resize(fyne.NewSize(720, 640))
 	f.dlg.Show()
 }
@@ -171,9 +191,9 @@ func (f *outageForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ui.db.CreateOutage(f.ui.ctx, o)
+		err = f.db.CreateOutage(f.ses.ctx, o)
 	} else {
-		err = f.ui.db.UpdateOutage(f.ui.ctx, o)
+		err = f.db.UpdateOutage(f.ses.ctx, o)
 	}
 	if f.form.show(err) {
 		return
@@ -183,12 +203,12 @@ func (f *outageForm) onSave() {
 }
 
 func (f *outageForm) onDelete() {
-	trashID, err := f.ui.db.DeleteOutage(f.ui.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteOutage(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return
 	}
 	f.dlg.Hide()
 	f.done()
-	f.ui.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
+	f.ses.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,24 +16,37 @@ import (
 	"lapse/storage"
 )
 
+// outagesJournal is what the Outages tab reads and writes.
+type outagesJournal interface {
+	Outages(ctx context.Context, f storage.OutageFilter) ([]*journal.Outage, error)
+	EndOutage(ctx context.Context, outageID int64) (*journal.Outage, error)
+	OngoingOutage(ctx context.Context, serviceID int64) (*journal.Outage, error)
+	StartOutage(ctx context.Context, serviceID int64, note string) (*journal.Outage, error)
+}
+
 // outagesTab lists a service's outages, newest first, with "Down now" /
 // "It's back" and a form to add or edit every field.
 type outagesTab struct {
-	ui      *UI
+	ses     *session
+	db      outagesJournal
 	svc     *journal.Service
+	load    loader
 	outages []*journal.Outage
 	list    *widget.List
 	downBtn *widget.Button
 	backBtn *widget.Button
 	empty   *widget.Label
+	content *fyne.Container
 }
 
 var outageColumns = columns{2.0, 1.4, 1.3, 2.0, 3.5}
 
-func newOutagesTab(u *UI, svc *journal.Service) *outagesTab { return &outagesTab{ui: u, svc: svc} }
+func newOutagesTab(u *session, svc *journal.Service) *outagesTab {
+	return &outagesTab{ses: u, db: u.db, svc: svc, load: loader{thread: u.thread}}
+}
 
 func (t *outagesTab) build() fyne.CanvasObject {
-	add := &widget.Button{Text: lang.X("action.add_outage", "Add outage"), Icon: theme.ContentAddIcon(), OnTapped: t.onAdd}
+	add := &widget.Button{Text: lang.X("action.add_outage", "Add outage"), Icon: theme.ContentAddIcon(), OnTapped: func() { t.onAdd() }}
 	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.onDownNow}
 	t.backBtn = &widget.Button{Text: lang.X("action.its_back", "It's back"), Icon: theme.ConfirmIcon(), Importance: widget.SuccessImportance, OnTapped: t.onBack}
 	t.list = &widget.List{Length: func() int { return len(t.outages) }, CreateItem: t.createItem, UpdateItem: t.updateItem, OnSelected: t.onSelected}
@@ -43,20 +57,39 @@ func (t *outagesTab) build() fyne.CanvasObject {
 		heading(lang.X("col.start", "Start")), heading(lang.X("col.duration", "Duration")), heading(lang.X("col.impact", "Impact")),
 		heading(lang.X("col.platforms", "Platforms")), heading(lang.X("col.title", "Title")))
 	bar := container.NewHBox(add, layout.NewSpacer(), t.backBtn, t.downBtn)
+	// Until the outages arrive neither "Down now" nor "It's back" is right,
+	// and "No outages recorded" would be wrong.
+	t.empty.Hide()
+	t.backBtn.Hide()
+	t.downBtn.Hide()
 	t.reload()
-	return container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, emptyState(t.empty)))
+	t.content = container.NewBorder(container.NewVBox(bar, container.NewPadded(head)), nil, nil, nil, container.NewStack(t.list, emptyState(t.empty)))
+	return t.content
 }
 
 func heading(s string) *widget.Label {
 	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 }
 
+// reload reads the service's outages off the UI thread and lists them.
 func (t *outagesTab) reload() {
-	outs, err := t.ui.db.Outages(t.ui.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
-	if err != nil {
-		t.ui.showError(err)
-		return
-	}
+	db, id := t.db, t.svc.ID
+	t.load.start(func(ctx context.Context) func() {
+		outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &id})
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(outs)
+		}
+	}, nil)
+}
+
+// leave drops a load still running.
+func (t *outagesTab) leave() { t.load.stop() }
+
+func (t *outagesTab) show(outs []*journal.Outage) {
 	t.outages = outs
 	ongoing := false
 	for _, o := range outs {
@@ -77,7 +110,7 @@ func (t *outagesTab) reload() {
 		t.empty.Hide()
 	}
 	t.list.UnselectAll()
-	t.list.Refresh()
+	t.content.Refresh() // lays out again what was shown or hidden
 }
 
 func (t *outagesTab) createItem() fyne.CanvasObject {
@@ -96,11 +129,11 @@ func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		l.Text, l.Importance = s, imp
 		l.Refresh()
 	}
-	set(0, out.Start.In(t.ui.loc).Format(timeLayout), widget.MediumImportance)
+	set(0, out.Start.In(t.ses.loc).Format(timeLayout), widget.MediumImportance)
 	if out.Ongoing() {
 		set(1, lang.X("outage.ongoing", "ongoing"), widget.DangerImportance)
 	} else {
-		set(1, words.Short(out.End.Sub(out.Start), t.ui.lang()), widget.MediumImportance)
+		set(1, words.Short(out.End.Sub(out.Start), t.ses.lang()), widget.MediumImportance)
 	}
 	imp := widget.MediumImportance
 	if out.Impact == journal.ImpactDown {
@@ -116,28 +149,39 @@ func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (t *outagesTab) onSelected(id widget.ListItemID) {
-	o := *t.outages[id]
 	t.list.UnselectAll()
-	newOutageForm(t.ui, t.svc, &o, t.afterChange).open()
+	t.edit(id)
 }
 
-func (t *outagesTab) onAdd() { newOutageForm(t.ui, t.svc, nil, t.afterChange).open() }
+// edit opens the form on the id-th outage listed.
+func (t *outagesTab) edit(id int) *outageForm {
+	o := *t.outages[id]
+	f := newOutageForm(t.ses, t.svc, &o, t.afterChange)
+	f.open()
+	return f
+}
+
+func (t *outagesTab) onAdd() *outageForm {
+	f := newOutageForm(t.ses, t.svc, nil, t.afterChange)
+	f.open()
+	return f
+}
 
 func (t *outagesTab) onDownNow() {
-	if _, err := t.ui.db.StartOutage(t.ui.ctx, t.svc.ID, ""); err != nil {
-		t.ui.showError(err)
+	if _, err := t.db.StartOutage(t.ses.ctx, t.svc.ID, ""); err != nil {
+		t.ses.showError(err)
 		return
 	}
 	t.afterChange()
 }
 
 func (t *outagesTab) onBack() {
-	o, err := t.ui.db.OngoingOutage(t.ui.ctx, t.svc.ID)
+	o, err := t.db.OngoingOutage(t.ses.ctx, t.svc.ID)
 	if err == nil {
-		_, err = t.ui.db.EndOutage(t.ui.ctx, o.ID)
+		_, err = t.db.EndOutage(t.ses.ctx, o.ID)
 	}
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.afterChange()
@@ -146,5 +190,5 @@ func (t *outagesTab) onBack() {
 // afterChange refreshes this tab and the sidebar's ongoing marks.
 func (t *outagesTab) afterChange() {
 	t.reload()
-	t.ui.reload()
+	t.ses.reload()
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"lapse/app/journal"
@@ -33,15 +35,15 @@ func outagesOf(t *testing.T, u *UI, svc *journal.Service) []*journal.Outage {
 func TestDownNowThenItsBack(t *testing.T) {
 	u := newTestUI(t)
 	svc := addService(t, u, "Parley AI")
-	u.show(svc.ID)
+	u.show(svc.ID) // on the Summary: "Down now" below opens Outages
 	now := fixedNow
 	u.now = func() time.Time { return now }
 
-	u.openDownNow()
-	d := u.lastDownNow
+	d := u.openDownNow()
 	d.service.SetSelected("Parley AI")
 	test.Type(d.note, "login loop")
 	test.Tap(d.start)
+	settle(u)
 	if !u.ongoing[svc.ID] {
 		t.Fatalf("sidebar does not mark the service as down")
 	}
@@ -73,10 +75,9 @@ func TestEditOutageEndTime(t *testing.T) {
 	if err := u.db.CreateOutage(u.ctx, &journal.Outage{ServiceID: svc.ID, Start: fixedNow, End: &end, Impact: journal.ImpactDown, Source: journal.SourceMe}); err != nil {
 		t.Fatal(err)
 	}
-	u.show(svc.ID)
-	tab := u.service.outages
-	tab.onSelected(0)
-	f := u.lastOutageForm
+	u.showTab(svc.ID, tabOutages)
+	settle(u)
+	f := u.service.outages.edit(0)
 	f.end.entry.SetText("2026-11-25 14:45")
 	test.Tap(f.save)
 	o := outagesOf(t, u, svc)[0]
@@ -89,9 +90,9 @@ func TestInvalidEndTimeShowsErrorAndSavesNothing(t *testing.T) {
 	u := newTestUI(t)
 	u.loc = time.UTC
 	svc := addService(t, u, "Streamly")
-	u.show(svc.ID)
-	u.service.outages.onAdd()
-	f := u.lastOutageForm
+	u.showTab(svc.ID, tabOutages)
+	settle(u)
+	f := u.service.outages.onAdd()
 	f.start.entry.SetText("2026-11-25 10:00")
 	f.end.entry.SetText("2026-11-24 09:00")
 	test.Tap(f.save)
@@ -114,9 +115,9 @@ func TestDeleteOutageThenUndo(t *testing.T) {
 	if err := u.db.CreateOutage(u.ctx, &journal.Outage{ServiceID: svc.ID, Title: "buffering", Start: fixedNow, Impact: journal.ImpactDegraded, Source: journal.SourceMe}); err != nil {
 		t.Fatal(err)
 	}
-	u.show(svc.ID)
-	u.service.outages.onSelected(0)
-	u.lastOutageForm.onDelete()
+	u.showTab(svc.ID, tabOutages)
+	settle(u)
+	u.service.outages.edit(0).onDelete()
 	if n := len(outagesOf(t, u, svc)); n != 0 {
 		t.Fatalf("outage still listed after delete")
 	}
@@ -124,6 +125,7 @@ func TestDeleteOutageThenUndo(t *testing.T) {
 		t.Fatalf("no Undo offered after delete")
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	outs := outagesOf(t, u, svc)
 	if len(outs) != 1 || outs[0].Title != "buffering" {
 		t.Fatalf("undo did not restore the outage: %v", outs)
@@ -146,12 +148,13 @@ func TestDeleteServiceThenRestoreFromTrash(t *testing.T) {
 	if len(sidebarNames(t, u)) != 0 {
 		t.Fatalf("deleted service still listed")
 	}
-	u.openTrash()
-	tr := u.trash
+	tr := u.openTrash()
+	settle(u)
 	if len(tr.items) != 1 || tr.items[0].Label != "Service: Boxdrive" || trashLabel(tr.items[0]) != "Boxdrive" {
 		t.Fatalf("trash = %+v", tr.items)
 	}
 	tr.onRestore(tr.items[0].ID)
+	settle(u)
 	if got := sidebarNames(t, u); len(got) != 1 || got[0] != "Boxdrive" {
 		t.Fatalf("after restore the sidebar lists %v", got)
 	}
@@ -177,16 +180,49 @@ func TestSearchFindsMessageBySummaryWord(t *testing.T) {
 		}
 	}
 	test.Type(u.toolbar.search, "cookies")
-	u.toolbar.search.OnSubmitted(u.toolbar.search.Text)
+	settle(u)
 	hits := u.search.hits
 	if len(hits) != 1 || hits[0].Kind != "message" || hits[0].ServiceID != svc.ID {
 		t.Fatalf("search hits = %+v", hits)
 	}
 	u.search.onSelected(0)
-	if u.selected != svc.ID || u.service.lastTab != tabSupport {
+	if u.selected != svc.ID || u.service.tabs.SelectedIndex() != tabSupport {
 		t.Errorf("choosing the hit did not open the service's Support tab")
 	}
 	if th := u.service.support.thread; th == nil || th.ticket.ID != tk.ID {
 		t.Errorf("choosing the hit did not open the ticket's thread")
+	}
+}
+
+// "Down now" appears once the outages arrive, laid out at its size.
+func TestDownNowShownOnceOutagesArrive(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Streamly")
+	u.showTab(svc.ID, tabOutages)
+	tab := u.service.outages
+	if tab.downBtn.Visible() || tab.backBtn.Visible() {
+		t.Errorf("Down now or It's back offered before the outages arrived")
+	}
+	settle(u)
+	if !tab.downBtn.Visible() || tab.downBtn.Size().Width < tab.downBtn.MinSize().Width {
+		t.Errorf("Down now: shown %v at %v, want shown at least %v", tab.downBtn.Visible(), tab.downBtn.Size(), tab.downBtn.MinSize())
+	}
+}
+
+// The outage form offers the platforms used before, read off the UI thread.
+func TestOutageFormSuggestsPlatformsUsedBefore(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Streamly")
+	if err := u.db.CreateOutage(u.ctx, &journal.Outage{ServiceID: svc.ID, Start: fixedNow, Impact: journal.ImpactDown, Source: journal.SourceMe,
+		Platforms: []string{"Chrome (PC)"}}); err != nil {
+		t.Fatal(err)
+	}
+	u.showTab(svc.ID, tabOutages)
+	settle(u)
+	f := u.service.outages.onAdd()
+	settle(u)
+	test.Tap(f.platforms.input.ActionItem.(fyne.Tappable)) // open the list of choices
+	if shown := canvasTexts(u.win.Canvas().Overlays().Top()); !slices.Contains(shown, "Chrome (PC)") {
+		t.Errorf("the platforms offered are %q, want Chrome (PC) among them", shown)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,32 +15,77 @@ import (
 	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/app/verdict"
 	"lapse/app/words"
+	"lapse/storage"
 )
 
 // overviewScreen is the landing screen: a welcome when the journal is empty,
-// otherwise every service at a glance.
+// otherwise every service at a glance. Its figures load off the UI thread:
+// the title shows at once, the table when the figures arrive.
 type overviewScreen struct {
-	ui        *UI
-	review    *review.Review // the figures shown; tests read them
-	reminders *remindersPanel
-	addBtn    *widget.Button
-	demoBtn   *widget.Button
+	ses     *session
+	load    loader
+	body    *fyne.Container // the figures, or a placeholder while they load
+	addBtn  *widget.Button
+	demoBtn *widget.Button
 }
 
-func newOverviewScreen(u *UI) *overviewScreen { return &overviewScreen{ui: u} }
+func newOverviewScreen(ses *session) *overviewScreen {
+	return &overviewScreen{ses: ses, load: loader{thread: ses.thread}}
+}
+
+// overviewData is what the Overview shows, read off the UI thread.
+type overviewData struct {
+	review    *review.Review
+	reminders []verdict.Reminder
+	err       error
+}
+
+// loadOverview reads the figures of every service and the reminders that
+// are neither dismissed nor snoozed, from the journal it is given.
+func loadOverview(ctx context.Context, db *storage.DB, now time.Time, loc *time.Location) overviewData {
+	r, err := review.Build(ctx, db, review.Options{AsOf: now, Location: loc})
+	if err != nil {
+		return overviewData{err: err}
+	}
+	d := overviewData{review: r}
+	// Reminders that cannot be read leave the figures shown, without reminders.
+	if all, err := r.Reminders(ctx, db); err == nil {
+		if states, err := db.ReminderStates(ctx); err == nil {
+			d.reminders = notQuiet(all, states, now)
+		}
+	}
+	return d
+}
 
 func (s *overviewScreen) build() fyne.CanvasObject {
-	if len(s.ui.services) == 0 {
+	s.leave()
+	if len(s.ses.services) == 0 {
 		return s.buildEmpty()
 	}
 	title := &widget.Label{Text: lang.X("nav.overview", "Overview"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
-	r, err := review.Build(s.ui.ctx, s.ui.db, review.Options{AsOf: s.ui.now(), Location: s.ui.loc})
-	if err != nil {
-		return container.NewBorder(container.NewPadded(title), nil, nil, nil, container.NewPadded(figuresError(s.ui, err)))
+	s.body = container.NewStack()
+	db, now, loc := s.ses.db, s.ses.now(), s.ses.loc
+	s.load.start(func(ctx context.Context) func() {
+		d := loadOverview(ctx, db, now, loc)
+		return func() { s.fill(d) }
+	}, func() { s.body.Objects = []fyne.CanvasObject{loadingLabel()}; s.body.Refresh() })
+	return container.NewBorder(container.NewPadded(title), nil, nil, nil, s.body)
+}
+
+// leave drops a load still running: the Overview is no longer shown.
+func (s *overviewScreen) leave() { s.load.stop() }
+
+// fill shows the figures once they arrived.
+func (s *overviewScreen) fill(d overviewData) {
+	if d.err != nil {
+		s.body.Objects = []fyne.CanvasObject{container.NewPadded(figuresError(s.ses, d.err))}
+		s.body.Refresh()
+		return
 	}
-	s.review = r
-	l := s.ui.lang()
+	r := d.review
+	l := s.ses.lang()
 	group := func(s string) *widget.Label {
 		return &widget.Label{Text: s, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	}
@@ -54,8 +100,8 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	for i := range r.Services {
 		sr := &r.Services[i]
 		svc := sr.Data.Service
-		name := &widget.Button{Text: svc.Name, Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading, OnTapped: func() { s.ui.show(svc.ID) }}
-		if s.ui.ongoing[svc.ID] {
+		name := &widget.Button{Text: svc.Name, Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading, OnTapped: func() { s.ses.show(svc.ID) }}
+		if s.ses.ongoing[svc.ID] {
 			name.Icon = theme.NewErrorThemedResource(theme.MediaRecordIcon())
 		}
 		cell := func(text string, bad bool) *widget.Label {
@@ -76,17 +122,25 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	labels := review.ChartLabels(l)
 	labels.Title = words.T(l, "chart.comparison")
 	totals := r.Totals()
-	chart := s.ui.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
+	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
 		return charts.Comparison(totals, labels, r.Home, w, h, f)
 	})
 	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewVBox(rows, note, chart)
-	s.reminders = &remindersPanel{ui: s.ui, review: r}
-	if panel := s.reminders.build(); panel != nil {
-		content.Objects = append([]fyne.CanvasObject{panel}, content.Objects...)
+	s.ses.focus = 0
+	if len(d.reminders) > 0 {
+		s.ses.focus = d.reminders[0].ServiceID
+		panel := &remindersPanel{ses: s.ses, items: d.reminders}
+		content.Objects = append([]fyne.CanvasObject{panel.build()}, content.Objects...)
 	}
-	return container.NewBorder(container.NewPadded(title), nil, nil, nil, container.NewVScroll(container.NewPadded(content)))
+	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
+	s.body.Refresh()
+}
+
+// loadingLabel is the quiet placeholder of a load that takes a while.
+func loadingLabel() fyne.CanvasObject {
+	return container.NewPadded(&widget.Label{Text: lang.X("status.loading", "Loading…"), Importance: widget.LowImportance})
 }
 
 var overviewColumns = columns{1.6, 1.4, 1.4, 1.4, 1.4, 1.5, 1.8}
@@ -112,7 +166,7 @@ func (s *overviewScreen) buildEmpty() fyne.CanvasObject {
 		Alignment: fyne.TextAlignCenter,
 	}
 	s.addBtn = &widget.Button{Text: lang.X("action.add_service", "Add service"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
-		OnTapped: func() { newServiceForm(s.ui, nil).open() }}
+		OnTapped: func() { newServiceForm(s.ses, nil).open() }}
 	s.demoBtn = &widget.Button{Text: lang.X("action.load_sample", "Load a sample journal"), Icon: theme.DocumentIcon(), OnTapped: s.onLoadSample}
 	hint := &widget.Label{Text: lang.X("empty.sample_hint", "The sample fills this journal with a few services, a year of outages and two support threads, so you can look around."),
 		Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter, Importance: widget.LowImportance}
@@ -125,10 +179,10 @@ func (s *overviewScreen) onLoadSample() {
 	if IsJapanese() {
 		lng = "ja"
 	}
-	if err := demo.Fill(s.ui.ctx, s.ui.db, demo.Small, lng, s.ui.now()); err != nil {
-		s.ui.showError(err)
+	if err := demo.Fill(s.ses.ctx, s.ses.db, demo.Small, lng, s.ses.now()); err != nil {
+		s.ses.showError(err)
 		return
 	}
-	s.ui.reload()
-	s.ui.show(0)
+	s.ses.reload()
+	s.ses.show(0)
 }

@@ -14,7 +14,7 @@ import (
 
 // periodPicker chooses the window a screen's figures cover.
 type periodPicker struct {
-	ui        *UI
+	ses       *session
 	choice    *widget.Select
 	from, to  *timeField
 	apply     *widget.Button
@@ -33,8 +33,8 @@ const (
 	periodCustom
 )
 
-func newPeriodPicker(u *UI, onChange func()) *periodPicker {
-	p := &periodPicker{ui: u}
+func newPeriodPicker(u *session, onChange func()) *periodPicker {
+	p := &periodPicker{ses: u}
 	p.from = newDateField(u.loc, u.now, false)
 	p.to = newDateField(u.loc, u.now, false)
 	p.apply = &widget.Button{Text: lang.X("action.apply", "Apply"), OnTapped: p.onApply}
@@ -69,12 +69,12 @@ func (p *periodPicker) build() fyne.CanvasObject {
 }
 
 func (p *periodPicker) onChoice() {
-	p.ui.periodChoice = p.choice.SelectedIndex()
+	p.ses.periodChoice = p.choice.SelectedIndex()
 	if p.choice.SelectedIndex() == periodCustom {
 		w := p.window()
 		if p.from.entry.Text == "" {
-			p.from.setDate(journal.DateOf(w.Start.In(p.ui.loc)))
-			p.to.setDate(journal.DateOf(w.End.Add(-time.Nanosecond).In(p.ui.loc)))
+			p.from.setDate(journal.DateOf(w.Start.In(p.ses.loc)))
+			p.to.setDate(journal.DateOf(w.End.Add(-time.Nanosecond).In(p.ses.loc)))
 		}
 		p.customBox.Show()
 		return
@@ -118,8 +118,8 @@ func (p *periodPicker) customError() error {
 // window is the chosen window [start, end) in the user's zone; the end is
 // "now" for windows that reach the present.
 func (p *periodPicker) window() figures.Interval {
-	now := p.ui.now()
-	loc := p.ui.loc
+	now := p.ses.now()
+	loc := p.ses.loc
 	this := figures.MonthOf(now, loc)
 	year := time.Date(now.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
 	switch p.choice.SelectedIndex() {

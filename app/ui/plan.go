@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"time"
 
@@ -17,11 +18,22 @@ import (
 	"lapse/storage"
 )
 
+// planJournal is what the Plan tab reads and writes.
+type planJournal interface {
+	Subscriptions(ctx context.Context, f storage.SubscriptionFilter) ([]*journal.Subscription, error)
+	Decisions(ctx context.Context, serviceID int64) ([]*journal.Decision, error)
+	DeleteDecision(ctx context.Context, id int64) (int64, error)
+	DeleteSubscription(ctx context.Context, id int64) (int64, error)
+	UpdateSubscription(ctx context.Context, s *journal.Subscription) error
+}
+
 // planTab shows a service's subscriptions (next charge, price history) and
 // the decisions taken about it: cancelled, switched, refunds.
 type planTab struct {
-	ui           *UI
+	ses          *session
+	db           planJournal
 	svc          *journal.Service
+	load         loader
 	subs         []*journal.Subscription
 	decisions    []*journal.Decision // newest first
 	cards        []*subCard
@@ -30,6 +42,7 @@ type planTab struct {
 	addDecision  *widget.Button
 	subsBox      *fyne.Container
 	decisionsBox *fyne.Container
+	scroll       *container.Scroll
 }
 
 // subCard is one subscription on the tab, with the widgets tests read.
@@ -68,7 +81,9 @@ var (
 	decisionColumns = columns{1.5, 1.8, 1.3, 1.5, 2.6, 0.9}
 )
 
-func newPlanTab(u *UI, svc *journal.Service) *planTab { return &planTab{ui: u, svc: svc} }
+func newPlanTab(u *session, svc *journal.Service) *planTab {
+	return &planTab{ses: u, db: u.db, svc: svc, load: loader{thread: u.thread}}
+}
 
 func (t *planTab) build() fyne.CanvasObject {
 	t.addSub = &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: t.onAddSub}
@@ -76,21 +91,34 @@ func (t *planTab) build() fyne.CanvasObject {
 	t.subsBox = container.NewVBox()
 	t.decisionsBox = container.NewVBox()
 	t.reload()
-	return container.NewVScroll(container.NewPadded(container.NewVBox(t.subsBox, widget.NewSeparator(), t.decisionsBox)))
+	t.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(t.subsBox, widget.NewSeparator(), t.decisionsBox)))
+	return t.scroll
 }
 
 // reload reads the service's subscriptions and decisions and rebuilds both sections.
+// reload reads the service's plans and decisions off the UI thread.
 func (t *planTab) reload() {
-	subs, err := t.ui.db.Subscriptions(t.ui.ctx, storage.SubscriptionFilter{ServiceID: &t.svc.ID})
-	if err != nil {
-		t.ui.showError(err)
-		return
-	}
-	decisions, err := t.ui.db.Decisions(t.ui.ctx, t.svc.ID)
-	if err != nil {
-		t.ui.showError(err)
-		return
-	}
+	db, id := t.db, t.svc.ID
+	t.load.start(func(ctx context.Context) func() {
+		subs, err := db.Subscriptions(ctx, storage.SubscriptionFilter{ServiceID: &id})
+		var decisions []*journal.Decision
+		if err == nil {
+			decisions, err = db.Decisions(ctx, id)
+		}
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(subs, decisions)
+		}
+	}, nil)
+}
+
+// leave drops a load still running.
+func (t *planTab) leave() { t.load.stop() }
+
+func (t *planTab) show(subs []*journal.Subscription, decisions []*journal.Decision) {
 	sort.SliceStable(decisions, func(i, j int) bool { return decisions[i].Date.After(decisions[j].Date) })
 	// The plans still running come first, the newest on top.
 	today := t.today()
@@ -104,12 +132,15 @@ func (t *planTab) reload() {
 	t.subs, t.decisions = subs, decisions
 	t.fillSubscriptions()
 	t.fillDecisions()
+	// The boxes grew after the scroll was laid out: lay it out again.
+	t.scroll.Content.Refresh()
+	t.scroll.Refresh()
 }
 
 // afterChange refreshes this tab and the sidebar, whose marks may depend on plans.
 func (t *planTab) afterChange() {
 	t.reload()
-	t.ui.reload()
+	t.ses.reload()
 }
 
 func sectionTitle(s string) *widget.Label {
@@ -172,7 +203,7 @@ func (t *planTab) newDecisionRow(d *journal.Decision) *decisionRow {
 		amount = journal.FormatMoney(d.Amount.Amount, d.Amount.Currency)
 	}
 	if d.SwitchedTo != nil {
-		if s := t.ui.serviceByID(*d.SwitchedTo); s != nil {
+		if s := t.ses.serviceByID(*d.SwitchedTo); s != nil {
 			switched = s.Name
 		}
 	}
@@ -193,47 +224,47 @@ func firstLine(s string) string {
 }
 
 // today is the calendar day of now in the user's zone.
-func (t *planTab) today() journal.Date { return journal.DateOf(t.ui.now().In(t.ui.loc)) }
+func (t *planTab) today() journal.Date { return journal.DateOf(t.ses.now().In(t.ses.loc)) }
 
 // defaultCurrency is the currency a new amount starts in: the latest plan's, else the home currency.
 func (t *planTab) defaultCurrency() string {
 	if n := len(t.subs); n > 0 {
 		return t.subs[n-1].Currency
 	}
-	return t.ui.settings.HomeCurrency
+	return t.ses.settings.HomeCurrency
 }
 
 func (t *planTab) onAddSub() {
-	newSubscriptionForm(t.ui, t.svc, nil, t.afterChange).open()
+	newSubscriptionForm(t.ses, t.svc, nil, t.afterChange).open()
 }
 
 func (t *planTab) onAddDecision() {
-	newDecisionForm(t.ui, t.svc, nil, t.defaultCurrency(), t.afterChange).open()
+	newDecisionForm(t.ses, t.svc, nil, t.defaultCurrency(), t.afterChange).open()
 }
 
 func (t *planTab) onEditDecision(d *journal.Decision) {
 	c := *d
-	newDecisionForm(t.ui, t.svc, &c, t.defaultCurrency(), t.afterChange).open()
+	newDecisionForm(t.ses, t.svc, &c, t.defaultCurrency(), t.afterChange).open()
 }
 
 func (t *planTab) onDeleteDecision(d *journal.Decision) {
-	trashID, err := t.ui.db.DeleteDecision(t.ui.ctx, d.ID)
+	trashID, err := t.db.DeleteDecision(t.ses.ctx, d.ID)
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.reload()
-	t.ui.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, t.reload)
+	t.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, t.reload)
 }
 
 func (t *planTab) onDeleteSub(s *journal.Subscription) {
-	trashID, err := t.ui.db.DeleteSubscription(t.ui.ctx, s.ID)
+	trashID, err := t.db.DeleteSubscription(t.ses.ctx, s.ID)
 	if err != nil {
-		t.ui.showError(err)
+		t.ses.showError(err)
 		return
 	}
 	t.afterChange()
-	t.ui.offerUndo(lang.X("undo.subscription_deleted", "Subscription moved to the trash."), trashID, t.reload)
+	t.ses.offerUndo(lang.X("undo.subscription_deleted", "Subscription moved to the trash."), trashID, t.reload)
 }
 
 // onRemovePrice asks before removing a price change: it has no trash to come back from.
@@ -244,7 +275,7 @@ func (t *planTab) onRemovePrice(s *journal.Subscription, change journal.PriceCha
 		if ok {
 			t.removePrice(s, change)
 		}
-	}, t.ui.win)
+	}, t.ses.win)
 	d.SetConfirmText(lang.X("action.remove", "Remove"))
 	d.SetDismissText(lang.X("action.cancel", "Cancel"))
 	d.Show()
@@ -259,8 +290,8 @@ func (t *planTab) removePrice(s *journal.Subscription, change journal.PriceChang
 			c.Prices = append(c.Prices, p)
 		}
 	}
-	if err := t.ui.db.UpdateSubscription(t.ui.ctx, &c); err != nil {
-		t.ui.showError(err)
+	if err := t.db.UpdateSubscription(t.ses.ctx, &c); err != nil {
+		t.ses.showError(err)
 		return
 	}
 	t.afterChange()
@@ -270,14 +301,14 @@ func newSubCard(t *planTab, s *journal.Subscription) *subCard {
 	c := &subCard{tab: t, sub: s}
 	c.edit = &widget.Button{Text: lang.X("action.edit", "Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: func() {
 		cp := *s
-		newSubscriptionForm(t.ui, t.svc, &cp, t.afterChange).open()
+		newSubscriptionForm(t.ses, t.svc, &cp, t.afterChange).open()
 	}}
 	c.addPrice = &widget.Button{Text: lang.X("action.add_price_change", "Add price change"), Icon: theme.ContentAddIcon(), OnTapped: func() {
-		newPriceChangeForm(t.ui, s, t.afterChange).open()
+		newPriceChangeForm(t.ses, s, t.afterChange).open()
 	}}
 	if s.End.IsZero() {
 		c.cancel = &widget.Button{Text: lang.X("action.cancel_plan", "Cancel plan"), Icon: theme.CancelIcon(), OnTapped: func() {
-			newCancelForm(t.ui, s, t.afterChange).open()
+			newCancelForm(t.ses, s, t.afterChange).open()
 		}}
 	}
 	c.del = &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onDeleteSub(s) }}
@@ -285,7 +316,7 @@ func newSubCard(t *planTab, s *journal.Subscription) *subCard {
 }
 
 func (c *subCard) build() fyne.CanvasObject {
-	s, u := c.sub, c.tab.ui
+	s, u := c.sub, c.tab.ses
 	today := c.tab.today()
 
 	details := container.New(layout.NewFormLayout())

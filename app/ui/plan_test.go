@@ -21,8 +21,10 @@ func newPlanFixture(t *testing.T) (*UI, *journal.Service, *planTab) {
 		t.Fatal(err)
 	}
 	u.reload()
-	tab := newPlanTab(u, svc)
+	settle(u)
+	tab := newPlanTab(u.session, svc)
 	tab.build()
+	settle(u)
 	return u, svc, tab
 }
 
@@ -44,6 +46,7 @@ func planAddMonthly(t *testing.T, u *UI, svc *journal.Service, tab *planTab) *jo
 		t.Fatal(err)
 	}
 	tab.reload()
+	settle(u)
 	return s
 }
 
@@ -102,7 +105,7 @@ func TestAddSubscriptionThroughTheForm(t *testing.T) {
 	if len(tab.cards) != 0 || tab.addSub.Importance != widget.HighImportance {
 		t.Fatalf("a service without a plan should show the empty state with a prominent Add button")
 	}
-	f := newSubscriptionForm(u, svc, nil, tab.afterChange)
+	f := newSubscriptionForm(u.session, svc, nil, tab.afterChange)
 	f.open()
 	test.Type(f.plan, "Plus")
 	test.Type(f.price, "20.00")
@@ -110,6 +113,7 @@ func TestAddSubscriptionThroughTheForm(t *testing.T) {
 	f.unit.SetSelected(unitLabel(journal.Months))
 	f.start.entry.SetText("2026-01-31")
 	test.Tap(f.save)
+	settle(u)
 
 	subs := planSubs(t, u, svc)
 	if len(subs) != 1 {
@@ -150,12 +154,13 @@ func TestInvalidSubscriptionShowsFieldError(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			u, svc, tab := newPlanFixture(t)
-			f := newSubscriptionForm(u, svc, nil, tab.afterChange)
+			f := newSubscriptionForm(u.session, svc, nil, tab.afterChange)
 			f.open()
 			f.price.SetText(tc.price)
 			f.currency.SetText(tc.currency)
 			f.periodN.SetText(tc.period)
 			test.Tap(f.save)
+			settle(u)
 			if got := f.form.errorOf(tc.field); got != tc.want {
 				t.Errorf("%s error = %q, want %q", tc.field, got, tc.want)
 			}
@@ -169,11 +174,12 @@ func TestInvalidSubscriptionShowsFieldError(t *testing.T) {
 func TestPriceChangeAppliesFromItsDate(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
 	planAddMonthly(t, u, svc, tab)
-	f := newPriceChangeForm(u, tab.cards[0].sub, tab.afterChange)
+	f := newPriceChangeForm(u.session, tab.cards[0].sub, tab.afterChange)
 	f.open()
 	f.effective.entry.SetText("2026-12-01")
 	f.price.SetText("22.00")
 	test.Tap(f.save)
+	settle(u)
 
 	c := tab.cards[0]
 	if c.next.Text != "2026-11-30 (in 5 days)" || c.nextPrice.Text != "20.00 USD" {
@@ -189,11 +195,13 @@ func TestPriceChangeAppliesFromItsDate(t *testing.T) {
 
 	// Removing it asks first, then restores the single price.
 	test.Tap(c.history[0].remove)
+	settle(u)
 	confirm := planButton(u.win.Canvas().Overlays().Top(), "Remove")
 	if confirm == nil {
 		t.Fatal("removing a price change does not ask for confirmation")
 	}
 	test.Tap(confirm)
+	settle(u)
 	if got, want := planHistory(tab.cards[0]), []string{"2026-01-31 20.00 USD in force"}; !slices.Equal(got, want) {
 		t.Errorf("after removal the history = %q, want %q", got, want)
 	}
@@ -221,11 +229,13 @@ func TestInvalidPriceChangeShowsFieldError(t *testing.T) {
 				t.Fatal(err)
 			}
 			tab.reload()
-			f := newPriceChangeForm(u, tab.cards[0].sub, tab.afterChange)
+			settle(u)
+			f := newPriceChangeForm(u.session, tab.cards[0].sub, tab.afterChange)
 			f.open()
 			f.effective.entry.SetText(tc.effective)
 			f.price.SetText(tc.price)
 			test.Tap(f.save)
+			settle(u)
 			if got := f.form.errorOf(tc.field); got != tc.want {
 				t.Errorf("%s error = %q, want %q", tc.field, got, tc.want)
 			}
@@ -253,7 +263,7 @@ func TestCancelPlan(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			u, svc, tab := newPlanFixture(t)
 			planAddMonthly(t, u, svc, tab)
-			f := newCancelForm(u, tab.cards[0].sub, tab.afterChange)
+			f := newCancelForm(u.session, tab.cards[0].sub, tab.afterChange)
 			f.open()
 			if !f.record.Checked || f.end.entry.Text != "2026-11-25" {
 				t.Errorf("cancel form starts with end %q, record %v; want today and recording on", f.end.entry.Text, f.record.Checked)
@@ -261,6 +271,7 @@ func TestCancelPlan(t *testing.T) {
 			f.end.entry.SetText(tc.end)
 			f.record.SetChecked(tc.record)
 			test.Tap(f.save)
+			settle(u)
 
 			if s := planSubs(t, u, svc)[0]; s.End != planDate(t, tc.end) {
 				t.Errorf("saved end %v, want %s", s.End, tc.end)
@@ -292,10 +303,11 @@ func TestCancelPlan(t *testing.T) {
 func TestCancelBeforeStartShowsFieldError(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
 	planAddMonthly(t, u, svc, tab)
-	f := newCancelForm(u, tab.cards[0].sub, tab.afterChange)
+	f := newCancelForm(u.session, tab.cards[0].sub, tab.afterChange)
 	f.open()
 	f.end.entry.SetText("2026-01-01")
 	test.Tap(f.save)
+	settle(u)
 	if got, want := f.form.errorOf("end"), "End must not be before the start"; got != want {
 		t.Errorf("end error = %q, want %q", got, want)
 	}
@@ -327,7 +339,8 @@ func TestAddDecisionThroughTheForm(t *testing.T) {
 				t.Fatal(err)
 			}
 			u.reload()
-			f := newDecisionForm(u, svc, nil, "USD", tab.afterChange)
+			settle(u)
+			f := newDecisionForm(u.session, svc, nil, "USD", tab.afterChange)
 			f.open()
 			f.amount.SetText(tc.amount)
 			f.kind.SetSelected(decisionLabel(tc.kind))
@@ -344,6 +357,7 @@ func TestAddDecisionThroughTheForm(t *testing.T) {
 			}
 			test.Type(f.note, "after two weeks locked out")
 			test.Tap(f.save)
+			settle(u)
 
 			ds := planDecisions(t, u, svc)
 			if len(ds) != 1 {
@@ -372,12 +386,13 @@ func TestAddDecisionThroughTheForm(t *testing.T) {
 
 func TestRefundWithUnknownCurrencyShowsFieldError(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
-	f := newDecisionForm(u, svc, nil, "USD", tab.afterChange)
+	f := newDecisionForm(u.session, svc, nil, "USD", tab.afterChange)
 	f.open()
 	f.kind.SetSelected(decisionLabel(journal.DecisionRefundReceived))
 	f.amount.SetText("12.00")
 	f.currency.SetText("ABC")
 	test.Tap(f.save)
+	settle(u)
 	if got, want := f.form.errorOf("currency"), "Currency is not a known ISO 4217 currency code"; got != want {
 		t.Errorf("currency error = %q, want %q", got, want)
 	}
@@ -397,10 +412,12 @@ func TestDeleteDecisionThenUndo(t *testing.T) {
 		}
 	}
 	tab.reload()
+	settle(u)
 	if len(tab.rows) != 2 || tab.rows[0].cells[1].Text != "Refund requested" || tab.rows[0].cells[2].Text != "12.00 USD" {
 		t.Fatalf("decisions are not listed newest first with the refund amount")
 	}
 	test.Tap(tab.rows[0].del)
+	settle(u)
 	if len(tab.rows) != 1 || len(planDecisions(t, u, svc)) != 1 {
 		t.Fatalf("the decision was not deleted")
 	}
@@ -408,6 +425,7 @@ func TestDeleteDecisionThenUndo(t *testing.T) {
 		t.Fatal("no Undo offered after deleting a decision")
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	if len(tab.rows) != 2 || tab.rows[0].cells[2].Text != "12.00 USD" {
 		t.Errorf("Undo did not bring the refund request back to the list")
 	}
@@ -417,10 +435,12 @@ func TestDeleteSubscriptionThenUndo(t *testing.T) {
 	u, svc, tab := newPlanFixture(t)
 	planAddMonthly(t, u, svc, tab)
 	test.Tap(tab.cards[0].del)
+	settle(u)
 	if len(tab.cards) != 0 || len(planSubs(t, u, svc)) != 0 {
 		t.Fatalf("the subscription was not deleted")
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	if len(tab.cards) != 1 || tab.cards[0].nextPrice.Text != "20.00 USD" {
 		t.Errorf("Undo did not bring the subscription back")
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,66 +14,71 @@ import (
 	"lapse/app/journal"
 	"lapse/app/review"
 	"lapse/app/verdict"
+	"lapse/app/words"
+	"lapse/storage"
 )
 
 // reminderEvery is how often a running Lapse looks for reminders to notify.
 const reminderEvery = time.Hour
 
-// activeReminders are the reminders that are neither dismissed nor snoozed.
-func (u *UI) activeReminders() ([]verdict.Reminder, error) {
-	all, err := review.Reminders(u.ctx, u.db, u.now(), u.loc)
-	if err != nil {
-		return nil, err
-	}
-	return u.notQuiet(all)
-}
-
 // notQuiet drops the reminders the user dismissed or snoozed.
-func (u *UI) notQuiet(all []verdict.Reminder) ([]verdict.Reminder, error) {
-	states, err := u.db.ReminderStates(u.ctx)
-	if err != nil {
-		return nil, err
-	}
-	now := u.now()
+func notQuiet(all []verdict.Reminder, states map[string]storage.ReminderState, now time.Time) []verdict.Reminder {
 	var out []verdict.Reminder
 	for _, r := range all {
 		if !states[r.Key].Quiet(now) {
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // checkReminders sends a desktop notification for each active reminder that
-// was not notified today yet; the journal remembers what was sent.
-func (u *UI) checkReminders() {
-	rs, err := u.activeReminders()
+// was not notified today yet; the journal remembers what was sent. It runs
+// off the UI thread, on the journal it is given.
+func checkReminders(ctx context.Context, db *storage.DB, now time.Time, loc *time.Location, l words.Lang, send func(*fyne.Notification)) {
+	all, err := review.Reminders(ctx, db, now, loc)
 	if err != nil {
 		fyne.LogError("check reminders", err)
 		return
 	}
-	today := journal.DateOf(u.now().In(u.loc))
-	l := u.lang()
-	for _, r := range rs {
-		first, err := u.db.MarkNotified(u.ctx, r.Key, today)
+	states, err := db.ReminderStates(ctx)
+	if err != nil {
+		fyne.LogError("check reminders", err)
+		return
+	}
+	today := journal.DateOf(now.In(loc))
+	for _, r := range notQuiet(all, states, now) {
+		first, err := db.MarkNotified(ctx, r.Key, today)
 		if err != nil {
 			fyne.LogError("remember reminder "+r.Key, err)
 			continue
 		}
 		if first {
-			u.app.SendNotification(fyne.NewNotification(r.Title(l), r.Body(l)))
+			send(fyne.NewNotification(r.Title(l), r.Body(l)))
 		}
 	}
 }
 
-// watchReminders checks now and then every reminderEvery while Lapse runs.
+// watchReminders checks now and then every reminderEvery until the window
+// closes.
 func (u *UI) watchReminders() {
-	u.checkReminders()
+	ctx, cancel := context.WithCancel(context.Background())
+	u.stopReminders = cancel
+	check := func() { // on the UI thread: the journal open now
+		db, now, loc, l := u.db, u.now(), u.loc, u.lang()
+		u.thread.Go(func() { checkReminders(ctx, db, now, loc, l, u.app.SendNotification) })
+	}
+	check()
 	go func() {
 		t := time.NewTicker(reminderEvery)
 		defer t.Stop()
-		for range t.C {
-			fyne.Do(u.checkReminders)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				u.thread.Do(check)
+			}
 		}
 	}()
 }
@@ -80,23 +86,13 @@ func (u *UI) watchReminders() {
 // remindersPanel lists what needs attention on the Overview, each with
 // "Snooze a day" and "Dismiss".
 type remindersPanel struct {
-	ui     *UI
-	review *review.Review // the Overview's figures, whose records the reminders reuse
-	items  []verdict.Reminder
-	rows   []*fyne.Container
+	ses   *session
+	items []verdict.Reminder
 }
 
 func (p *remindersPanel) build() fyne.CanvasObject {
-	all, err := p.review.Reminders(p.ui.ctx, p.ui.db)
-	if err != nil {
-		return nil
-	}
-	rs, err := p.ui.notQuiet(all)
-	if err != nil || len(rs) == 0 {
-		return nil
-	}
-	p.items = rs
-	l := p.ui.lang()
+	rs := p.items
+	l := p.ses.lang()
 	box := container.NewVBox(&widget.Label{Text: lang.X("reminders.title", "Needs your attention"), TextStyle: fyne.TextStyle{Bold: true}})
 	for _, r := range rs {
 		r := r
@@ -106,7 +102,6 @@ func (p *remindersPanel) build() fyne.CanvasObject {
 		snooze := &widget.Button{Text: lang.X("action.snooze", "Snooze a day"), Importance: widget.LowImportance, OnTapped: func() { p.onSnooze(r.Key) }}
 		dismiss := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { p.onDismiss(r.Key) }}
 		row := container.NewBorder(nil, nil, widget.NewIcon(reminderIcon(r.Kind)), container.NewHBox(snooze, dismiss), container.NewVBox(title, body))
-		p.rows = append(p.rows, row)
 		box.Add(row)
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
@@ -130,27 +125,27 @@ func reminderIcon(k verdict.ReminderKind) fyne.Resource {
 func (p *remindersPanel) open(r verdict.Reminder) {
 	switch r.Kind {
 	case verdict.RemindTicketWaiting:
-		p.ui.service.lastTab = tabSupport
+		p.ses.tab = tabSupport
 	case verdict.RemindOutageOpen:
-		p.ui.service.lastTab = tabOutages
+		p.ses.tab = tabOutages
 	default:
-		p.ui.service.lastTab = tabPlan
+		p.ses.tab = tabPlan
 	}
-	p.ui.show(r.ServiceID)
+	p.ses.show(r.ServiceID)
 }
 
 func (p *remindersPanel) onSnooze(key string) {
-	if err := p.ui.db.SnoozeReminder(p.ui.ctx, key, p.ui.now().Add(24*time.Hour)); err != nil {
-		p.ui.showError(err)
+	if err := p.ses.db.SnoozeReminder(p.ses.ctx, key, p.ses.now().Add(24*time.Hour)); err != nil {
+		p.ses.showError(err)
 		return
 	}
-	p.ui.show(0)
+	p.ses.show(0)
 }
 
 func (p *remindersPanel) onDismiss(key string) {
-	if err := p.ui.db.DismissReminder(p.ui.ctx, key); err != nil {
-		p.ui.showError(err)
+	if err := p.ses.db.DismissReminder(p.ses.ctx, key); err != nil {
+		p.ses.showError(err)
 		return
 	}
-	p.ui.show(0)
+	p.ses.show(0)
 }

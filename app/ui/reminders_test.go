@@ -7,9 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/journal"
+	"lapse/app/review"
+	"lapse/app/verdict"
 )
 
 // reminderJournal holds a plan renewing in 3 days and a ticket whose
@@ -37,13 +40,10 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	u := newTestUI(t)
 	reminderJournal(t, u)
 	u.show(0)
-	p := u.overview.reminders
-	if p == nil || len(p.rows) != 2 {
-		t.Fatalf("reminders panel rows = %v", p)
-	}
-	var titles []string
-	for _, row := range p.rows {
-		titles = append(titles, row.Objects[0].(*fyne.Container).Objects[0].(*widget.Button).Text)
+	settle(u)
+	titles := reminderTitles(u)
+	if len(titles) != 2 {
+		t.Fatalf("reminders shown: %q", titles)
 	}
 	joined := strings.Join(titles, " | ")
 	// The waiting ticket makes the verdict "consider switching", so the
@@ -51,10 +51,15 @@ func TestRemindersPanelListsRenewalAndWaitingTicket(t *testing.T) {
 	if joined != "Parley AI ticket “Login loop”: send a follow-up? | Cancel Parley AI before 28 Nov?" {
 		t.Errorf("reminders = %q, want the waiting ticket and the Nov 28 renewal", joined)
 	}
-	// Dismissing one leaves the other.
-	p.onDismiss(p.items[0].Key)
-	if n := len(u.overview.reminders.rows); n != 1 {
-		t.Errorf("%d reminders after dismissing one, want 1", n)
+	// Dismissing one (its ✕ button) leaves the other.
+	dismiss := iconButtons(u.body, theme.CancelIcon())
+	if len(dismiss) != 2 {
+		t.Fatalf("%d dismiss buttons, want 2", len(dismiss))
+	}
+	test.Tap(dismiss[0])
+	settle(u)
+	if got := reminderTitles(u); len(got) != 1 || got[0] != titles[1] {
+		t.Errorf("after dismissing the first reminder: %q", got)
 	}
 }
 
@@ -65,18 +70,63 @@ func TestReminderNotifiedOncePerDay(t *testing.T) {
 		Impact: journal.ImpactDown, Source: journal.SourceMe}); err != nil {
 		t.Fatal(err)
 	}
-	rs, err := u.activeReminders()
-	if err != nil || len(rs) != 1 {
-		t.Fatalf("reminders = %v, %v; want the open outage", rs, err)
+	active := func() []verdict.Reminder {
+		rs, err := review.Reminders(u.ctx, u.db, u.now(), u.loc)
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("reminders = %v, %v; want the open outage", rs, err)
+		}
+		return rs
 	}
+	check := func() { checkReminders(u.ctx, u.db, u.now(), u.loc, u.lang(), u.app.SendNotification) }
+	rs := active()
 	want := fyne.NewNotification(rs[0].Title(u.lang()), rs[0].Body(u.lang()))
-	test.AssertNotificationSent(t, want, u.checkReminders)
-	test.AssertNotificationSent(t, nil, u.checkReminders) // the same day: not again
+	test.AssertNotificationSent(t, want, check)
+	test.AssertNotificationSent(t, nil, check) // the same day: not again
 	u.now = func() time.Time { return fixedNow.Add(24 * time.Hour) }
-	rs, _ = u.activeReminders()
+	rs = active()
 	next := fyne.NewNotification(rs[0].Title(u.lang()), rs[0].Body(u.lang()))
 	if !strings.Contains(next.Content, "2 days 6 hours") {
 		t.Errorf("the next day's reminder reads %q", next.Content)
 	}
-	test.AssertNotificationSent(t, next, u.checkReminders) // the next day: again
+	test.AssertNotificationSent(t, next, check) // the next day: again
+}
+
+// reminderTitles lists the titles of the reminders the Overview shows:
+// each reminder reads title, text, "Snooze a day".
+func reminderTitles(u *UI) []string {
+	shown := texts(u.body)
+	var titles []string
+	for i := 2; i < len(shown); i++ {
+		if shown[i] == "Snooze a day" {
+			titles = append(titles, shown[i-2])
+		}
+	}
+	return titles
+}
+
+// iconButtons finds the buttons under o that show icon, in order.
+func iconButtons(o fyne.CanvasObject, icon fyne.Resource) []*widget.Button {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Icon != nil && v.Icon.Name() == icon.Name() {
+			return []*widget.Button{v}
+		}
+		return nil
+	case *fyne.Container:
+		var out []*widget.Button
+		for _, c := range v.Objects {
+			out = append(out, iconButtons(c, icon)...)
+		}
+		return out
+	case fyne.Widget:
+		var out []*widget.Button
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			out = append(out, iconButtons(c, icon)...)
+		}
+		return out
+	}
+	return nil
 }

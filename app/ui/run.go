@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,24 +20,33 @@ func Run(a fyne.App, path string) {
 	a.SetIcon(appIcon)
 	db, err := storage.Open(ctx, path, storage.Options{})
 	if err != nil {
-		_ = SetLanguage("")
+		langErr := SetLanguage("")
 		a.Settings().SetTheme(newTheme(IsJapanese()))
 		w := openErrorWindow(a, path, err)
+		if langErr != nil {
+			dialog.ShowError(errorMessage{langErr}, w)
+		}
 		w.ShowAndRun()
 		return
-	}
-	// A copy of the journal file once a day it is used; a failure is logged,
-	// it does not stop the app.
-	if err := db.DailyBackup(ctx); err != nil {
-		fyne.LogError("daily backup", err)
 	}
 	language := ""
 	if s, err := db.Settings(ctx); err == nil {
 		language = s.Language
 	}
-	_ = SetLanguage(language)
+	langErr := SetLanguage(language)
 	u := New(a, db, Options{})
 	defer func() { u.db.Close() }() // the journal open at the end: Settings can switch it
+	if langErr != nil {
+		u.showError(langErr)
+	}
+	// A copy of the journal file once a day it is used, made off the UI
+	// thread so the window does not wait for it; a failure is logged, it
+	// does not stop the app.
+	go func() {
+		if err := db.DailyBackup(ctx); err != nil {
+			fyne.LogError("daily backup", err)
+		}
+	}()
 	u.setupTray()
 	if u.trayApp == nil {
 		u.win.SetMaster()

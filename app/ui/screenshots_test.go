@@ -53,14 +53,21 @@ func renderScreens(t *testing.T, dir, lng string) {
 	if err := demo.Fill(context.Background(), db, demo.Small, lng, fixedNow); err != nil {
 		t.Fatal(err)
 	}
-	u := New(a, db, Options{Now: now})
+	q := &queueThread{}
+	u := New(a, db, Options{Now: now, thread: q})
 	u.win.Resize(fyne.NewSize(1280, 820))
 	u.win.Show()
 	defer u.win.Close()
 
 	shot := func(name string) {
 		t.Helper()
-		time.Sleep(400 * time.Millisecond) // charts redraw at their final size after layout settles
+		// Loads finish, charts draw once laid out, and again at their final
+		// size once the layout settles.
+		q.settle()
+		u.win.Canvas().Capture()
+		q.settle()
+		time.Sleep(400 * time.Millisecond)
+		q.settle()
 		img := u.win.Canvas().Capture()
 		f, err := os.Create(filepath.Join(dir, lng+"-"+name+".png"))
 		if err != nil {
@@ -82,8 +89,8 @@ func renderScreens(t *testing.T, dir, lng string) {
 		index int
 		name  string
 	}{{tabSummary, "summary"}, {tabOutages, "outages"}, {tabSupport, "support"}, {tabPlan, "plan"}} {
-		u.service.lastTab = tab.index
-		u.show(chat.ID)
+		u.showTab(chat.ID, tab.index)
+		q.settle()
 		if tab.index == tabSupport && len(u.service.support.tickets) > 0 {
 			u.service.support.openThread(u.service.support.tickets[0].ID)
 		}
@@ -92,9 +99,9 @@ func renderScreens(t *testing.T, dir, lng string) {
 	if lng == "en" {
 		readmeChart(t, filepath.Join(dir, "..", "chart-cost-downtime.png"), u, chat.ID)
 	}
-	u.openSettings()
+	settings := u.openSettings()
 	shot("settings")
-	u.settingsDlg.dlg.Hide()
+	settings.dlg.Hide()
 }
 
 // readmeChart saves the service's cost and downtime chart for the README.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,46 +16,39 @@ import (
 // searchLimit caps the hits shown; the list says when there were more.
 const searchLimit = 500
 
+// searchJournal is what the search reads.
+type searchJournal interface {
+	Search(ctx context.Context, query string, limit int) ([]storage.SearchHit, error)
+}
+
 // searchScreen lists what a search found across services, outages, tickets
-// and messages; choosing a hit opens it.
+// and messages; choosing a hit opens it. The search runs off the UI thread:
+// the next keystroke starts a new screen, and leaving drops this one's result.
 type searchScreen struct {
-	ui    *UI
+	ses   *session
+	db    searchJournal
 	query string
+	load  loader
+	head  *widget.Label
 	hits  []storage.SearchHit
 	list  *widget.List
 }
 
-// openSearch runs a search and shows its results in the main area.
-func (u *UI) openSearch(query string) {
+// newSearchScreen starts a search; nil when the query is empty.
+func newSearchScreen(ses *session, query string) *searchScreen {
 	query = strings.TrimSpace(query)
 	if query == "" {
-		u.show(u.selected)
-		return
+		return nil
 	}
-	hits, err := u.db.Search(u.ctx, query, searchLimit+1)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	s := &searchScreen{ui: u, query: query, hits: hits}
-	u.search = s
-	u.body.Objects = []fyne.CanvasObject{s.build()}
-	u.body.Refresh()
+	s := &searchScreen{ses: ses, db: ses.db, query: query, load: loader{thread: ses.thread}}
+	return s
 }
 
 var searchColumns = columns{1.3, 2, 2.2, 4.5}
 
+// build shows the frame at once and the hits when the search returns.
 func (s *searchScreen) build() fyne.CanvasObject {
-	n := len(s.hits)
-	title := lang.X("search.results", "{{.Count}} results for “{{.Query}}”", map[string]any{"Count": n, "Query": s.query})
-	if n > searchLimit {
-		s.hits = s.hits[:searchLimit]
-		title = lang.X("search.results_more", "First {{.Count}} results for “{{.Query}}”", map[string]any{"Count": searchLimit, "Query": s.query})
-	}
-	if n == 0 {
-		title = lang.X("search.none", "Nothing found for “{{.Query}}”", map[string]any{"Query": s.query})
-	}
-	head := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	s.head = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	s.list = &widget.List{
 		Length: func() int { return len(s.hits) },
 		CreateItem: func() fyne.CanvasObject {
@@ -68,7 +62,37 @@ func (s *searchScreen) build() fyne.CanvasObject {
 		OnSelected: s.onSelected,
 	}
 	s.list.ExtendBaseWidget(s.list)
-	return container.NewBorder(container.NewPadded(head), nil, nil, nil, s.list)
+	db, query := s.db, s.query
+	s.load.start(func(ctx context.Context) func() {
+		hits, err := db.Search(ctx, query, searchLimit+1)
+		return func() {
+			if err != nil {
+				s.ses.showError(err)
+				return
+			}
+			s.show(hits)
+		}
+	}, func() { s.head.SetText(lang.X("status.loading", "Loading…")) })
+	return container.NewBorder(container.NewPadded(s.head), nil, nil, nil, s.list)
+}
+
+// leave drops the search's result: another search or screen replaced it.
+func (s *searchScreen) leave() { s.load.stop() }
+
+// show lists the hits under a title that counts them.
+func (s *searchScreen) show(hits []storage.SearchHit) {
+	s.hits = hits
+	n := len(s.hits)
+	title := lang.X("search.results", "{{.Count}} results for “{{.Query}}”", map[string]any{"Count": n, "Query": s.query})
+	if n > searchLimit {
+		s.hits = s.hits[:searchLimit]
+		title = lang.X("search.results_more", "First {{.Count}} results for “{{.Query}}”", map[string]any{"Count": searchLimit, "Query": s.query})
+	}
+	if n == 0 {
+		title = lang.X("search.none", "Nothing found for “{{.Query}}”", map[string]any{"Query": s.query})
+	}
+	s.head.SetText(title)
+	s.list.Refresh()
 }
 
 var hitKindText = map[string]string{"service": "Service", "outage": "Outage", "ticket": "Ticket", "message": "Message"}
@@ -78,13 +102,13 @@ func (s *searchScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(lang.X("hit."+h.Kind, hitKindText[h.Kind]))
 	svcName := ""
-	if svc := s.ui.serviceByID(h.ServiceID); svc != nil {
+	if svc := s.ses.serviceByID(h.ServiceID); svc != nil {
 		svcName = svc.Name
 	}
 	cells[1].(*widget.Label).SetText(svcName)
 	when := ""
 	if !h.At.IsZero() {
-		when = s.ui.formatTime(h.At)
+		when = s.ses.formatTime(h.At)
 	}
 	cells[2].(*widget.Label).SetText(when)
 	text := h.Title
@@ -100,16 +124,12 @@ func (s *searchScreen) onSelected(id widget.ListItemID) {
 	s.list.UnselectAll()
 	switch h.Kind {
 	case "outage":
-		s.ui.service.lastTab = tabOutages
-	case "ticket", "message":
-		s.ui.service.lastTab = tabSupport
+		s.ses.showTab(h.ServiceID, tabOutages)
+	case "ticket":
+		s.ses.showTicket(h.ServiceID, h.ID)
+	case "message":
+		s.ses.showTicket(h.ServiceID, h.TicketID)
 	default:
-		s.ui.service.lastTab = tabSummary
-	}
-	s.ui.show(h.ServiceID)
-	if h.Kind == "ticket" {
-		s.ui.service.support.openThread(h.ID)
-	} else if h.Kind == "message" {
-		s.ui.service.support.openThread(h.TicketID)
+		s.ses.showTab(h.ServiceID, tabSummary)
 	}
 }

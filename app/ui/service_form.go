@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -13,10 +14,17 @@ import (
 	"lapse/app/journal"
 )
 
+// serviceJournal is what the service form writes.
+type serviceJournal interface {
+	CreateService(ctx context.Context, s *journal.Service) error
+	UpdateService(ctx context.Context, s *journal.Service) error
+}
+
 // serviceForm adds or edits a service in a dialog that stays open until the
 // service is saved, showing any error next to its field.
 type serviceForm struct {
-	ui       *UI
+	ses      *session
+	db       serviceJournal
 	editing  *journal.Service // nil when adding
 	form     *fieldForm
 	name     *widget.Entry
@@ -31,8 +39,8 @@ type serviceForm struct {
 	dlg      dialog.Dialog
 }
 
-func newServiceForm(u *UI, editing *journal.Service) *serviceForm {
-	f := &serviceForm{ui: u, editing: editing, form: newFieldForm()}
+func newServiceForm(u *session, editing *journal.Service) *serviceForm {
+	f := &serviceForm{ses: u, db: u.db, editing: editing, form: newFieldForm()}
 	f.name = &widget.Entry{PlaceHolder: lang.X("hint.service_name", "e.g. ChatGPT Plus, Netflix")}
 	f.category = widget.NewSelectEntry(f.categories())
 	f.category.PlaceHolder = lang.X("hint.category", "e.g. AI, Video, Cloud storage")
@@ -88,7 +96,7 @@ func newServiceForm(u *UI, editing *journal.Service) *serviceForm {
 func (f *serviceForm) categories() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, s := range f.ui.services {
+	for _, s := range f.ses.services {
 		if s.Category != "" && !seen[s.Category] {
 			seen[s.Category] = true
 			out = append(out, s.Category)
@@ -106,10 +114,10 @@ func (f *serviceForm) open() {
 	f.save = &widget.Button{Text: lang.X("action.save", "Save"), Importance: widget.HighImportance, OnTapped: f.onSave}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(620, 560))
 	f.dlg.Show()
-	f.ui.win.Canvas().Focus(f.name)
+	f.ses.win.Canvas().Focus(f.name)
 }
 
 func (f *serviceForm) onSave() {
@@ -134,16 +142,16 @@ func (f *serviceForm) onSave() {
 	}
 	var err error
 	if f.editing == nil {
-		err = f.ui.db.CreateService(f.ui.ctx, svc)
+		err = f.db.CreateService(f.ses.ctx, svc)
 	} else {
-		err = f.ui.db.UpdateService(f.ui.ctx, svc)
+		err = f.db.UpdateService(f.ses.ctx, svc)
 	}
 	if f.form.show(err) {
 		return
 	}
 	f.dlg.Hide()
-	f.ui.reload()
-	f.ui.show(svc.ID)
+	f.ses.reload()
+	f.ses.show(svc.ID)
 }
 
 func containsID(ids []int64, id int64) bool {

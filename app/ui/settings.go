@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -15,6 +18,7 @@ import (
 
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/storage"
 )
 
 // commonCurrencies are offered first; any ISO 4217 code can be typed.
@@ -26,7 +30,7 @@ var commonZones = []string{"Asia/Tokyo", "Europe/London", "Europe/Berlin", "Euro
 
 // settingsDialog edits the settings the numbers and screens depend on.
 type settingsDialog struct {
-	ui       *UI
+	ses      *session
 	form     *fieldForm
 	language *widget.Select
 	home     *widget.SelectEntry
@@ -41,9 +45,8 @@ type settingsDialog struct {
 
 var languageCodes = []string{"", "en", "ja"}
 
-func (u *UI) openSettings() {
-	s := &settingsDialog{ui: u, form: newFieldForm()}
-	u.settingsDlg = s
+func (u *session) openSettings() *settingsDialog {
+	s := &settingsDialog{ses: u, form: newFieldForm()}
 	cur := u.settings
 	s.language = widget.NewSelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
 	for i, c := range languageCodes {
@@ -78,8 +81,8 @@ func (u *UI) openSettings() {
 	s.form.add("keep_in_tray", lang.X("settings.tray", "Tray"), s.tray)
 	s.addThresholds(cur.Thresholds)
 	openOther := &widget.Button{Text: lang.X("action.open_journal", "Open another journal…"), Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenJournal}
-	newJournal := &widget.Button{Text: lang.X("action.new_journal", "New journal…"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewJournal}
-	backups := &widget.Button{Text: lang.X("action.backups", "Backups…"), Icon: theme.StorageIcon(), OnTapped: u.openBackups}
+	newJournal := &widget.Button{Text: lang.X("action.new_journal", "New journal…"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { s.onNewJournal() }}
+	backups := &widget.Button{Text: lang.X("action.backups", "Backups…"), Icon: theme.StorageIcon(), OnTapped: func() { u.openBackups() }}
 	s.form.add("journal", lang.X("settings.journal", "Journal"), container.NewVBox(
 		&widget.Label{Text: u.db.Path(), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance}, container.NewHBox(openOther, newJournal, backups)))
 
@@ -90,6 +93,7 @@ func (u *UI) openSettings() {
 	s.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.settings", "Settings"), content, u.win)
 	s.dlg.Resize(fyne.NewSize(760, 640))
 	s.dlg.Show()
+	return s
 }
 
 // addRate appends an editable rate row: currency, rate, and the day it was set.
@@ -109,7 +113,7 @@ func (s *settingsDialog) addRate(r journal.Rate) {
 
 // settings reads the form into a Settings value.
 func (s *settingsDialog) settings() (journal.Settings, error) {
-	out := s.ui.settings
+	out := s.ses.settings
 	if i := s.language.SelectedIndex(); i >= 0 {
 		out.Language = languageCodes[i]
 	}
@@ -124,9 +128,9 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 	if out.Thresholds, err = s.thresholds(); err != nil {
 		return out, err
 	}
-	today := journal.DateOf(s.ui.now().In(s.ui.loc))
+	today := journal.DateOf(s.ses.now().In(s.ses.loc))
 	old := map[string]journal.Rate{}
-	for _, r := range s.ui.settings.Rates {
+	for _, r := range s.ses.settings.Rates {
 		old[r.Currency] = r
 	}
 	out.Rates = nil
@@ -149,9 +153,9 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 		}
 		out.Rates = append(out.Rates, r)
 	}
-	if home := s.ui.settings.HomeCurrency; out.HomeCurrency != home && journal.ValidCurrency(out.HomeCurrency) {
+	if home := s.ses.settings.HomeCurrency; out.HomeCurrency != home && journal.ValidCurrency(out.HomeCurrency) {
 		var err error
-		if out.Rates, err = restateKept(out.Rates, s.ui.settings.Rates, home, out.HomeCurrency, today); err != nil {
+		if out.Rates, err = restateKept(out.Rates, s.ses.settings.Rates, home, out.HomeCurrency, today); err != nil {
 			return out, err
 		}
 	}
@@ -214,18 +218,20 @@ func (s *settingsDialog) onSave() {
 		s.form.show(err)
 		return
 	}
-	if s.form.show(s.ui.db.SaveSettings(s.ui.ctx, next)) {
+	if s.form.show(s.ses.db.SaveSettings(s.ses.ctx, next)) {
 		return
 	}
 	s.dlg.Hide()
-	langChanged := next.Language != s.ui.settings.Language
-	s.ui.settings = next
+	langChanged := next.Language != s.ses.settings.Language
+	s.ses.settings = next
 	if langChanged {
-		_ = SetLanguage(next.Language)
-		s.ui.buildContent()
+		if err := SetLanguage(next.Language); err != nil {
+			s.ses.showError(err)
+		}
+		s.ses.rebuild()
 		return
 	}
-	s.ui.refresh()
+	s.ses.refresh()
 }
 
 // thresholdFields are the verdict rules' settings in display order, with
@@ -318,31 +324,47 @@ func parsePermille(s string) (int, bool) {
 // onOpenJournal switches to another journal file.
 func (s *settingsDialog) onOpenJournal() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+		if err != nil {
+			s.ses.showError(err)
+			return
+		}
+		if r == nil {
 			return
 		}
 		r.Close()
 		s.dlg.Hide()
-		s.ui.switchJournal(r.URI().Path())
-	}, s.ui.win)
+		s.ses.switchJournal(r.URI().Path())
+	}, s.ses.win)
 	d.SetFilter(storageExtensions)
 	d.Show()
 }
 
 // onNewJournal creates an empty journal in a new file and switches to it.
-func (s *settingsDialog) onNewJournal() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// The save dialog created an empty file: a new journal starts from it.
-		s.dlg.Hide()
-		s.ui.switchJournal(path)
-	}, s.ui.win)
-	d.SetFileName("journal.db")
-	d.Show()
+// An existing file is refused, never opened for writing: "New journal"
+// onto a journal's name must not touch it.
+func (s *settingsDialog) onNewJournal() *saveAsDialog {
+	now := s.ses.now
+	d := newSaveAsDialog(s.ses.win, s.ses.thread, s.ses.app.Preferences(), saveAs{
+		title: lang.X("action.new_journal", "New journal…"), name: "journal.db",
+		write: func(ctx context.Context, path string) error {
+			// Open creates a missing file exclusively; one that appeared
+			// since the name was checked is refused like any existing file.
+			if _, err := os.Lstat(path); err == nil {
+				return fmt.Errorf("new journal %s: %w", path, os.ErrExist)
+			}
+			db, err := storage.Open(ctx, path, storage.Options{Now: now})
+			if err != nil {
+				return err
+			}
+			return db.Close()
+		},
+		done: func(path string) {
+			s.dlg.Hide()
+			s.ses.switchJournal(path)
+		},
+	})
+	d.show()
+	return d
 }
 
 // storageExtensions filters the open dialog to journal files.

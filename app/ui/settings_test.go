@@ -10,8 +10,7 @@ import (
 
 func TestSettingsValidateAndSave(t *testing.T) {
 	u := newTestUI(t)
-	u.openSettings()
-	s := u.settingsDlg
+	s := u.openSettings()
 	s.home.SetText("XX")
 	test.Tap(s.save)
 	if got := s.form.errorOf("home_currency"); got != "Home currency is not a known ISO 4217 currency code" {
@@ -58,9 +57,9 @@ func TestParsePermille(t *testing.T) {
 func TestSettingsSwitchLanguage(t *testing.T) {
 	u := newTestUI(t)
 	t.Cleanup(func() { _ = SetLanguage("en") })
-	u.openSettings()
-	u.settingsDlg.language.SetSelectedIndex(2) // 日本語
-	test.Tap(u.settingsDlg.save)
+	s := u.openSettings()
+	s.language.SetSelectedIndex(2) // 日本語
+	test.Tap(s.save)
 	if !IsJapanese() || u.toolbar.downBtn.Text != "今止まっている" {
 		t.Errorf("after choosing 日本語 the toolbar reads %q", u.toolbar.downBtn.Text)
 	}
@@ -75,8 +74,7 @@ func TestChangingHomeCurrencyRestatesKeptRates(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.reload()
-	u.openSettings()
-	s := u.settingsDlg
+	s := u.openSettings()
 	s.home.SetText("JPY")
 	test.Tap(s.save)
 	got, _ := u.db.Settings(u.ctx)
@@ -89,8 +87,7 @@ func TestChangingHomeCurrencyRestatesKeptRates(t *testing.T) {
 		t.Errorf("after the change: home %s, rates %v", got.HomeCurrency, rates)
 	}
 	// Without a rate for the new home, the kept rates cannot be restated: the error says so.
-	u.openSettings()
-	s = u.settingsDlg
+	s = u.openSettings()
 	s.home.SetText("GBP")
 	test.Tap(s.save)
 	if s.form.errorOf("rate") == "" {

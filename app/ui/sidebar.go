@@ -12,13 +12,13 @@ import (
 // sidebar lists "Overview" and the services; a red dot marks a service with
 // an ongoing outage.
 type sidebar struct {
-	ui       *UI
+	ses      *session
 	list     *widget.List
 	addBtn   *widget.Button
 	updating bool // selection changes made by code, not the user
 }
 
-func newSidebar(u *UI) *sidebar { return &sidebar{ui: u} }
+func newSidebar(u *session) *sidebar { return &sidebar{ses: u} }
 
 func (s *sidebar) build() fyne.CanvasObject {
 	s.list = &widget.List{
@@ -34,7 +34,7 @@ func (s *sidebar) build() fyne.CanvasObject {
 }
 
 // Row 0 is the Overview; row i is services[i-1].
-func (s *sidebar) length() int { return len(s.ui.services) + 1 }
+func (s *sidebar) length() int { return len(s.ses.services) + 1 }
 
 func (s *sidebar) createItem() fyne.CanvasObject {
 	dot := canvas.NewCircle(theme.Color(colorOngoing))
@@ -57,7 +57,7 @@ func (s *sidebar) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		dot.Hide()
 		return
 	}
-	svc := s.ui.services[id-1]
+	svc := s.ses.services[id-1]
 	label.TextStyle = fyne.TextStyle{}
 	label.Importance = widget.MediumImportance
 	if svc.Archived {
@@ -67,7 +67,7 @@ func (s *sidebar) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		label.SetText(svc.Name)
 	}
 	icon.SetResource(theme.ComputerIcon())
-	if s.ui.ongoing[svc.ID] {
+	if s.ses.ongoing[svc.ID] {
 		dot.Show()
 	} else {
 		dot.Hide()
@@ -79,13 +79,13 @@ func (s *sidebar) onSelected(id widget.ListItemID) {
 		return
 	}
 	if id == 0 {
-		s.ui.show(0)
+		s.ses.show(0)
 		return
 	}
-	s.ui.show(s.ui.services[id-1].ID)
+	s.ses.show(s.ses.services[id-1].ID)
 }
 
-func (s *sidebar) onAdd() { newServiceForm(s.ui, nil).open() }
+func (s *sidebar) onAdd() { newServiceForm(s.ses, nil).open() }
 
 func (s *sidebar) refresh() {
 	if s.list != nil {
@@ -96,8 +96,8 @@ func (s *sidebar) refresh() {
 // selectCurrent highlights the row of the selected screen without re-entering show.
 func (s *sidebar) selectCurrent() {
 	row := 0
-	for i, svc := range s.ui.services {
-		if svc.ID == s.ui.selected {
+	for i, svc := range s.ses.services {
+		if svc.ID == s.ses.selected {
 			row = i + 1
 		}
 	}

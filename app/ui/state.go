@@ -12,7 +12,7 @@ const (
 )
 
 // restoreState applies the window size and the last selected service.
-func (u *UI) restoreState() {
+func (u *session) restoreState() {
 	p := u.app.Preferences()
 	// 1024×700 fits the smallest screens Lapse is made for; a larger size
 	// the user chose is kept.
@@ -26,7 +26,7 @@ func (u *UI) restoreState() {
 }
 
 // saveState remembers the window size and the selected service.
-func (u *UI) saveState() {
+func (u *session) saveState() {
 	p := u.app.Preferences()
 	s := u.win.Canvas().Size()
 	if s.Width > 0 && s.Height > 0 {

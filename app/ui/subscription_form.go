@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -47,10 +48,18 @@ func dialogButtons(cancel, primary *widget.Button, extra ...fyne.CanvasObject) *
 	return container.NewHBox(append(extra, layout.NewSpacer(), cancel, primary)...)
 }
 
+// subscriptionJournal is what the plan forms write.
+type subscriptionJournal interface {
+	CancelSubscription(ctx context.Context, s *journal.Subscription, d *journal.Decision) error
+	CreateSubscription(ctx context.Context, s *journal.Subscription) error
+	UpdateSubscription(ctx context.Context, s *journal.Subscription) error
+}
+
 // subscriptionForm adds or edits a subscription; its price history is kept
 // as it is and edited from the plan card.
 type subscriptionForm struct {
-	ui      *UI
+	ses     *session
+	db      subscriptionJournal
 	svc     *journal.Service
 	editing *journal.Subscription // nil when adding
 	done    func()
@@ -70,8 +79,8 @@ type subscriptionForm struct {
 	dlg         dialog.Dialog
 }
 
-func newSubscriptionForm(u *UI, svc *journal.Service, editing *journal.Subscription, done func()) *subscriptionForm {
-	f := &subscriptionForm{ui: u, svc: svc, editing: editing, done: done, form: newFieldForm()}
+func newSubscriptionForm(u *session, svc *journal.Service, editing *journal.Subscription, done func()) *subscriptionForm {
+	f := &subscriptionForm{ses: u, db: u.db, svc: svc, editing: editing, done: done, form: newFieldForm()}
 	f.plan = multi(false, lang.X("hint.plan", "e.g. Plus, Pro, Family"))
 	f.price = multi(false, lang.X("hint.price", "e.g. 20.00"))
 	f.currency = currencyEntry(u.settings.HomeCurrency)
@@ -143,10 +152,10 @@ func (f *subscriptionForm) open() {
 	f.save = &widget.Button{Text: lang.X("action.save", "Save"), Importance: widget.HighImportance, OnTapped: f.onSave}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	body := container.NewVScroll(f.form.content())
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 620))
 	f.dlg.Show()
-	f.ui.win.Canvas().Focus(f.plan)
+	f.ses.win.Canvas().Focus(f.plan)
 }
 
 // subscription reads the form in field order; errors name the field.
@@ -193,9 +202,9 @@ func (f *subscriptionForm) onSave() {
 		return
 	}
 	if f.editing == nil {
-		err = f.ui.db.CreateSubscription(f.ui.ctx, s)
+		err = f.db.CreateSubscription(f.ses.ctx, s)
 	} else {
-		err = f.ui.db.UpdateSubscription(f.ui.ctx, s)
+		err = f.db.UpdateSubscription(f.ses.ctx, s)
 	}
 	if f.form.show(err) {
 		return
@@ -206,7 +215,8 @@ func (f *subscriptionForm) onSave() {
 
 // priceChangeForm appends a price change to a subscription's history.
 type priceChangeForm struct {
-	ui        *UI
+	ses       *session
+	db        subscriptionJournal
 	sub       *journal.Subscription
 	done      func()
 	form      *fieldForm
@@ -216,8 +226,8 @@ type priceChangeForm struct {
 	dlg       dialog.Dialog
 }
 
-func newPriceChangeForm(u *UI, sub *journal.Subscription, done func()) *priceChangeForm {
-	f := &priceChangeForm{ui: u, sub: sub, done: done, form: newFieldForm()}
+func newPriceChangeForm(u *session, sub *journal.Subscription, done func()) *priceChangeForm {
+	f := &priceChangeForm{ses: u, db: u.db, sub: sub, done: done, form: newFieldForm()}
 	f.effective = newDateField(u.loc, u.now, false)
 	// A new price usually applies from a billing date: suggest the next one.
 	from := journal.DateOf(u.now().In(u.loc))
@@ -239,10 +249,10 @@ func (f *priceChangeForm) open() {
 		Wrapping: fyne.TextWrapWord}
 	body := container.NewVBox(explain, f.form.content())
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.add_price_change", "Add price change"),
-		container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ui.win)
+		container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(520, 300))
 	f.dlg.Show()
-	f.ui.win.Canvas().Focus(f.price)
+	f.ses.win.Canvas().Focus(f.price)
 }
 
 // subscription returns a copy of the subscription with the new price appended.
@@ -270,7 +280,7 @@ func (f *priceChangeForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.form.show(f.ui.db.UpdateSubscription(f.ui.ctx, s)) {
+	if f.form.show(f.db.UpdateSubscription(f.ses.ctx, s)) {
 		return
 	}
 	f.dlg.Hide()
@@ -280,7 +290,8 @@ func (f *priceChangeForm) onSave() {
 // cancelForm ends a subscription on a date and can record the cancellation
 // as a decision event in the same step.
 type cancelForm struct {
-	ui     *UI
+	ses    *session
+	db     subscriptionJournal
 	sub    *journal.Subscription
 	done   func()
 	form   *fieldForm
@@ -290,8 +301,8 @@ type cancelForm struct {
 	dlg    dialog.Dialog
 }
 
-func newCancelForm(u *UI, sub *journal.Subscription, done func()) *cancelForm {
-	f := &cancelForm{ui: u, sub: sub, done: done, form: newFieldForm()}
+func newCancelForm(u *session, sub *journal.Subscription, done func()) *cancelForm {
+	f := &cancelForm{ses: u, db: u.db, sub: sub, done: done, form: newFieldForm()}
 	f.end = newDateField(u.loc, u.now, false)
 	f.end.setDate(journal.DateOf(u.now().In(u.loc)))
 	f.record = &widget.Check{Text: lang.X("cancel.record_decision", "Also record a \"Cancelled\" decision on this date"), Checked: true}
@@ -307,7 +318,7 @@ func (f *cancelForm) open() {
 		Wrapping: fyne.TextWrapWord}
 	body := container.NewVBox(explain, f.form.content(), f.record)
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.cancel_plan", "Cancel plan"),
-		container.NewBorder(nil, dialogButtons(keep, f.save), nil, nil, body), f.ui.win)
+		container.NewBorder(nil, dialogButtons(keep, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(520, 300))
 	f.dlg.Show()
 }
@@ -324,7 +335,7 @@ func (f *cancelForm) onSave() {
 		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: end}
 	}
 	// The end date and the decision are saved together or not at all.
-	if f.form.show(s.Validate()) || f.form.show(f.ui.db.CancelSubscription(f.ui.ctx, &s, d)) {
+	if f.form.show(s.Validate()) || f.form.show(f.db.CancelSubscription(f.ses.ctx, &s, d)) {
 		return
 	}
 	f.dlg.Hide()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -18,52 +19,92 @@ import (
 	"lapse/app/journal"
 	"lapse/app/review"
 	"lapse/app/words"
+	"lapse/storage"
 )
 
 // summaryTab shows a service's figures over a chosen period and its charts.
+// The figures and the verdict are computed off the UI thread; the period
+// picker shows at once, the figures when they arrive.
 type summaryTab struct {
-	ui      *UI
-	svc     *journal.Service
-	period  *periodPicker
-	body    *fyne.Container
-	review  *review.Review // the last computed figures; tests read it
-	verdict *verdictCard
-	stats   map[string]*widget.Label
+	ses    *session
+	svc    *journal.Service
+	load   loader
+	period *periodPicker
+	body   *fyne.Container
+	scroll *container.Scroll
 }
 
-func newSummaryTab(u *UI, svc *journal.Service) *summaryTab {
-	return &summaryTab{ui: u, svc: svc, stats: map[string]*widget.Label{}}
+func newSummaryTab(ses *session, svc *journal.Service) *summaryTab {
+	return &summaryTab{ses: ses, svc: svc, load: loader{thread: ses.thread}}
 }
 
 func (t *summaryTab) build() fyne.CanvasObject {
 	t.body = container.NewVBox()
-	t.period = newPeriodPicker(t.ui, t.update)
+	t.period = newPeriodPicker(t.ses, t.update)
 	t.update()
-	return container.NewBorder(t.period.build(), nil, nil, nil, container.NewVScroll(t.body))
+	t.scroll = container.NewVScroll(t.body)
+	return container.NewBorder(t.period.build(), nil, nil, nil, t.scroll)
 }
 
-// update computes the figures for the chosen period and redraws the tab.
-func (t *summaryTab) update() {
-	w := t.period.window()
-	r, err := review.Build(t.ui.ctx, t.ui.db, review.Options{ServiceIDs: []int64{t.svc.ID}, From: w.Start, To: w.End, AsOf: t.ui.now(), Location: t.ui.loc})
-	t.body.Objects = nil
+// leave drops a load still running: the service is no longer shown.
+func (t *summaryTab) leave() { t.load.stop() }
+
+// summaryData is what the Summary shows, computed off the UI thread.
+type summaryData struct {
+	review  *review.Review
+	verdict *review.Judgement
+	err     error // no figures
+	vErr    error // figures, but no verdict
+	empty   bool  // nothing recorded: no verdict to give
+	monthly charts.ServiceMonthly
+	tickets []charts.TicketPoint
+}
+
+// loadSummary computes a service's figures and verdict over w, from the
+// journal it is given.
+func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures.Interval, now time.Time, loc *time.Location, l words.Lang) summaryData {
+	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{serviceID}, From: w.Start, To: w.End, AsOf: now, Location: loc})
 	if err != nil {
-		t.body.Add(figuresError(t.ui, err))
+		return summaryData{err: err}
+	}
+	d := summaryData{review: r, monthly: r.Monthly(&r.Services[0], l), tickets: r.Tickets(&r.Services[0])}
+	if sd := r.Services[0].Data; len(sd.Subscriptions) == 0 && len(sd.Outages) == 0 && len(sd.Tickets) == 0 {
+		d.empty = true
+	} else {
+		d.verdict, d.vErr = r.Judge(ctx, db, &r.Services[0])
+	}
+	return d
+}
+
+// update loads the figures for the chosen period and redraws the tab.
+func (t *summaryTab) update() {
+	db, id, w, now, loc, l := t.ses.db, t.svc.ID, t.period.window(), t.ses.now(), t.ses.loc, t.ses.lang()
+	t.load.start(func(ctx context.Context) func() {
+		d := loadSummary(ctx, db, id, w, now, loc, l)
+		return func() { t.fill(d) }
+	}, func() { t.body.Objects = []fyne.CanvasObject{loadingLabel()}; t.body.Refresh() })
+}
+
+// fill shows the figures once they arrived.
+func (t *summaryTab) fill(d summaryData) {
+	t.body.Objects = nil
+	if d.err != nil {
+		t.body.Add(figuresError(t.ses, d.err))
 		t.body.Refresh()
 		return
 	}
-	t.review = r
-	if d := r.Services[0].Data; len(d.Subscriptions) == 0 && len(d.Outages) == 0 && len(d.Tickets) == 0 {
+	r := d.review
+	switch {
+	case d.empty:
 		// "Keep: reliable" would be a verdict on nothing: say what to add instead.
 		t.body.Add(t.nothingYet())
-	} else if j, err := r.Judge(t.ui.ctx, t.ui.db, &r.Services[0]); err == nil {
-		t.verdict = newVerdictCard(t.ui, j)
-		t.body.Add(t.verdict.build())
-	} else {
-		t.body.Add(figuresError(t.ui, err))
+	case d.vErr != nil:
+		t.body.Add(figuresError(t.ses, d.vErr))
+	default:
+		t.body.Add(newVerdictCard(t.ses, d.verdict).build())
 	}
 	s := &r.Services[0]
-	l := t.ui.lang()
+	l := t.ses.lang()
 	sum := s.Summary
 	avail := "—"
 	if sum.Availability != nil {
@@ -80,9 +121,8 @@ func (t *summaryTab) update() {
 		silence = words.Duration(sum.LongestSilence.Length(), l)
 	}
 	grid := container.NewGridWrap(fyne.NewSize(206, 78))
-	add := func(key, label, value string, imp widget.Importance) {
+	add := func(label, value string, imp widget.Importance) {
 		v := &widget.Label{Text: value, TextStyle: fyne.TextStyle{Bold: true}, Importance: imp, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
-		t.stats[key] = v
 		grid.Add(statCard(label, v))
 	}
 	danger := func(bad bool) widget.Importance {
@@ -91,25 +131,24 @@ func (t *summaryTab) update() {
 		}
 		return widget.MediumImportance
 	}
-	add("unusable", lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
-	add("impaired", lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
-	add("availability", lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
-	add("paid", lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
-	add("accrued", lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
-	add("paid_unusable", lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
+	add(lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
+	add(lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
+	add(lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
+	add(lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
+	add(lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
+	add(lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
 	if len(s.Official) > 0 {
-		add("official", lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
+		add(lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
 	}
-	add("outages", lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
-	add("tickets", lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
-	add("first_response", lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
-	add("first_human", lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
-	add("silence", lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
+	add(lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
+	add(lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
+	add(lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
+	add(lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
+	add(lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
 	t.body.Add(grid)
 
 	labels := review.ChartLabels(l)
-	monthly := r.Monthly(s, l)
-	tickets := r.Tickets(s)
+	monthly, tickets := d.monthly, d.tickets
 	costLabels := labels
 	costLabels.Title = words.T(l, "chart.cost_downtime")
 	availLabels := labels
@@ -117,13 +156,14 @@ func (t *summaryTab) update() {
 	supportLabels := labels
 	supportLabels.Title = words.T(l, "chart.support")
 	size := fyne.NewSize(600, 340)
-	t.body.Add(newChartView(size, func(w, h int) ([]byte, error) { return charts.CostDowntime(monthly, costLabels, w, h, charts.PNG) }))
-	t.body.Add(newChartView(size, func(w, h int) ([]byte, error) { return charts.Availability(monthly, availLabels, w, h, charts.PNG) }))
-	t.body.Add(newChartView(size, func(w, h int) ([]byte, error) {
+	t.body.Add(newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) { return charts.CostDowntime(monthly, costLabels, w, h, charts.PNG) }))
+	t.body.Add(newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) { return charts.Availability(monthly, availLabels, w, h, charts.PNG) }))
+	t.body.Add(newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) {
 		return charts.SupportResponse(tickets, supportLabels, w, h, charts.PNG)
 	}))
 	t.body.Add(t.details())
 	t.body.Refresh()
+	t.scroll.Refresh() // the body grew after the scroll was laid out
 }
 
 // nothingYet stands in for the verdict of a service with no records.
@@ -131,8 +171,7 @@ func (t *summaryTab) nothingYet() fyne.CanvasObject {
 	msg := &widget.Label{Text: lang.X("summary.nothing_yet", "Nothing recorded for this service yet. Add the plan you pay for, and log outages as they happen: the verdict and the figures follow from them."),
 		Wrapping: fyne.TextWrapWord}
 	plan := &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: func() {
-		t.ui.service.lastTab = tabPlan
-		t.ui.show(t.svc.ID)
+		t.ses.showTab(t.svc.ID, tabPlan)
 	}}
 	return container.NewVBox(msg, container.NewHBox(plan))
 }
@@ -173,7 +212,7 @@ func durationOrZero(d time.Duration, l words.Lang) string {
 
 // figuresError explains why figures cannot be computed, e.g. a missing
 // exchange rate, and offers the settings that fix it.
-func figuresError(u *UI, err error) fyne.CanvasObject {
+func figuresError(u *session, err error) fyne.CanvasObject {
 	var text string
 	var missing *figures.MissingRateError
 	if errors.As(err, &missing) {
@@ -183,6 +222,6 @@ func figuresError(u *UI, err error) fyne.CanvasObject {
 		text = errorText(err)
 	}
 	msg := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
-	open := &widget.Button{Text: lang.X("action.settings", "Settings"), Icon: theme.SettingsIcon(), OnTapped: u.openSettings}
+	open := &widget.Button{Text: lang.X("action.settings", "Settings"), Icon: theme.SettingsIcon(), OnTapped: func() { u.openSettings() }}
 	return container.NewVBox(msg, container.NewHBox(open))
 }

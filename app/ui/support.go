@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,11 +16,19 @@ import (
 	"lapse/storage"
 )
 
+// supportJournal is what the Support tab reads.
+type supportJournal interface {
+	Outages(ctx context.Context, f storage.OutageFilter) ([]*journal.Outage, error)
+	Tickets(ctx context.Context, f storage.TicketFilter) ([]*journal.Ticket, error)
+}
+
 // supportTab lists a service's tickets and opens one as a thread in the same
 // tab; the thread's back button returns to the list.
 type supportTab struct {
-	ui      *UI
+	ses     *session
+	db      supportJournal
 	svc     *journal.Service
+	load    loader
 	tickets []*journal.Ticket
 	outages []*journal.Outage // the service's outages, newest first, for links
 
@@ -29,15 +38,16 @@ type supportTab struct {
 	empty    *widget.Label
 	newBtn   *widget.Button
 	thread   *ticketThread // the thread shown, nil on the list
-	form     *ticketForm   // the new-ticket form opened last, for tests
 }
 
 var ticketColumns = columns{3.0, 2.8, 1.8, 1.4, 1.7, 3.0}
 
-func newSupportTab(u *UI, svc *journal.Service) *supportTab { return &supportTab{ui: u, svc: svc} }
+func newSupportTab(u *session, svc *journal.Service) *supportTab {
+	return &supportTab{ses: u, db: u.db, svc: svc, load: loader{thread: u.thread}}
+}
 
 func (t *supportTab) build() fyne.CanvasObject {
-	t.newBtn = &widget.Button{Text: lang.X("action.new_ticket", "New ticket"), Icon: theme.ContentAddIcon(), OnTapped: t.onNew}
+	t.newBtn = &widget.Button{Text: lang.X("action.new_ticket", "New ticket"), Icon: theme.ContentAddIcon(), OnTapped: func() { t.onNew() }}
 	t.list = &widget.List{Length: func() int { return len(t.tickets) }, CreateItem: t.createItem, UpdateItem: t.updateItem, OnSelected: t.onSelected}
 	t.list.ExtendBaseWidget(t.list)
 	t.empty = &widget.Label{Text: lang.X("support.empty", "No support tickets yet. When you contact support, press \"New ticket\" and note what you sent; add each reply as it comes, and Lapse counts how long you waited for a human."),
@@ -49,38 +59,43 @@ func (t *supportTab) build() fyne.CanvasObject {
 	t.listView = container.NewBorder(container.NewVBox(container.NewHBox(t.newBtn), container.NewPadded(head)), nil, nil, nil,
 		container.NewStack(t.list, emptyState(t.empty)))
 	t.body = container.NewStack(t.listView)
+	t.empty.Hide() // until the tickets arrive, "no tickets yet" would be wrong
 	t.reload()
 	return t.body
 }
 
 // reload reads the service's tickets (with their messages, for the metrics)
-// and outages again.
+// and outages (to name the one a ticket is about) off the UI thread.
 func (t *supportTab) reload() {
-	tickets, err := t.ui.db.Tickets(t.ui.ctx, storage.TicketFilter{ServiceID: &t.svc.ID, WithMessages: true})
-	if err != nil {
-		t.ui.showError(err)
-		return
-	}
-	t.tickets = tickets
-	t.loadOutages()
+	db, id := t.db, t.svc.ID
+	t.load.start(func(ctx context.Context) func() {
+		tickets, err := db.Tickets(ctx, storage.TicketFilter{ServiceID: &id, WithMessages: true})
+		var outages []*journal.Outage
+		if err == nil {
+			outages, err = db.Outages(ctx, storage.OutageFilter{ServiceID: &id})
+		}
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(tickets, outages)
+		}
+	}, nil)
+}
+
+// leave drops a load still running.
+func (t *supportTab) leave() { t.load.stop() }
+
+func (t *supportTab) show(tickets []*journal.Ticket, outages []*journal.Outage) {
+	t.tickets, t.outages = tickets, outages
 	if len(tickets) == 0 {
 		t.empty.Show()
 	} else {
 		t.empty.Hide()
 	}
 	t.list.UnselectAll()
-	t.list.Refresh()
-}
-
-// loadOutages reads the service's outages, which the Outages tab may have
-// changed since this tab was built.
-func (t *supportTab) loadOutages() {
-	outages, err := t.ui.db.Outages(t.ui.ctx, storage.OutageFilter{ServiceID: &t.svc.ID})
-	if err != nil {
-		t.ui.showError(err)
-		return
-	}
-	t.outages = outages
+	t.body.Refresh() // lays out again what was shown or hidden
 }
 
 // showList returns from a thread to the list.
@@ -93,7 +108,7 @@ func (t *supportTab) showList() {
 
 // openThread shows a ticket's thread in place of the list.
 func (t *supportTab) openThread(ticketID int64) {
-	t.thread = newTicketThread(t.ui, t, ticketID)
+	t.thread = newTicketThread(t.ses, t, ticketID)
 	view := t.thread.build()
 	if t.thread == nil {
 		return // the ticket went to the trash meanwhile: the list is shown
@@ -119,7 +134,7 @@ func (t *supportTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		l.Text, l.Importance = s, imp
 		l.Refresh()
 	}
-	set(0, t.ui.formatTime(tk.OpenedAt), widget.MediumImportance)
+	set(0, t.ses.formatTime(tk.OpenedAt), widget.MediumImportance)
 	set(1, subjectText(tk), widget.MediumImportance)
 	channel := channelLabel(tk.Channel)
 	if tk.Reference != "" {
@@ -138,21 +153,22 @@ func (t *supportTab) onSelected(id widget.ListItemID) {
 	t.openThread(ticketID)
 }
 
-func (t *supportTab) onNew() {
-	t.form = newTicketForm(t.ui, t, nil)
-	t.form.open()
+func (t *supportTab) onNew() *ticketForm {
+	f := newTicketForm(t.ses, t, nil)
+	f.open()
+	return f
 }
 
 // compactMetric sums a ticket up in a few words for its row: how long it
 // has waited for a human, or how it went.
 func (t *supportTab) compactMetric(tk *journal.Ticket) (string, widget.Importance) {
-	m := figures.TicketMetrics(*tk, t.ui.now())
-	l := t.ui.lang()
+	m := figures.TicketMetrics(*tk, t.ses.now())
+	l := t.ses.lang()
 	switch {
 	case m.Waiting != nil:
 		d := m.Waiting.Length()
 		return lang.X("support.metric_waiting", "waiting {{.Duration}} for a human", map[string]any{"Duration": words.Duration(d, l)}),
-			overDays(d, t.ui.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
+			overDays(d, t.ses.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
 	case m.TimeToResolution != nil:
 		return lang.X("support.metric_closed", "closed after {{.Duration}}", map[string]any{"Duration": words.Duration(*m.TimeToResolution, l)}),
 			widget.LowImportance
@@ -176,7 +192,7 @@ func (t *supportTab) outageTitle(id *int64) string {
 			if o.Title != "" {
 				return o.Title
 			}
-			return o.Start.In(t.ui.loc).Format(dayLayout)
+			return o.Start.In(t.ses.loc).Format(dayLayout)
 		}
 	}
 	return ""

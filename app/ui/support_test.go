@@ -38,9 +38,10 @@ func addServiceTab(t *testing.T, u *UI, name string) *supportTab {
 
 // bodyTab puts a new Support tab of svc alone in the window's body.
 func bodyTab(u *UI, svc *journal.Service) *supportTab {
-	tab := newSupportTab(u, svc)
+	tab := newSupportTab(u.session, svc)
 	u.body.Objects = []fyne.CanvasObject{tab.build()}
 	u.body.Refresh()
+	settle(u)
 	return tab
 }
 
@@ -48,7 +49,7 @@ func bodyTab(u *UI, svc *journal.Service) *supportTab {
 // tab the test can reach in place of the one service.go built.
 func showSupportTab(t *testing.T, u *UI, svc *journal.Service) *supportTab {
 	t.Helper()
-	tab := newSupportTab(u, svc)
+	tab := newSupportTab(u.session, svc)
 	for i, item := range u.service.tabs.Items {
 		if item.Text == lang.X("tab.support", "Support") {
 			item.Content = tab.build()
@@ -89,12 +90,14 @@ func addTicket(t *testing.T, u *UI, tab *supportTab, opened time.Time, resolved 
 		}
 	}
 	tab.reload()
+	settle(u)
 	return tk
 }
 
 // openThread opens tk's thread the way a click on its row does.
 func openThread(t *testing.T, tab *supportTab, tk *journal.Ticket) *ticketThread {
 	t.Helper()
+	tab.ses.thread.(*queueThread).settle() // the list has loaded
 	for i, x := range tab.tickets {
 		if x.ID == tk.ID {
 			tab.list.Select(i)
@@ -259,8 +262,13 @@ func TestNewTicketWithFirstMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab.reload()
+	settle(u)
 	test.Tap(tab.newBtn)
-	f := tab.form
+	if top := u.win.Canvas().Overlays().Top(); top == nil || planButton(top, "Save") == nil {
+		t.Fatal("New ticket opened no form")
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+	f := tab.onNew() // the same form, held by the test
 	test.Type(f.subject, "Refund for the outage")
 	f.channel.SetSelected("Chat")
 	test.Type(f.reference, "C-77")
@@ -352,8 +360,7 @@ func TestDeleteMessageThenUndo(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
 		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "Try again now"}))
-	th.onEditMessage(th.ticket.Messages[1])
-	test.Tap(th.editor.del)
+	test.Tap(th.onEditMessage(th.ticket.Messages[1]).del)
 	if n := len(th.ticket.Messages); n != 1 {
 		t.Fatalf("thread shows %d messages after the delete, want 1", n)
 	}
@@ -376,9 +383,9 @@ func TestEditMessage(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
 		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "We are on it"}))
-	th.onEditMessage(th.ticket.Messages[1])
-	th.editor.author.SetSelected("Bot")
-	test.Tap(th.editor.save)
+	ed := th.onEditMessage(th.ticket.Messages[1])
+	ed.author.SetSelected("Bot")
+	test.Tap(ed.save)
 	if m := storedMessages(t, u, th.id)[1]; m.Author != journal.AuthorBot || m.Summary != "We are on it" {
 		t.Errorf("edited message = %+v", m)
 	}
@@ -391,8 +398,13 @@ func TestResolveAndReopenTicket(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-6*day), nil, msg{0, journal.AuthorMe, "Refund please"}))
 	test.Tap(th.resolveBtn)
-	th.resolver.outcome.SetSelected("Refunded")
-	test.Tap(th.resolver.save)
+	if top := u.win.Canvas().Overlays().Top(); !th.resolveBtn.Visible() || top == nil || planButton(top, "Close ticket") == nil {
+		t.Fatal("Close ticket opened no form")
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+	r := th.onResolve() // the same form, held by the test
+	r.outcome.SetSelected("Refunded")
+	test.Tap(r.save)
 
 	tk, err := u.db.Ticket(u.ctx, th.id)
 	if err != nil {
@@ -417,11 +429,11 @@ func TestResolveAndReopenTicket(t *testing.T) {
 func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-day), nil))
-	th.onResolve()
+	r := th.onResolve()
 	early := fixedNow.Add(-2 * day)
-	th.resolver.at.set(&early)
-	test.Tap(th.resolver.save)
-	if got := th.resolver.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
+	r.at.set(&early)
+	test.Tap(r.save)
+	if got := r.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
 		t.Errorf("resolved error = %q", got)
 	}
 	if tk, _ := u.db.Ticket(u.ctx, th.id); !tk.Open() {
@@ -432,12 +444,13 @@ func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 func TestDeleteTicketThenUndo(t *testing.T) {
 	u, tab := newSupportUI(t)
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-day), nil, msg{0, journal.AuthorMe, "Down"}))
-	th.onEdit()
-	test.Tap(th.form.del)
+	test.Tap(th.onEdit().del)
+	settle(u)
 	if tab.thread != nil || len(tab.tickets) != 0 {
 		t.Fatalf("after the delete: thread open %v, %d tickets listed", tab.thread != nil, len(tab.tickets))
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	if len(tab.tickets) != 1 || len(tab.tickets[0].Messages) != 1 {
 		t.Fatalf("after Undo %d tickets listed, want the ticket and its message back", len(tab.tickets))
 	}
@@ -475,18 +488,18 @@ func TestSupportScreensInJapanese(t *testing.T) {
 		}
 		th = openThread(t, tab, tab.tickets[0])
 		shot(t, u, code+"_thread_waiting")
-		th.onEditMessage(th.ticket.Messages[0])
+		ed := th.onEditMessage(th.ticket.Messages[0])
 		shot(t, u, code+"_edit_message")
-		th.editor.dlg.Hide()
-		th.onResolve()
+		ed.dlg.Hide()
+		r := th.onResolve()
 		shot(t, u, code+"_resolve")
-		th.resolver.dlg.Hide()
+		r.dlg.Hide()
 		openThread(t, tab, tab.tickets[2])
 		shot(t, u, code+"_thread_resolved")
 		tab.showList()
-		tab.onNew()
+		f := tab.onNew()
 		shot(t, u, code+"_new_ticket")
-		tab.form.dlg.Hide()
+		f.dlg.Hide()
 	}
 }
 

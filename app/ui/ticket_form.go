@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,10 +15,18 @@ import (
 	"lapse/app/journal"
 )
 
+// ticketJournal is what the ticket forms write.
+type ticketJournal interface {
+	CreateTicket(ctx context.Context, t *journal.Ticket) error
+	DeleteTicket(ctx context.Context, id int64) (int64, error)
+	UpdateTicket(ctx context.Context, t *journal.Ticket) error
+}
+
 // ticketForm adds or edits a ticket. When adding, an optional first message
 // is saved as sent at the opening time, so the common case is one step.
 type ticketForm struct {
-	ui      *UI
+	ses     *session
+	db      ticketJournal
 	tab     *supportTab
 	editing *journal.Ticket // nil when adding
 
@@ -34,8 +43,8 @@ type ticketForm struct {
 	dlg       dialog.Dialog
 }
 
-func newTicketForm(u *UI, tab *supportTab, editing *journal.Ticket) *ticketForm {
-	f := &ticketForm{ui: u, tab: tab, editing: editing, form: newFieldForm()}
+func newTicketForm(u *session, tab *supportTab, editing *journal.Ticket) *ticketForm {
+	f := &ticketForm{ses: u, db: u.db, tab: tab, editing: editing, form: newFieldForm()}
 	f.subject = multi(false, lang.X("hint.ticket_subject", "e.g. Charged while the service was down"))
 	channels := make([]string, len(journal.Channels))
 	for i, c := range journal.Channels {
@@ -45,7 +54,6 @@ func newTicketForm(u *UI, tab *supportTab, editing *journal.Ticket) *ticketForm 
 	f.reference = multi(false, lang.X("hint.ticket_reference", "Case or ticket number, if they gave one"))
 	f.opened = newTimeField(u.loc, u.now, false)
 	options := []string{lang.X("support.no_outage", "None")}
-	tab.loadOutages()
 	for _, o := range tab.outages {
 		day := o.Start.In(u.loc).Format(dayLayout)
 		if o.Title == "" {
@@ -101,10 +109,10 @@ func (f *ticketForm) open() {
 		buttons.Objects = append([]fyne.CanvasObject{f.del}, buttons.Objects...)
 	}
 	body := container.NewVScroll(f.form.content())
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 440))
 	f.dlg.Show()
-	f.ui.win.Canvas().Focus(f.subject)
+	f.ses.win.Canvas().Focus(f.subject)
 }
 
 // ticket reads the form; errors name the field.
@@ -150,7 +158,7 @@ func (f *ticketForm) onSave() {
 		return
 	}
 	if f.editing != nil {
-		if f.form.show(f.ui.db.UpdateTicket(f.ui.ctx, tk)) {
+		if f.form.show(f.db.UpdateTicket(f.ses.ctx, tk)) {
 			return
 		}
 		f.dlg.Hide()
@@ -168,7 +176,7 @@ func (f *ticketForm) onSave() {
 	if first != nil {
 		tk.Messages = []journal.Message{*first}
 	}
-	if f.form.show(f.ui.db.CreateTicket(f.ui.ctx, tk)) {
+	if f.form.show(f.db.CreateTicket(f.ses.ctx, tk)) {
 		return
 	}
 	f.dlg.Hide()
@@ -176,19 +184,20 @@ func (f *ticketForm) onSave() {
 }
 
 func (f *ticketForm) onDelete() {
-	trashID, err := f.ui.db.DeleteTicket(f.ui.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteTicket(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return
 	}
 	f.dlg.Hide()
 	f.tab.showList()
-	f.ui.offerUndo(lang.X("undo.ticket_deleted", "Ticket moved to the trash."), trashID, f.tab.reload)
+	f.ses.offerUndo(lang.X("undo.ticket_deleted", "Ticket moved to the trash."), trashID, f.tab.reload)
 }
 
 // resolveForm closes a ticket with an outcome and the time it was closed.
 type resolveForm struct {
-	ui     *UI
+	ses    *session
+	db     ticketJournal
 	ticket *journal.Ticket
 	done   func()
 
@@ -199,8 +208,8 @@ type resolveForm struct {
 	dlg     dialog.Dialog
 }
 
-func newResolveForm(u *UI, ticket *journal.Ticket, done func()) *resolveForm {
-	f := &resolveForm{ui: u, ticket: ticket, done: done, form: newFieldForm()}
+func newResolveForm(u *session, ticket *journal.Ticket, done func()) *resolveForm {
+	f := &resolveForm{ses: u, db: u.db, ticket: ticket, done: done, form: newFieldForm()}
 	options := make([]string, len(journal.Outcomes))
 	for i, o := range journal.Outcomes {
 		options[i] = outcomeLabel(o)
@@ -219,7 +228,7 @@ func (f *resolveForm) open() {
 	f.save = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Importance: widget.HighImportance, OnTapped: f.onSave}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
-	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.resolve_ticket", "Close the ticket"), container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.resolve_ticket", "Close the ticket"), container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(480, 220))
 	f.dlg.Show()
 }
@@ -243,7 +252,7 @@ func (f *resolveForm) onSave() {
 	if f.form.show(tk.Validate()) {
 		return
 	}
-	if f.form.show(f.ui.db.UpdateTicket(f.ui.ctx, &tk)) {
+	if f.form.show(f.db.UpdateTicket(f.ses.ctx, &tk)) {
 		return
 	}
 	f.dlg.Hide()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"strconv"
 	"strings"
@@ -23,11 +24,21 @@ import (
 // noFigure stands for a metric that has no value yet.
 const noFigure = "—"
 
+// threadJournal is what a ticket thread and its message forms read and write.
+type threadJournal interface {
+	AddMessage(ctx context.Context, m *journal.Message) error
+	DeleteMessage(ctx context.Context, id int64) (int64, error)
+	Ticket(ctx context.Context, id int64) (*journal.Ticket, error)
+	UpdateMessage(ctx context.Context, m *journal.Message) error
+	UpdateTicket(ctx context.Context, t *journal.Ticket) error
+}
+
 // ticketThread shows one ticket as a thread: its header, the live metrics,
 // the messages in time order with the gaps between them, and a form that
 // adds the next message in one step.
 type ticketThread struct {
-	ui     *UI
+	ses    *session
+	db     threadJournal
 	tab    *supportTab
 	id     int64
 	ticket *journal.Ticket // nil until loaded, or once deleted
@@ -53,21 +64,16 @@ type ticketThread struct {
 
 	composer *messageForm
 	addBtn   *widget.Button
-
-	// The dialogs opened last, kept for tests.
-	editor   *messageForm
-	resolver *resolveForm
-	form     *ticketForm
 }
 
-func newTicketThread(u *UI, tab *supportTab, ticketID int64) *ticketThread {
-	return &ticketThread{ui: u, tab: tab, id: ticketID}
+func newTicketThread(u *session, tab *supportTab, ticketID int64) *ticketThread {
+	return &ticketThread{ses: u, db: u.db, tab: tab, id: ticketID}
 }
 
 func (th *ticketThread) build() fyne.CanvasObject {
 	back := &widget.Button{Text: lang.X("action.all_tickets", "All tickets"), Icon: theme.NavigateBackIcon(), OnTapped: th.tab.showList}
-	edit := &widget.Button{Text: lang.X("action.edit_ticket", "Edit ticket"), Icon: theme.DocumentCreateIcon(), OnTapped: th.onEdit}
-	th.resolveBtn = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Icon: theme.ConfirmIcon(), OnTapped: th.onResolve}
+	edit := &widget.Button{Text: lang.X("action.edit_ticket", "Edit ticket"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { th.onEdit() }}
+	th.resolveBtn = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Icon: theme.ConfirmIcon(), OnTapped: func() { th.onResolve() }}
 	th.reopenBtn = &widget.Button{Text: lang.X("action.reopen", "Reopen"), Icon: theme.ViewRefreshIcon(), OnTapped: th.onReopen}
 	th.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
 	th.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
@@ -80,7 +86,7 @@ func (th *ticketThread) build() fyne.CanvasObject {
 	th.closedNote = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
 	th.scroll = container.NewVScroll(container.NewPadded(container.NewVBox(th.messages, th.nudge, th.closedNote)))
 
-	th.composer = newMessageForm(th.ui, nil, nil)
+	th.composer = newMessageForm(th.ses, nil, nil)
 	th.addBtn = &widget.Button{Text: lang.X("action.add_message", "Add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: th.onAddMessage}
 	th.composer.summary.OnSubmitted = func(string) { th.onAddMessage() }
 	composeTitle := &widget.Label{Text: lang.X("support.compose_title", "Add a message"), TextStyle: fyne.TextStyle{Bold: true}}
@@ -122,7 +128,7 @@ func (th *ticketThread) buildMetrics() fyne.CanvasObject {
 // reload reads the ticket again and redraws the thread; a ticket gone to
 // the trash returns to the list.
 func (th *ticketThread) reload() {
-	tk, err := th.ui.db.Ticket(th.ui.ctx, th.id)
+	tk, err := th.db.Ticket(th.ses.ctx, th.id)
 	if journal.ErrorCode(err) == journal.ENOTFOUND {
 		th.ticket = nil
 		if th.tab.thread == th {
@@ -131,12 +137,11 @@ func (th *ticketThread) reload() {
 		return
 	}
 	if err != nil {
-		th.ui.showError(err)
+		th.ses.showError(err)
 		return
 	}
 	th.ticket = tk
 	th.composer.ticket = tk
-	th.tab.loadOutages()
 	th.render()
 }
 
@@ -172,7 +177,7 @@ func (th *ticketThread) infoText() string {
 	if tk.Reference != "" {
 		parts = append(parts, lang.X("support.info_reference", "ref. {{.Reference}}", map[string]any{"Reference": tk.Reference}))
 	}
-	parts = append(parts, lang.X("support.info_opened", "opened {{.Time}}", map[string]any{"Time": th.ui.formatTime(tk.OpenedAt)}))
+	parts = append(parts, lang.X("support.info_opened", "opened {{.Time}}", map[string]any{"Time": th.ses.formatTime(tk.OpenedAt)}))
 	if title := th.tab.outageTitle(tk.OutageID); title != "" {
 		parts = append(parts, lang.X("support.info_outage", "about the outage \"{{.Title}}\"", map[string]any{"Title": title}))
 	}
@@ -182,8 +187,8 @@ func (th *ticketThread) infoText() string {
 // renderMetrics shows figures.TicketMetrics as of now, so the silence of an
 // open ticket keeps growing.
 func (th *ticketThread) renderMetrics() {
-	m := figures.TicketMetrics(*th.ticket, th.ui.now())
-	l := th.ui.lang()
+	m := figures.TicketMetrics(*th.ticket, th.ses.now())
+	l := th.ses.lang()
 	duration := func(d *time.Duration) string {
 		if d == nil {
 			return noFigure
@@ -214,14 +219,14 @@ func (th *ticketThread) renderMetrics() {
 	th.nudge.Hide()
 	if w := m.Waiting; w != nil {
 		th.nudge.Text = lang.X("support.nudge", "Waiting for a human reply for {{.Duration}}", map[string]any{"Duration": words.Duration(w.Length(), l)})
-		th.nudge.Importance = overDays(w.Length(), th.ui.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
+		th.nudge.Importance = overDays(w.Length(), th.ses.settings.Thresholds.WaitingTicketDays, widget.WarningImportance)
 		th.nudge.Show()
 		th.nudge.Refresh()
 	}
 	th.closedNote.Hide()
 	if tk := th.ticket; !tk.Open() {
 		th.closedNote.SetText(lang.X("support.closed_note", "Closed as {{.Outcome}} on {{.Time}}",
-			map[string]any{"Outcome": outcomeLabel(tk.Outcome), "Time": th.ui.formatTime(*tk.ResolvedAt)}))
+			map[string]any{"Outcome": outcomeLabel(tk.Outcome), "Time": th.ses.formatTime(*tk.ResolvedAt)}))
 		th.closedNote.Show()
 	}
 }
@@ -234,7 +239,7 @@ func (th *ticketThread) renderMessages() {
 	th.gaps = nil
 	objs := make([]fyne.CanvasObject, 0, 2*len(msgs))
 	// Every message is shown, even one dated after now by mistake.
-	until := th.ui.now()
+	until := th.ses.now()
 	for _, m := range msgs {
 		if m.At.After(until) {
 			until = m.At
@@ -259,13 +264,13 @@ func (th *ticketThread) renderMessages() {
 // gapLine says how long after the message before it m came; when m is a
 // human reply ending a silence it says how long the silence lasted instead.
 func (th *ticketThread) gapLine(m figures.Mark) *widget.Label {
-	l := th.ui.lang()
+	l := th.ses.lang()
 	gap := map[string]any{"Duration": words.Duration(m.Gap, l)}
 	g := &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	switch {
 	case m.EndsSilence > 0:
 		g.Text = lang.X("support.gap_silence", "{{.Duration}} without a human reply", map[string]any{"Duration": words.Duration(m.EndsSilence, l)})
-		g.Importance = overDays(m.EndsSilence, th.ui.settings.Thresholds.SilenceDays, widget.MediumImportance)
+		g.Importance = overDays(m.EndsSilence, th.ses.settings.Thresholds.SilenceDays, widget.MediumImportance)
 	case m.Automated && m.Author == journal.AuthorBot:
 		g.Text = lang.X("support.gap_bot", "bot reply after {{.Duration}} — still no human", gap)
 		g.Importance = widget.WarningImportance
@@ -293,7 +298,7 @@ func (th *ticketThread) messageCard(m journal.Message) fyne.CanvasObject {
 			Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}})
 	}
 	head.Truncation = fyne.TextTruncateEllipsis
-	when := &widget.Label{Text: th.ui.formatTime(m.At), SizeName: theme.SizeNameCaptionText}
+	when := &widget.Label{Text: th.ses.formatTime(m.At), SizeName: theme.SizeNameCaptionText}
 	edit := &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { th.onEditMessage(m) }}
 	top := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewHBox(when, edit), head)
 	summary := &widget.Label{Text: m.Summary, Wrapping: fyne.TextWrapWord}
@@ -335,33 +340,36 @@ func (th *ticketThread) onAddMessage() {
 	if th.composer.form.show(err) {
 		return
 	}
-	if th.composer.form.show(th.ui.db.AddMessage(th.ui.ctx, m)) {
+	if th.composer.form.show(th.db.AddMessage(th.ses.ctx, m)) {
 		return
 	}
 	th.reload()
 	th.resetComposer()
 }
 
-func (th *ticketThread) onEditMessage(m journal.Message) {
-	th.editor = newMessageForm(th.ui, th.ticket, &m)
-	th.editor.done = th.reload
-	th.editor.open()
+func (th *ticketThread) onEditMessage(m journal.Message) *messageForm {
+	f := newMessageForm(th.ses, th.ticket, &m)
+	f.done = th.reload
+	f.open()
+	return f
 }
 
-func (th *ticketThread) onEdit() {
+func (th *ticketThread) onEdit() *ticketForm {
 	if th.ticket == nil {
-		return
+		return nil
 	}
-	th.form = newTicketForm(th.ui, th.tab, th.ticket)
-	th.form.open()
+	f := newTicketForm(th.ses, th.tab, th.ticket)
+	f.open()
+	return f
 }
 
-func (th *ticketThread) onResolve() {
+func (th *ticketThread) onResolve() *resolveForm {
 	if th.ticket == nil {
-		return
+		return nil
 	}
-	th.resolver = newResolveForm(th.ui, th.ticket, th.reload)
-	th.resolver.open()
+	f := newResolveForm(th.ses, th.ticket, th.reload)
+	f.open()
+	return f
 }
 
 func (th *ticketThread) onReopen() {
@@ -374,15 +382,15 @@ func (th *ticketThread) onReopen() {
 		if ok {
 			th.reopen()
 		}
-	}, th.ui.win)
+	}, th.ses.win)
 }
 
 // reopen clears the outcome, so the ticket counts as waiting again.
 func (th *ticketThread) reopen() {
 	tk := *th.ticket
 	tk.ResolvedAt, tk.Outcome = nil, journal.OutcomeOpen
-	if err := th.ui.db.UpdateTicket(th.ui.ctx, &tk); err != nil {
-		th.ui.showError(err)
+	if err := th.db.UpdateTicket(th.ses.ctx, &tk); err != nil {
+		th.ses.showError(err)
 		return
 	}
 	th.reload()
@@ -391,7 +399,8 @@ func (th *ticketThread) reopen() {
 // messageForm edits a message's fields: inline at the bottom of a thread to
 // add one, or in a dialog to edit one.
 type messageForm struct {
-	ui      *UI
+	ses     *session
+	db      threadJournal
 	ticket  *journal.Ticket
 	editing *journal.Message // nil when adding
 	done    func()
@@ -411,8 +420,8 @@ type messageForm struct {
 // receivedKinds are the author kinds a received message can have.
 var receivedKinds = []journal.AuthorKind{journal.AuthorHuman, journal.AuthorBot, journal.AuthorAuto}
 
-func newMessageForm(u *UI, ticket *journal.Ticket, editing *journal.Message) *messageForm {
-	f := &messageForm{ui: u, ticket: ticket, editing: editing, form: newFieldForm()}
+func newMessageForm(u *session, ticket *journal.Ticket, editing *journal.Message) *messageForm {
+	f := &messageForm{ses: u, db: u.db, ticket: ticket, editing: editing, form: newFieldForm()}
 	f.direction = widget.NewSelect([]string{directionLabel(journal.Sent), directionLabel(journal.Received)}, f.onDirection)
 	f.author = widget.NewSelect(nil, nil)
 	f.at = newTimeField(u.loc, u.now, false)
@@ -453,7 +462,7 @@ func directionLabel(d journal.Direction) string {
 // reset empties the form for a new message in direction dir, at now.
 func (f *messageForm) reset(dir journal.Direction) {
 	f.setDirection(dir)
-	now := f.ui.now()
+	now := f.ses.now()
 	f.at.set(&now)
 	f.summary.SetText("")
 	f.from.SetText("")
@@ -520,7 +529,7 @@ func (f *messageForm) open() {
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(f.del, layout.NewSpacer(), cancel, f.save)
 	body := container.NewVScroll(f.form.content())
-	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.edit_message", "Edit message"), container.NewBorder(nil, buttons, nil, nil, body), f.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.edit_message", "Edit message"), container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 440))
 	f.dlg.Show()
 }
@@ -530,7 +539,7 @@ func (f *messageForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.form.show(f.ui.db.UpdateMessage(f.ui.ctx, m)) {
+	if f.form.show(f.db.UpdateMessage(f.ses.ctx, m)) {
 		return
 	}
 	f.dlg.Hide()
@@ -538,12 +547,12 @@ func (f *messageForm) onSave() {
 }
 
 func (f *messageForm) onDelete() {
-	trashID, err := f.ui.db.DeleteMessage(f.ui.ctx, f.editing.ID)
+	trashID, err := f.db.DeleteMessage(f.ses.ctx, f.editing.ID)
 	if err != nil {
 		f.form.show(err)
 		return
 	}
 	f.dlg.Hide()
 	f.done()
-	f.ui.offerUndo(lang.X("undo.message_deleted", "Message moved to the trash."), trashID, f.done)
+	f.ses.offerUndo(lang.X("undo.message_deleted", "Message moved to the trash."), trashID, f.done)
 }

@@ -13,7 +13,7 @@ import (
 
 // toolbar holds the actions available from every screen.
 type toolbar struct {
-	ui       *UI
+	ses      *session
 	downBtn  *widget.Button
 	export   *widget.Button
 	importBt *widget.Button
@@ -21,21 +21,26 @@ type toolbar struct {
 	trashBtn *widget.Button
 	settings *widget.Button
 	help     *widget.Button
+	onSearch func(query string)
+	onHelp   func()
 }
 
-func newToolbar(u *UI) *toolbar { return &toolbar{ui: u} }
+func newToolbar(u *session, onSearch func(query string), onHelp func()) *toolbar {
+	return &toolbar{ses: u, onSearch: onSearch, onHelp: onHelp}
+}
 
 func (t *toolbar) build() fyne.CanvasObject {
-	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: t.ui.openDownNow}
-	t.export = &widget.Button{Text: lang.X("action.export", "Export…"), Icon: theme.DocumentSaveIcon(), OnTapped: t.ui.openExport}
-	t.importBt = &widget.Button{Text: lang.X("action.import_menu", "Import…"), Icon: theme.DownloadIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openImport}
+	t.downBtn = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.MediaRecordIcon(), Importance: widget.DangerImportance, OnTapped: func() { t.ses.openDownNow() }}
+	t.export = &widget.Button{Text: lang.X("action.export", "Export…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { t.ses.openExport() }}
+	t.importBt = &widget.Button{Text: lang.X("action.import_menu", "Import…"), Icon: theme.DownloadIcon(), Importance: widget.LowImportance, OnTapped: func() { t.ses.openImport() }}
 	t.search = &widget.Entry{PlaceHolder: lang.X("hint.search", "Search everything (Ctrl+F)")}
 	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	t.search.OnSubmitted = t.ui.openSearch
+	t.search.OnSubmitted = t.onSearch
+	t.search.OnChanged = t.onSearch // each keystroke supersedes the search before
 	t.search.ExtendBaseWidget(t.search)
-	t.trashBtn = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openTrash}
-	t.settings = &widget.Button{Icon: theme.SettingsIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openSettings}
-	t.help = &widget.Button{Icon: theme.HelpIcon(), Importance: widget.LowImportance, OnTapped: t.ui.openHelp}
+	t.trashBtn = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.ses.openTrash() }}
+	t.settings = &widget.Button{Icon: theme.SettingsIcon(), Importance: widget.LowImportance, OnTapped: func() { t.ses.openSettings() }}
+	t.help = &widget.Button{Icon: theme.HelpIcon(), Importance: widget.LowImportance, OnTapped: t.onHelp}
 	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(280, t.search.MinSize().Height), t.search), t.trashBtn, t.settings, t.help)
 	return container.NewPadded(container.NewBorder(nil, nil, container.NewHBox(t.downBtn, t.export, t.importBt), right, layout.NewSpacer()))
 }
@@ -50,13 +55,13 @@ type shortcut struct {
 
 func (u *UI) shortcuts() []shortcut {
 	return []shortcut{
-		{fyne.KeyD, fyne.KeyModifierShortcutDefault, lang.X("shortcut.down_now", "Down now: log an outage that starts now"), u.openDownNow},
+		{fyne.KeyD, fyne.KeyModifierShortcutDefault, lang.X("shortcut.down_now", "Down now: log an outage that starts now"), func() { u.openDownNow() }},
 		{fyne.KeyF, fyne.KeyModifierShortcutDefault, lang.X("shortcut.search", "Search"), func() { u.win.Canvas().Focus(u.toolbar.search) }},
-		{fyne.KeyN, fyne.KeyModifierShortcutDefault, lang.X("shortcut.add_service", "Add a service"), func() { newServiceForm(u, nil).open() }},
-		{fyne.KeyE, fyne.KeyModifierShortcutDefault, lang.X("shortcut.export", "Export a summary"), u.openExport},
-		{fyne.KeyI, fyne.KeyModifierShortcutDefault, lang.X("shortcut.import", "Import subscriptions, incidents or e-mails"), u.openImport},
-		{fyne.KeyComma, fyne.KeyModifierShortcutDefault, lang.X("shortcut.settings", "Settings"), u.openSettings},
-		{fyne.KeyT, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift, lang.X("shortcut.trash", "Trash"), u.openTrash},
+		{fyne.KeyN, fyne.KeyModifierShortcutDefault, lang.X("shortcut.add_service", "Add a service"), func() { newServiceForm(u.session, nil).open() }},
+		{fyne.KeyE, fyne.KeyModifierShortcutDefault, lang.X("shortcut.export", "Export a summary"), func() { u.openExport() }},
+		{fyne.KeyI, fyne.KeyModifierShortcutDefault, lang.X("shortcut.import", "Import subscriptions, incidents or e-mails"), func() { u.openImport() }},
+		{fyne.KeyComma, fyne.KeyModifierShortcutDefault, lang.X("shortcut.settings", "Settings"), func() { u.openSettings() }},
+		{fyne.KeyT, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift, lang.X("shortcut.trash", "Trash"), func() { u.openTrash() }},
 		{fyne.KeyZ, fyne.KeyModifierShortcutDefault, lang.X("shortcut.undo", "Undo the last delete"), func() { u.undo.onUndo() }},
 		{fyne.KeyF1, 0, lang.X("shortcut.help", "Keyboard shortcuts"), u.openHelp},
 	}
@@ -107,7 +112,7 @@ func keyText(s shortcut) string {
 
 // downNowDialog logs an outage that starts now, in one action.
 type downNowDialog struct {
-	ui      *UI
+	ses     *session
 	service *widget.Select
 	note    *widget.Entry
 	start   *widget.Button
@@ -115,13 +120,12 @@ type downNowDialog struct {
 }
 
 // openDownNow asks which service is down; the outage starts when it opens.
-func (u *UI) openDownNow() {
+func (u *session) openDownNow() *downNowDialog {
 	if len(u.services) == 0 {
 		dialog.ShowInformation(lang.X("action.down_now", "Down now"), lang.X("down.no_services", "Add a service first."), u.win)
-		return
+		return nil
 	}
-	d := &downNowDialog{ui: u}
-	u.lastDownNow = d
+	d := &downNowDialog{ses: u}
 	names := make([]string, len(u.services))
 	for i, s := range u.services {
 		names[i] = s.Name
@@ -142,6 +146,7 @@ func (u *UI) openDownNow() {
 	d.dlg.Resize(fyne.NewSize(460, 200))
 	d.dlg.Show()
 	u.win.Canvas().Focus(d.note)
+	return d
 }
 
 func (d *downNowDialog) onStart() {
@@ -149,13 +154,13 @@ func (d *downNowDialog) onStart() {
 	if idx < 0 {
 		return
 	}
-	svc := d.ui.services[idx]
-	if _, err := d.ui.db.StartOutage(d.ui.ctx, svc.ID, d.note.Text); err != nil {
-		d.ui.showError(err)
+	svc := d.ses.services[idx]
+	if _, err := d.ses.db.StartOutage(d.ses.ctx, svc.ID, d.note.Text); err != nil {
+		d.ses.showError(err)
 		return
 	}
 	d.dlg.Hide()
-	d.ui.reload()
-	d.ui.service.lastTab = tabOutages
-	d.ui.show(svc.ID)
+	d.ses.reload()
+	d.ses.tab = tabOutages
+	d.ses.show(svc.ID)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,10 +15,19 @@ import (
 	"lapse/app/journal"
 )
 
+// trashJournal is what the trash dialog reads and writes.
+type trashJournal interface {
+	EmptyTrash(ctx context.Context) error
+	Restore(ctx context.Context, trashID int64) error
+	Trash(ctx context.Context) ([]journal.TrashItem, error)
+}
+
 // trashDialog lists what was deleted; each item can be restored, and the
 // trash is emptied only on an explicit, confirmed action.
 type trashDialog struct {
-	ui       *UI
+	ses      *session
+	db       trashJournal
+	load     loader
 	items    []journal.TrashItem
 	list     *widget.List
 	emptyBtn *widget.Button
@@ -27,9 +37,8 @@ type trashDialog struct {
 
 var trashColumns = columns{1.2, 4, 1.8, 1.2}
 
-func (u *UI) openTrash() {
-	t := &trashDialog{ui: u}
-	u.trash = t
+func (u *session) openTrash() *trashDialog {
+	t := &trashDialog{ses: u, db: u.db, load: loader{thread: u.thread}}
 	t.list = &widget.List{
 		Length: func() int { return len(t.items) },
 		CreateItem: func() fyne.CanvasObject {
@@ -45,17 +54,31 @@ func (u *UI) openTrash() {
 	hint := &widget.Label{Text: lang.X("trash.hint", "Deleted records stay here until you empty the trash."), Importance: widget.LowImportance}
 	content := container.NewBorder(hint, container.NewHBox(t.emptyBtn, layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(t.list, container.NewCenter(t.none)))
 	t.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.trash", "Trash"), content, u.win)
+	t.dlg.SetOnClosed(t.load.stop)
 	t.dlg.Resize(fyne.NewSize(820, 520))
+	t.none.Hide() // until the items arrive, "the trash is empty" would be wrong
+	t.emptyBtn.Disable()
 	t.reload()
 	t.dlg.Show()
+	return t
 }
 
+// reload lists the trash off the UI thread.
 func (t *trashDialog) reload() {
-	items, err := t.ui.db.Trash(t.ui.ctx)
-	if err != nil {
-		t.ui.showError(err)
-		return
-	}
+	db := t.db
+	t.load.start(func(ctx context.Context) func() {
+		items, err := db.Trash(ctx)
+		return func() {
+			if err != nil {
+				t.ses.showError(err)
+				return
+			}
+			t.show(items)
+		}
+	}, nil)
+}
+
+func (t *trashDialog) show(items []journal.TrashItem) {
 	t.items = items
 	if len(items) == 0 {
 		t.none.Show()
@@ -64,7 +87,7 @@ func (t *trashDialog) reload() {
 		t.none.Hide()
 		t.emptyBtn.Enable()
 	}
-	t.list.Refresh()
+	t.dlg.Refresh() // lays out again what was shown or hidden
 }
 
 var trashKindText = map[string]string{"service": "Service", "subscription": "Subscription", "outage": "Outage", "ticket": "Ticket",
@@ -75,17 +98,17 @@ func (t *trashDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(lang.X("trash.kind."+it.Kind, trashKindText[it.Kind]))
 	cells[1].(*widget.Label).SetText(trashLabel(it))
-	cells[2].(*widget.Label).SetText(t.ui.formatTime(it.DeletedAt))
+	cells[2].(*widget.Label).SetText(t.ses.formatTime(it.DeletedAt))
 	cells[3].(*widget.Button).OnTapped = func() { t.onRestore(it.ID) }
 }
 
 func (t *trashDialog) onRestore(trashID int64) {
-	if err := t.ui.db.Restore(t.ui.ctx, trashID); err != nil {
-		t.ui.showError(err)
+	if err := t.db.Restore(t.ses.ctx, trashID); err != nil {
+		t.ses.showError(err)
 		return
 	}
 	t.reload()
-	t.ui.refresh()
+	t.ses.refresh()
 }
 
 func (t *trashDialog) onEmpty() {
@@ -95,12 +118,12 @@ func (t *trashDialog) onEmpty() {
 			if !ok {
 				return
 			}
-			if err := t.ui.db.EmptyTrash(t.ui.ctx); err != nil {
-				t.ui.showError(err)
+			if err := t.db.EmptyTrash(t.ses.ctx); err != nil {
+				t.ses.showError(err)
 				return
 			}
 			t.reload()
-		}, t.ui.win)
+		}, t.ses.win)
 }
 
 // trashLabel is the stored label without its English kind ("Outage: "),

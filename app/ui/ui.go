@@ -1,6 +1,7 @@
 // Package ui is Lapse's desktop interface. Each screen lives in its own file
-// as a small struct holding its widgets and named handlers; this file builds
-// the main window and wires the screens together.
+// as a small struct holding its widgets and named handlers; the session
+// (session.go) owns what they share, and this file builds the main window
+// that shows them.
 package ui
 
 import (
@@ -9,14 +10,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"lapse/app/journal"
-	"lapse/app/review"
-	"lapse/app/words"
 	"lapse/assets"
 	"lapse/storage"
 )
@@ -27,41 +24,28 @@ const AppID = "app.lapse.journal"
 // Options are the collaborators the UI needs besides the journal.
 type Options struct {
 	Now func() time.Time // the clock; nil means time.Now
+
+	thread uiThread // where journal work runs and results return; nil means goroutines and fyne.Do
 }
 
-// UI is the main window and the state its screens share.
+// UI is the main window: the sidebar, the toolbar, the body showing the
+// selected place, the undo bar and the status line. Screens never reach it:
+// they are given the session and callbacks.
 type UI struct {
-	app fyne.App
-	win fyne.Window
-	db  *storage.DB
-	now func() time.Time
-	ctx context.Context
-
-	settings journal.Settings
-	loc      *time.Location // the user's time zone: months and times are shown in it
-	services []*journal.Service
-	ongoing  map[int64]bool // service ID → has an ongoing outage
-	selected int64          // 0: the Overview
+	*session
 
 	sidebar  *sidebar
 	body     *fyne.Container
 	overview *overviewScreen
 	service  *serviceScreen
+	search   *searchScreen // the search shown in the body, if any
 	status   *widget.Label
 	undo     *undoBar
 	toolbar  *toolbar
-	search   *searchScreen // the last search shown; tests read it
-	trash    *trashDialog  // the trash dialog when open
+	trayApp  desktop.App // nil where the desktop has no tray
 
-	settingsDlg    *settingsDialog // the settings dialog when open
-	lastDownNow    *downNowDialog  // the last "Down now" dialog opened
-	lastOutageForm *outageForm     // the last outage form opened
-	trayApp        desktop.App     // nil where the desktop has no tray
-	lastExport     *exportDialog   // the last export dialog opened
-	backups        *backupsDialog  // the backups dialog when open
-	lastImport     *importDialog   // the last import dialog opened
-
-	periodChoice int // the period picker's choice, kept across screens
+	recordsChanged bool               // since the body was last shown
+	stopReminders  context.CancelFunc // ends the reminders' ticker
 }
 
 // New builds the main window on an open journal.
@@ -69,29 +53,61 @@ func New(a fyne.App, db *storage.DB, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	u := &UI{app: a, db: db, now: opts.Now, ctx: context.Background(), ongoing: map[int64]bool{}, loc: time.Local}
-	u.win = a.NewWindow(lang.X("app.title", "Lapse"))
-	u.win.SetIcon(appIcon)
-	u.periodChoice = period12
+	if opts.thread == nil {
+		opts.thread = fyneThread{}
+	}
+	win := a.NewWindow(lang.X("app.title", "Lapse"))
+	win.SetIcon(appIcon)
+	u := &UI{session: newSession(a, win, db, opts.Now, opts.thread)}
+	u.session.undo = func(message string, trashID int64, after func()) { u.undo.offer(message, trashID, after) }
+	u.listen(u.onChange)
 	u.restoreState()
 	u.buildContent()
 	u.registerShortcuts()
-	u.win.SetOnClosed(u.saveState)
+	win.SetOnClosed(u.closed)
 	return u
+}
+
+// closed stops what runs for the window: loads, the undo timer, the
+// reminders' ticker.
+func (u *UI) closed() {
+	u.saveState()
+	u.leave()
+	u.undo.stop()
+	if u.stopReminders != nil {
+		u.stopReminders()
+	}
+}
+
+// onChange re-shows what a change of the session touches.
+func (u *UI) onChange(c change) {
+	switch c {
+	case changeRecords:
+		u.recordsChanged = true
+		u.sidebar.refresh()
+		u.refreshTray()
+	case changePlace:
+		u.showPlace()
+	case changeAll:
+		u.buildContent()
+	}
 }
 
 // buildContent (re)builds every screen, e.g. after the language changed.
 func (u *UI) buildContent() {
+	u.leave()
+	if u.undo != nil {
+		u.undo.stop()
+	}
 	u.app.Settings().SetTheme(newTheme(IsJapanese()))
 	u.win.SetTitle(lang.X("app.title", "Lapse"))
-	u.sidebar = newSidebar(u)
-	u.overview = newOverviewScreen(u)
-	u.service = newServiceScreen(u)
-	u.toolbar = newToolbar(u)
+	u.sidebar = newSidebar(u.session)
+	u.overview = newOverviewScreen(u.session)
+	u.toolbar = newToolbar(u.session, u.openSearch, u.openHelp)
 	u.body = container.NewStack()
 	u.status = &widget.Label{Text: lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": u.db.Path()}), Truncation: fyne.TextTruncateEllipsis}
 	u.status.Importance = widget.LowImportance
-	u.undo = newUndoBar(u)
+	u.undo = newUndoBar(u.session)
 	split := container.NewHSplit(u.sidebar.build(), u.body)
 	split.Offset = 0.2
 	u.win.SetContent(container.NewBorder(u.toolbar.build(), container.NewVBox(u.undo.build(), u.status), nil, nil, split))
@@ -102,107 +118,59 @@ func (u *UI) buildContent() {
 // Window returns the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// reload reads the settings, services and ongoing outages again and
-// refreshes the sidebar.
-func (u *UI) reload() {
-	settings, err := u.db.Settings(u.ctx)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	u.settings = settings
-	u.loc = review.Location(settings)
-	// Archived services stay listed (marked), so they can be opened, linked
-	// to and unarchived; figures and reminders leave them out.
-	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{IncludeArchived: true})
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	u.services = svcs
-	ongoing := map[int64]bool{}
-	yes := true
-	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{Ongoing: &yes})
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	for _, o := range outs {
-		if o.Source == journal.SourceMe { // an official incident is shown, not marked as lived
-			ongoing[o.ServiceID] = true
-		}
-	}
-	u.ongoing = ongoing
-	u.sidebar.refresh()
-	u.refreshTray()
-}
-
-// show switches the body to the Overview (id 0) or a service.
-func (u *UI) show(serviceID int64) {
-	u.selected = serviceID
+// showPlace shows the Overview or the selected service in the body. The
+// screen left behind stops its loads, so a late result never lands on it.
+func (u *UI) showPlace() {
 	var content fyne.CanvasObject
-	if serviceID == 0 || u.serviceByID(serviceID) == nil {
-		u.selected = 0
+	if svc := u.serviceByID(u.selected); svc == nil {
+		u.leave()
 		content = u.overview.build()
+	} else if u.service != nil && u.service.svc.ID == svc.ID {
+		// The same service again: its records changed, or a tab was asked for.
+		u.overview.leave()
+		u.service.refresh(svc, u.recordsChanged)
+		content = u.service.content
 	} else {
-		content = u.service.build(u.serviceByID(serviceID))
+		u.leave()
+		u.service = newServiceScreen(u.session, svc)
+		content = u.service.build()
 	}
+	u.recordsChanged = false
 	u.body.Objects = []fyne.CanvasObject{content}
 	u.body.Refresh()
 	u.sidebar.selectCurrent()
 }
 
-func (u *UI) serviceByID(id int64) *journal.Service {
-	for _, s := range u.services {
-		if s.ID == id {
-			return s
-		}
+// leave stops the loads of what the body shows.
+func (u *UI) leave() {
+	if u.overview != nil {
+		u.overview.leave()
 	}
-	return nil
-}
-
-// lang is the language phrases are written in, following the UI's.
-func (u *UI) lang() words.Lang {
-	if IsJapanese() {
-		return words.JA
+	if u.service != nil {
+		u.service.leave()
+		u.service = nil
 	}
-	return words.EN
+	if u.search != nil {
+		u.search.leave()
+		u.search = nil
+	}
 }
 
-// refresh rebuilds the current screen after data changed.
-func (u *UI) refresh() {
-	u.reload()
-	u.show(u.selected)
-}
-
-// showError tells the user what went wrong, in their language.
-func (u *UI) showError(err error) {
-	dialog.ShowError(errorMessage{err}, u.win)
-}
-
-// errorMessage makes dialog.ShowError display the translated text.
-type errorMessage struct{ err error }
-
-func (e errorMessage) Error() string { return errorText(e.err) }
-func (e errorMessage) Unwrap() error { return e.err }
-
-var appIcon = fyne.NewStaticResource("icon.png", assets.Icon)
-
-// switchJournal closes the journal and opens the one at path instead; a
-// file Lapse refuses leaves the current journal open and untouched.
-func (u *UI) switchJournal(path string) {
-	next, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
-	if err != nil {
-		u.showError(err)
+// openSearch shows a search's results in the body; an empty query goes back.
+func (u *UI) openSearch(query string) {
+	if u.search != nil {
+		u.search.leave()
+	}
+	s := newSearchScreen(u.session, query)
+	if s == nil {
+		u.search = nil
+		u.show(u.selected)
 		return
 	}
-	old := u.db
-	u.db = next
-	if err := old.Close(); err != nil {
-		fyne.LogError("close journal", err)
-	}
-	u.selected = 0
-	u.reload()
-	_ = SetLanguage(u.settings.Language)
-	u.buildContent()
+	u.leave()
+	u.search = s
+	u.body.Objects = []fyne.CanvasObject{s.build()}
+	u.body.Refresh()
 }
+
+var appIcon = fyne.NewStaticResource("icon.png", assets.Icon)

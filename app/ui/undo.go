@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,9 +16,15 @@ import (
 // the record afterwards.
 const undoDelay = 12 * time.Second
 
+// undoJournal is what the undo bar writes.
+type undoJournal interface {
+	Restore(ctx context.Context, trashID int64) error
+}
+
 // undoBar offers "Undo" right after something went to the trash.
 type undoBar struct {
-	ui      *UI
+	ses     *session
+	db      undoJournal
 	box     *fyne.Container
 	message *widget.Label
 	button  *widget.Button
@@ -26,7 +33,7 @@ type undoBar struct {
 	timer   *time.Timer
 }
 
-func newUndoBar(u *UI) *undoBar { return &undoBar{ui: u} }
+func newUndoBar(u *session) *undoBar { return &undoBar{ses: u, db: u.db} }
 
 func (b *undoBar) build() fyne.CanvasObject {
 	b.message = &widget.Label{}
@@ -37,9 +44,8 @@ func (b *undoBar) build() fyne.CanvasObject {
 	return b.box
 }
 
-// offerUndo shows message with an Undo button that restores trashID and then calls after.
-func (u *UI) offerUndo(message string, trashID int64, after func()) {
-	b := u.undo
+// offer shows message with an Undo button that restores trashID and then calls after.
+func (b *undoBar) offer(message string, trashID int64, after func()) {
 	b.message.SetText(message)
 	b.trashID, b.after = trashID, after
 	b.box.Show()
@@ -48,12 +54,19 @@ func (u *UI) offerUndo(message string, trashID int64, after func()) {
 	}
 	id := trashID
 	b.timer = time.AfterFunc(undoDelay, func() {
-		fyne.Do(func() {
+		b.ses.thread.Do(func() {
 			if b.trashID == id {
 				b.hide()
 			}
 		})
 	})
+}
+
+// stop ends the offer's timer, when the window closes or is rebuilt.
+func (b *undoBar) stop() {
+	if b.timer != nil {
+		b.timer.Stop()
+	}
 }
 
 func (b *undoBar) hide() {
@@ -67,11 +80,11 @@ func (b *undoBar) onUndo() {
 	if id == 0 {
 		return
 	}
-	if err := b.ui.db.Restore(b.ui.ctx, id); err != nil {
-		b.ui.showError(err)
+	if err := b.db.Restore(b.ses.ctx, id); err != nil {
+		b.ses.showError(err)
 		return
 	}
-	b.ui.reload()
+	b.ses.reload()
 	if after != nil {
 		after()
 	}

@@ -18,7 +18,7 @@ import (
 // verdictCard shows a service's verdict, the reasons that fired, the days
 // left before the next charge, and its alternatives side by side.
 type verdictCard struct {
-	ui      *UI
+	ses     *session
 	j       *review.Judgement
 	kind    *widget.Label
 	reasons []*widget.Label
@@ -29,16 +29,16 @@ var verdictImportance = map[verdict.Kind]widget.Importance{
 	verdict.ConsiderSwitching: widget.WarningImportance, verdict.CancelBefore: widget.DangerImportance,
 }
 
-func newVerdictCard(u *UI, j *review.Judgement) *verdictCard { return &verdictCard{ui: u, j: j} }
+func newVerdictCard(u *session, j *review.Judgement) *verdictCard { return &verdictCard{ses: u, j: j} }
 
 func (c *verdictCard) build() fyne.CanvasObject {
-	l := c.ui.lang()
+	l := c.ses.lang()
 	v := c.j.Verdict
 	c.kind = &widget.Label{Text: capitalize(v.Text(l)), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText,
 		Importance: verdictImportance[v.Kind]}
 	// The verdict reads its own window, not the period picked above it: say so.
 	head := container.NewHBox(&widget.Label{Text: lang.X("verdict.title_window", "Verdict, last {{.Days}} days",
-		map[string]any{"Days": c.ui.settings.Thresholds.WindowDays}), Importance: widget.LowImportance}, c.kind)
+		map[string]any{"Days": c.ses.settings.Thresholds.WindowDays}), Importance: widget.LowImportance}, c.kind)
 	if v.NextCharge != nil {
 		head.Add(layout.NewSpacer())
 		data := map[string]any{"Date": v.NextCharge.String(), "Days": v.DaysLeft}
@@ -54,7 +54,7 @@ func (c *verdictCard) build() fyne.CanvasObject {
 	box := container.NewVBox(head)
 	if len(v.Reasons) == 0 {
 		box.Add(&widget.Label{Text: lang.X("verdict.no_reasons", "No rule fired in the last {{.Days}} days: the service has been reliable.",
-			map[string]any{"Days": c.ui.settings.Thresholds.WindowDays}), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+			map[string]any{"Days": c.ses.settings.Thresholds.WindowDays}), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
 	}
 	for _, r := range v.Reasons {
 		lbl := &widget.Label{Text: "• " + r.Text(l), Wrapping: fyne.TextWrapWord}
@@ -75,7 +75,7 @@ var altColumns = columns{2.8, 1.3, 1.4, 1.5, 1.5}
 // alternatives compares the service with the ones it could switch to.
 func (c *verdictCard) alternatives(l words.Lang) fyne.CanvasObject {
 	rows := container.NewVBox(
-		&widget.Label{Text: lang.X("verdict.alternatives", "Alternatives over the same {{.Days}} days", map[string]any{"Days": c.ui.settings.Thresholds.WindowDays}),
+		&widget.Label{Text: lang.X("verdict.alternatives", "Alternatives over the same {{.Days}} days", map[string]any{"Days": c.ses.settings.Thresholds.WindowDays}),
 			Importance: widget.LowImportance},
 		container.New(altColumns, heading(lang.X("col.service", "Service")), heading(lang.X("col.unusable", "Unusable")),
 			heading(lang.X("col.availability", "Availability")), heading(lang.X("col.cost", "Cost")), heading(lang.X("col.first_response", "First response"))))
