@@ -33,20 +33,12 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if *out == "" {
 		return usageError{"where to? lapse backup -o FILE"}
 	}
-	path, err := paths.Resolve(*dbFlag)
-	if err != nil {
-		return err
-	}
-	// Backing up must not create an empty journal where there was none.
-	if err := mustExist(path); err != nil {
-		return err
-	}
 	if *out != "-" && !*force {
 		if _, err := os.Lstat(*out); err == nil {
 			return fmt.Errorf("%s already exists: pass --force to replace it", *out)
 		}
 	}
-	db, err := openJournal(ctx, env, path)
+	db, err := readJournal(ctx, env, *dbFlag)
 	if err != nil {
 		return err
 	}

@@ -130,13 +130,24 @@ func newFlags(name string, env Env) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// openJournal opens (creating if needed) the journal named by the flag.
+// openJournal opens (creating if needed) the journal named by the flag, for
+// a command that writes to it.
 func openJournal(ctx context.Context, env Env, dbFlag string) (*storage.DB, error) {
 	path, err := paths.Resolve(dbFlag)
 	if err != nil {
 		return nil, err
 	}
 	return storage.Open(ctx, path, storage.Options{Now: env.Now})
+}
+
+// readJournal opens the journal named by the flag for a command that only
+// reads it: it never creates, migrates or locks one.
+func readJournal(ctx context.Context, env Env, dbFlag string) (*storage.DB, error) {
+	path, err := paths.Resolve(dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(ctx, path, storage.Options{Now: env.Now, ReadOnly: true})
 }
 
 // findService finds a service by name, ignoring case; unknown names list the known ones.
