@@ -369,6 +369,20 @@ func examine(ctx context.Context, conn *sql.DB, path string) (*inspection, error
 	if in.quickCheck != "ok" {
 		return nil, refused(path, "it is damaged (quick_check: "+in.quickCheck+")")
 	}
+	// quick_check reads pages, not the schema's text: a flipped bit there
+	// passes it and breaks every query that names the column.
+	if in.version == SchemaVersion {
+		diff, err := schemaDiff(ctx, conn)
+		if err != nil {
+			if damaged(err) {
+				return nil, refused(path, "it is damaged ("+err.Error()+")")
+			}
+			return nil, fmt.Errorf("check journal %s: %w", path, err)
+		}
+		if diff != "" {
+			return nil, refused(path, "it is damaged: its tables are not the ones this Lapse expects ("+diff+")")
+		}
+	}
 	return in, nil
 }
 

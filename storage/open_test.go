@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -306,4 +307,61 @@ func TestOpen_DanglingLink(t *testing.T) {
 	if _, err := os.Lstat(filepath.Dir(target)); err == nil {
 		t.Errorf("Open created the link's missing folder")
 	}
+}
+
+// One flipped bit in the stored schema passes quick_check; the schema check
+// names what differs.
+func TestOpen_RefusesAnUnexpectedSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	makeJournal(t, path, 3)
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Flip the first occurrence SQLite reads as schema (earlier ones may be
+	// stale bytes in a page's free space).
+	flipped := false
+	for off := 0; !flipped; {
+		i := bytes.Index(orig[off:], []byte("created_at"))
+		if i < 0 {
+			t.Fatal("setup: no live created_at in the schema")
+		}
+		buf := bytes.Clone(orig)
+		buf[off+i+1] ^= 'r' ^ 's' // created_at → cseated_at
+		writeFile(t, path, buf)
+		off += i + 1
+		raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		var qc string
+		if err := raw.QueryRow("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%cseated_at%'").Scan(&n); err == nil && n == 1 {
+			if err := raw.QueryRow("PRAGMA quick_check").Scan(&qc); err != nil || qc != "ok" {
+				t.Fatalf("setup: quick_check = %q, %v; want a file quick_check passes", qc, err)
+			}
+			flipped = true
+		}
+		raw.Close()
+	}
+	sum := sha256File(t, path)
+
+	for _, open := range []func() error{
+		func() error { _, err := storage.Inspect(context.Background(), path); return err },
+		func() error {
+			_, err := storage.Open(context.Background(), path, storage.Options{ReadOnly: true})
+			return err
+		},
+		func() error { _, err := storage.Open(context.Background(), path, storage.Options{}); return err },
+	} {
+		err := open()
+		assertCode(t, err, journal.EREFUSED)
+		for _, want := range []string{"its tables are not the ones this Lapse expects", "table outages lacks column created_at INTEGER NOT NULL;",
+			"table outages has an unexpected column cseated_at INTEGER NOT NULL"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%q lacks %q", err, want)
+			}
+		}
+	}
+	assertUntouched(t, path, sum)
 }
