@@ -90,7 +90,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	// A journal Lapse cannot write is still read, through a connection that
 	// needs no new file beside it; writes say why they are refused.
-	dsn := readWriteDSN(path, wait)
+	dsn := readWriteDSN(path, wait, opts.Unsynced)
 	if why != "" {
 		dsn = readDSN(path, wait, true)
 	}
@@ -448,6 +448,10 @@ func createPrivateFile(path string) error {
 	}
 	return os.Chmod(path, 0o600)
 }
+
+// MkdirPrivate makes dir and its missing parents with mode 0700, as for a
+// new journal, whatever the umask; folders that already exist keep their mode.
+func MkdirPrivate(dir string) error { return mkdirPrivate(dir) }
 
 // mkdirPrivate makes dir and its missing parents with mode 0700; folders that
 // already exist keep their mode.

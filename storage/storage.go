@@ -31,6 +31,10 @@ type Options struct {
 	// Wait is how long a write waits for another Lapse to finish its own
 	// (an import, a restore); 0 means DefaultWait.
 	Wait time.Duration
+	// Unsynced skips the sync after each commit (synchronous=OFF), for a
+	// new file nobody sees until the caller syncs it and renames it into
+	// place: a sample journal written in seconds instead of minutes.
+	Unsynced bool
 }
 
 // DefaultWait is how long a write waits for the write lock by default.
@@ -140,9 +144,13 @@ func (db *DB) writeError(err error) error {
 
 // readWriteDSN carries every connection setting, so each pooled connection
 // gets them when it opens rather than from a one-off Exec on one of them.
-func readWriteDSN(path string, wait time.Duration) string {
+func readWriteDSN(path string, wait time.Duration, unsynced bool) string {
+	sync := "FULL"
+	if unsynced {
+		sync = "OFF"
+	}
 	return "file:" + uriPath(path) +
-		"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
+		"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + sync + ")" +
 		fmt.Sprintf("&_pragma=busy_timeout(%d)", wait.Milliseconds()) + "&_txlock=immediate"
 }
 

@@ -14,7 +14,7 @@ import (
 // written, synced, renamed over path, and the folder is synced.
 func Write(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := Temp(path)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
