@@ -99,6 +99,12 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	db := &DB{db: sdb, path: path, now: now, wait: wait, readOnly: why}
+	// The first read makes the -wal and -shm files: on a full disk it
+	// fails here, with a message saying so.
+	if err := sdb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(new(int)); err != nil {
+		sdb.Close()
+		return nil, db.writeError(fmt.Errorf("open journal %s: %w", path, err))
+	}
 	// Only a journal that is behind takes the write lock on open.
 	if version < SchemaVersion {
 		if err := db.migrate(ctx); err != nil {
@@ -117,9 +123,9 @@ func openReadOnly(ctx context.Context, path string, kind fileKind, now func() ti
 	case fileEmpty:
 		return nil, emptyJournal(path)
 	}
-	sdb, err := sql.Open("sqlite", readDSN(path, wait, true))
+	sdb, err := openReader(ctx, path, wait, true)
 	if err != nil {
-		return nil, fmt.Errorf("open journal %s: %w", path, err)
+		return nil, err
 	}
 	in, err := examine(ctx, sdb, path)
 	if err == nil && in.tables == 0 {
@@ -161,7 +167,7 @@ func whyReadOnly(path string) string {
 // backs it up if it is about to be migrated, and makes it private to the
 // user. It returns the journal's schema version.
 func prepareExisting(ctx context.Context, path string, now func() time.Time) (int, error) {
-	conn, err := openInspector(path)
+	conn, err := openInspector(ctx, path)
 	if err != nil {
 		return 0, err
 	}
@@ -204,7 +210,7 @@ func Inspect(ctx context.Context, path string) (*Health, error) {
 	case fileEmpty:
 		return nil, emptyJournal(path)
 	}
-	conn, err := openInspector(path)
+	conn, err := openInspector(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -324,13 +330,58 @@ type inspection struct {
 
 // openInspector opens path for reading, without a write lock and without
 // immutable (another process may be writing).
-func openInspector(path string) (*sql.DB, error) {
-	conn, err := sql.Open("sqlite", readDSN(path, DefaultWait, false))
+func openInspector(ctx context.Context, path string) (*sql.DB, error) {
+	conn, err := openReader(ctx, path, DefaultWait, false)
 	if err != nil {
-		return nil, fmt.Errorf("inspect journal %s: %w", path, err)
+		return nil, err
 	}
 	conn.SetMaxOpenConns(1)
 	return conn, nil
+}
+
+// openReader opens path for reading (see readDSN). When the -shm file SQLite
+// needs cannot be made (a full disk) and the -wal holds nothing, no process
+// can be writing the journal (a writer needs both), so it is read immutable
+// rather than not at all.
+func openReader(ctx context.Context, path string, wait time.Duration, queryOnly bool) (*sql.DB, error) {
+	walEmpty := true
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		walEmpty = false
+	}
+	conn, err := sql.Open("sqlite", readDSN(path, wait, queryOnly))
+	if err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	var n int
+	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n)
+	if err == nil || damaged(err) {
+		return conn, nil // examine names the damage
+	}
+	conn.Close()
+	if !walEmpty || !cannotMakeSiblings(err) {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	conn, err = sql.Open("sqlite", immutableDSN(path, wait))
+	if err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	return conn, nil
+}
+
+// cannotMakeSiblings reports whether SQLite failed to create or size the
+// -wal or -shm file it reads through.
+func cannotMakeSiblings(err error) bool {
+	code := sqliteCode(err)
+	switch code {
+	case sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_SHMOPEN, sqlite3.SQLITE_IOERR_SHMMAP, sqlite3.SQLITE_IOERR_WRITE,
+		sqlite3.SQLITE_IOERR_TRUNCATE:
+		return true
+	}
+	switch code & 0xff {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN:
+		return true
+	}
+	return false
 }
 
 // exists reports whether a file is present at path.

@@ -139,6 +139,9 @@ func (db *DB) writeError(err error) error {
 		}
 		return &ReadOnlyError{Path: db.path, Why: why}
 	}
+	if cannotMakeSiblings(err) {
+		return fmt.Errorf("could not write to journal %s: the disk may be full; nothing was written (%w)", db.path, err)
+	}
 	return err
 }
 
@@ -171,9 +174,15 @@ func readDSN(path string, wait time.Duration, queryOnly bool) string {
 	case exists(path + "-wal"):
 		dsn += "&mode=ro"
 	case !dirWritable(filepath.Dir(path)):
-		dsn += "&mode=ro&immutable=1"
+		return immutableDSN(path, wait)
 	}
 	return dsn
+}
+
+// immutableDSN reads a file no process can be writing, without locks or
+// sibling files.
+func immutableDSN(path string, wait time.Duration) string {
+	return "file:" + uriPath(path) + fmt.Sprintf("?_pragma=busy_timeout(%d)", wait.Milliseconds()) + "&mode=ro&immutable=1"
 }
 
 // uriPath escapes a file path for a SQLite URI filename ('?', '#', '%', spaces).

@@ -326,3 +326,59 @@ func TestDemoKilledLeavesNothingHalf(t *testing.T) {
 		t.Errorf("files beside the sample: %v, want only demo.db", names)
 	}
 }
+
+// A full disk, as a cap on the size of every file the command writes: each
+// write fails with a clean message, nothing is lost or left behind, and the
+// journal opens and passes check afterwards, and takes writes again.
+func TestFullDisk(t *testing.T) {
+	path := sampleJournal(t)
+	if code, _, stderr := run(t, "import", "--db", path, "--csv", importerTestdata("subscriptions.csv"), "--yes"); code != 0 {
+		t.Fatalf("setup import: %s", stderr)
+	}
+	// An ongoing outage for `back`.
+	if code, _, stderr := run(t, "down", "--db", path, "Parley AI"); code != 0 {
+		t.Fatalf("setup down: %s", stderr)
+	}
+	outDir := t.TempDir()
+	csv := writeFile(t, "more.csv", "Service,Plan,Price,Currency,Billing,Start Date\nNewCo,Pro,9.00,USD,monthly,2026-01-05\n")
+	var big strings.Builder
+	big.WriteString("Service,Plan,Price,Currency,Billing,Start Date\n")
+	for i := range 2000 {
+		fmt.Fprintf(&big, "Service number %d with a long name,Plan %d,9.00,USD,monthly,2026-01-05\n", i, i)
+	}
+	bigCSV := writeFile(t, "big.csv", big.String())
+	before := exportOf(t, path)
+	for _, tc := range []struct {
+		limit int // bytes: 4 KB leaves no room for SQLite's -shm; 64 KB fills up in the -wal
+		args  []string
+	}{
+		{4096, []string{"down", "Backblaze"}},
+		{4096, []string{"back", "Parley AI"}},
+		{4096, []string{"import", "--csv", csv, "--yes"}},
+		{4096, []string{"backup", "-o", filepath.Join(outDir, "backup.json")}},
+		{65536, []string{"import", "--csv", bigCSV, "--yes"}},
+	} {
+		args := tc.args
+		cmd := child("cli", []string{fileSizeEnv + "=" + strconv.Itoa(tc.limit)}, append(args, "--db", path)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		msg := stderr.String()
+		t.Logf("lapse %s on a full disk: %v: %s", args[0], err, strings.TrimSpace(msg))
+		if err == nil || !strings.HasPrefix(msg, "lapse "+args[0]+": ") || strings.Contains(msg, "goroutine") {
+			t.Errorf("lapse %s on a full disk: %v, stderr %q; want a clean error", args[0], err, msg)
+		}
+		if code, out, stderr := run(t, "check", "--db", path); code != 0 {
+			t.Fatalf("check after lapse %s on a full disk: exit %d\n%s%s", args[0], code, out, stderr)
+		}
+		if !bytes.Equal(exportOf(t, path), before) {
+			t.Errorf("lapse %s on a full disk changed the journal", args[0])
+		}
+	}
+	if left, _ := os.ReadDir(outDir); len(left) != 0 {
+		t.Errorf("a backup on a full disk left %v", left)
+	}
+	if code, _, stderr := run(t, "back", "--db", path, "Parley AI"); code != 0 {
+		t.Errorf("back once space is free: exit %d: %s", code, stderr)
+	}
+}
