@@ -51,7 +51,7 @@ test: deps
 # kills of a writer, 4 writer processes x 50 writes with 2 readers on the
 # large journal, a full disk, a killed demo. `make test` runs them short.
 crash: deps
-	LAPSE_CRASH_RUNS=50 LAPSE_CONCURRENCY_WRITES=50 $(GO) test -count=1 -v -timeout 30m \
+	LAPSE_CRASH_RUNS=50 LAPSE_CONCURRENCY_WRITES=50 LAPSE_CONCURRENCY_JOURNAL=large $(GO) test -count=1 -v -timeout 30m \
 	  -run 'TestCrash|TestConcurrentWritersAndReaders|TestFullDisk|TestDemoKilledLeavesNothingHalf' ./app/cli/
 
 # Renders the main screens with Fyne's test driver into docs/screenshots.

@@ -197,9 +197,16 @@ func TestCrash(t *testing.T) {
 	t.Logf("crash: %d runs, %d kills, %d acknowledged writes checked, 0 lost", runs, killed, checked)
 }
 
-// copyLarge copies the cached large sample journal into a temporary folder.
-func copyLarge(t *testing.T) string {
+// concurrencyJournal is the large sample journal (cached, copied) when
+// LAPSE_CONCURRENCY_JOURNAL=large, as `make crash` sets; otherwise the small
+// one, so `make test` under -race stays within minutes.
+func concurrencyJournal(t *testing.T) string {
 	t.Helper()
+	path := filepath.Join(t.TempDir(), "sample.db")
+	if os.Getenv("LAPSE_CONCURRENCY_JOURNAL") != "large" {
+		must(t, demo.WriteFile(context.Background(), path, demo.Small, "en", pinned))
+		return path
+	}
 	src, err := demo.EnsureLarge(os.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -208,18 +215,17 @@ func copyLarge(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "large.db")
 	must(t, os.WriteFile(path, data, 0o600))
 	return path
 }
 
-// Writers and readers at once on the large journal, each write opening the
+// Writers and readers at once on a sample journal, each write opening the
 // journal as a separate `lapse` command does: no failure, no loss, and no
 // healthy journal called damaged.
 func TestConcurrentWritersAndReaders(t *testing.T) {
 	writes := runsFromEnv(t, "LAPSE_CONCURRENCY_WRITES", 10)
 	const writers, readers = 4, 2
-	path := copyLarge(t)
+	path := concurrencyJournal(t)
 
 	all := &acks{}
 	var wg sync.WaitGroup
@@ -343,20 +349,20 @@ func TestFullDisk(t *testing.T) {
 	csv := writeFile(t, "more.csv", "Service,Plan,Price,Currency,Billing,Start Date\nNewCo,Pro,9.00,USD,monthly,2026-01-05\n")
 	var big strings.Builder
 	big.WriteString("Service,Plan,Price,Currency,Billing,Start Date\n")
-	for i := range 2000 {
+	for i := range 400 {
 		fmt.Fprintf(&big, "Service number %d with a long name,Plan %d,9.00,USD,monthly,2026-01-05\n", i, i)
 	}
 	bigCSV := writeFile(t, "big.csv", big.String())
 	before := exportOf(t, path)
 	for _, tc := range []struct {
-		limit int // bytes: 4 KB leaves no room for SQLite's -shm; 64 KB fills up in the -wal
+		limit int // bytes: 4 KB leaves no room for SQLite's -shm (32 KB); 36 KB fills up in the -wal
 		args  []string
 	}{
 		{4096, []string{"down", "Backblaze"}},
 		{4096, []string{"back", "Parley AI"}},
 		{4096, []string{"import", "--csv", csv, "--yes"}},
 		{4096, []string{"backup", "-o", filepath.Join(outDir, "backup.json")}},
-		{65536, []string{"import", "--csv", bigCSV, "--yes"}},
+		{36864, []string{"import", "--csv", bigCSV, "--yes"}},
 	} {
 		args := tc.args
 		cmd := child("cli", []string{fileSizeEnv + "=" + strconv.Itoa(tc.limit)}, append(args, "--db", path)...)
