@@ -154,7 +154,11 @@ func emptyJournal(path string) error {
 func whyReadOnly(path string) string {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
-		return "its file does not allow writing (" + errors.Unwrap(err).Error() + ")"
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "its file does not allow writing (" + err.Error() + ")"
 	}
 	f.Close()
 	if !exists(path+"-wal") && !dirWritable(filepath.Dir(path)) {
@@ -274,7 +278,8 @@ func preflight(path string) (fileKind, error) {
 	return fileSQLite, nil
 }
 
-// checkHeader validates the database header and the journal's identity, returning why the file is refused ("" if it is not).
+// checkHeader validates the database header and the journal's identity,
+// returning why the file is refused ("" if it is not).
 // See https://www.sqlite.org/fileformat.html#the_database_header.
 func checkHeader(buf []byte, size int64) string {
 	magic := []byte(sqliteMagic)
