@@ -83,9 +83,6 @@ func (db *DB) Path() string { return db.path }
 // Now returns the journal's clock reading.
 func (db *DB) Now() time.Time { return db.now() }
 
-// ReadOnly says why writes to the journal are refused ("" when they are not).
-func (db *DB) ReadOnly() string { return db.readOnly }
-
 // Close closes the journal; the last connection checkpoints the WAL away.
 func (db *DB) Close() error {
 	if err := db.db.Close(); err != nil {
