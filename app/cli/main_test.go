@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"syscall"
@@ -30,6 +32,9 @@ func TestMain(m *testing.M) {
 	case "cli":
 		limitFileSize()
 		os.Exit(Run(context.Background(), Env{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now}, os.Args[1:]))
+	case "reader":
+		readLoop(os.Args[1:])
+		os.Exit(0)
 	case "writer":
 		if err := writeLoop(os.Getenv("LAPSE_DB"), os.Getenv("LAPSE_WRITES"), os.Getenv("LAPSE_REOPEN") == "1"); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -119,4 +124,33 @@ func writeLoop(path, n string, reopen bool) error {
 		return db.Close()
 	}
 	return nil
+}
+
+// readLoop runs `lapse check`, and every fourth time `lapse report`, with
+// the flags in args until its standard input closes, printing "read" after
+// each and what a failing one said on standard error.
+func readLoop(args []string) {
+	closed := make(chan struct{})
+	go func() {
+		io.Copy(io.Discard, os.Stdin)
+		close(closed)
+	}()
+	for i := 0; ; i++ {
+		select {
+		case <-closed:
+			if i >= 4 {
+				return
+			}
+		default:
+		}
+		cmd := "check"
+		if i%4 == 3 {
+			cmd = "report"
+		}
+		var stderr bytes.Buffer
+		if code := Run(context.Background(), Env{Stdout: io.Discard, Stderr: &stderr, Now: time.Now}, append([]string{cmd}, args...)); code != 0 || stderr.Len() > 0 {
+			fmt.Fprintf(os.Stderr, "exit %d: %s", code, stderr.String())
+		}
+		fmt.Println("read")
+	}
 }

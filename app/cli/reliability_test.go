@@ -247,38 +247,36 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 			all.read(&stdout)
 		})
 	}
-	stop := make(chan struct{})
+	var readersDone sync.WaitGroup
 	reads := 0
-	var readers_ sync.WaitGroup
+	stops := make([]io.Closer, readers)
 	for r := range readers {
-		readers_.Go(func() {
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					if i >= 3 {
-						return
-					}
-				default:
-				}
-				args := []string{"report", "--db", path}
-				if i%2 == 1 {
-					args = []string{"check", "--db", path}
-				}
-				var stderr bytes.Buffer
-				cmd := child("cli", nil, args...)
-				cmd.Stderr = &stderr
-				if err := cmd.Run(); err != nil || stderr.Len() > 0 {
-					fail(fmt.Sprintf("reader %d: lapse %s: %v: %s", r, args[0], err, stderr.String()))
-				}
+		cmd := child("reader", nil, "--db", path)
+		stdin, err := cmd.StdinPipe()
+		must(t, err)
+		stdout, err := cmd.StdoutPipe()
+		must(t, err)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		must(t, cmd.Start())
+		stops[r] = stdin
+		readersDone.Go(func() {
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
 				mu.Lock()
 				reads++
 				mu.Unlock()
 			}
+			if err := cmd.Wait(); err != nil || stderr.Len() > 0 {
+				fail(fmt.Sprintf("reader %d: %v: %s", r, err, stderr.String()))
+			}
 		})
 	}
 	wg.Wait()
-	close(stop)
-	readers_.Wait()
+	for _, s := range stops {
+		s.Close()
+	}
+	readersDone.Wait()
 	for _, f := range failures {
 		t.Error(f)
 	}
