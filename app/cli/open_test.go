@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReadingCommandsNeverCreateOrAdopt(t *testing.T) {
@@ -80,6 +82,35 @@ func TestReadOnlyJournalIsNamed(t *testing.T) {
 		want := "journal " + path + " is read-only: its folder " + dir + " does not allow creating files"
 		if code == 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "subscriptions.csv row") {
 			t.Errorf("lapse %s: exit %d, %q; want it to say %q", args[0], code, stderr, want)
+		}
+	}
+}
+
+// While another process holds the write lock (a long import), reading
+// commands run at once and a write says what it waited for.
+func TestWritesWaitAndSayForWhat(t *testing.T) {
+	path := sampleJournal(t)
+	other, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate")
+	must(t, err)
+	defer other.Close()
+	tx, err := other.Begin()
+	must(t, err)
+	defer tx.Rollback()
+
+	start := time.Now()
+	for _, args := range [][]string{{"report"}, {"check"}, {"backup", "-o", "-"}} {
+		if code, _, stderr := run(t, append(args, "--db", path)...); code != 0 {
+			t.Errorf("lapse %s while another Lapse writes: exit %d, %q", args[0], code, stderr)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("reading commands took %s behind a writer", d)
+	}
+	want := "journal " + path + " is busy: another Lapse is writing to it (waited 1s)"
+	for _, args := range [][]string{{"down", "Parley AI", "--wait", "1s"}, {"import", "--csv", importerTestdata("subscriptions.csv"), "--yes", "--wait", "1s"}} {
+		code, _, stderr := run(t, append(args, "--db", path)...)
+		if code == 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "migrate") {
+			t.Errorf("lapse %s behind a writer: exit %d, %q; want %q", args[0], code, stderr, want)
 		}
 	}
 }
