@@ -13,7 +13,7 @@ BIN := lapse
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps look-deps screenshots bench bench-10x vet package clean
+.PHONY: run test build deps look-deps screenshots bench bench-10x vet package clean crash
 
 # fyne.io/tools, pinned: `fyne package` builds the Linux desktop bundle.
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
@@ -48,6 +48,13 @@ test: deps
 	$(GO) vet ./...
 	$(MAKE) --no-print-directory windows-vet
 	$(GO) test -race -timeout 20m ./...
+
+# The reliability promises at full length (docs/RELIABILITY.md): 50 random
+# kills of a writer, 4 writer processes x 50 writes with 2 readers on the
+# large journal, a full disk, a killed demo. `make test` runs them short.
+crash: deps
+	LAPSE_CRASH_RUNS=50 LAPSE_CONCURRENCY_WRITES=50 LAPSE_CONCURRENCY_JOURNAL=large $(GO) test -count=1 -v -timeout 30m \
+	  -run 'TestCrash|TestConcurrentWritersAndReaders|TestFullDisk|TestDemoKilledLeavesNothingHalf' ./app/cli/
 
 # Renders the main screens with Fyne's test driver into docs/screenshots.
 screenshots:

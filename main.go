@@ -11,6 +11,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"lapse/app/cli"
+	"lapse/app/earlylog"
 	"lapse/app/paths"
 	"lapse/app/ui"
 )
@@ -19,8 +20,10 @@ func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		attachConsole()
+		earlylog.Release(os.Stderr, false)
 		os.Exit(cli.Run(context.Background(), cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, args))
 	}
+	earlylog.Release(os.Stderr, true)
 	fs := flag.NewFlagSet("lapse", flag.ExitOnError)
 	db := fs.String("db", "", "journal file (default: $"+paths.EnvDB+" or "+defaultPath()+")")
 	fs.Parse(args)

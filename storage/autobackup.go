@@ -166,7 +166,7 @@ func saveBeforeRestore(ctx context.Context, path string, now time.Time) (string,
 	if kind != fileSQLite {
 		return "", nil
 	}
-	conn, err := openInspector(path)
+	conn, err := openInspector(ctx, path)
 	if err != nil {
 		return "", err
 	}

@@ -50,16 +50,26 @@ type Counts struct {
 // Open opens the journal at path: it creates a new one (0600, in 0700
 // folders it makes), refuses files that are not Lapse journals, damaged or
 // from a newer Lapse without touching them, and migrates an older journal
-// after backing it up beside itself.
+// after backing it up beside itself. With opts.ReadOnly it only reads: a
+// missing, empty or older journal is an error, nothing is created, migrated
+// or locked for writing.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
+	wait := opts.Wait
+	if wait <= 0 {
+		wait = DefaultWait
+	}
 	kind, err := preflight(path)
 	if err != nil {
 		return nil, err
 	}
+	if opts.ReadOnly {
+		return openReadOnly(ctx, path, kind, now, wait)
+	}
+	version := 0
 	switch kind {
 	case fileMissing:
 		if err := createPrivateFile(path); err != nil {
@@ -70,53 +80,124 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("open journal %s: %w", path, err)
 		}
 	case fileSQLite:
-		if err := prepareExisting(ctx, path, now); err != nil {
+		if version, err = prepareExisting(ctx, path, now); err != nil {
 			return nil, err
 		}
 	}
-
-	sdb, err := sql.Open("sqlite", readWriteDSN(path))
+	why := whyReadOnly(path)
+	if why != "" && version < SchemaVersion {
+		return nil, &ReadOnlyError{Path: path, Why: why + ", and this Lapse must first update its tables"}
+	}
+	// A journal Lapse cannot write is still read, through a connection that
+	// needs no new file beside it; writes say why they are refused.
+	dsn := readWriteDSN(path, wait, opts.Unsynced)
+	if why != "" {
+		dsn = readDSN(path, wait, true)
+	}
+	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
-	db := &DB{db: sdb, path: path, now: now}
-	if err := db.migrate(ctx); err != nil {
+	db := &DB{db: sdb, path: path, now: now, wait: wait, readOnly: why}
+	// The first read makes the -wal and -shm files: on a full disk it
+	// fails here, with a message saying so.
+	if err := sdb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(new(int)); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open journal %s: %w", path, err)
+		return nil, db.writeError(fmt.Errorf("open journal %s: %w", path, err))
+	}
+	// Only a journal that is behind takes the write lock on open.
+	if version < SchemaVersion {
+		if err := db.migrate(ctx); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open journal %s: %w", path, err)
+		}
 	}
 	return db, nil
 }
 
-// prepareExisting checks an existing SQLite file read-only, backs it up if
-// it is about to be migrated, and makes it private to the user.
-func prepareExisting(ctx context.Context, path string, now func() time.Time) error {
-	conn, err := openInspector(path)
+// openReadOnly opens an existing, current journal for reading.
+func openReadOnly(ctx context.Context, path string, kind fileKind, now func() time.Time, wait time.Duration) (*DB, error) {
+	switch kind {
+	case fileMissing:
+		return nil, journal.Errorf(journal.ENOTFOUND, "journal %s does not exist", path)
+	case fileEmpty:
+		return nil, emptyJournal(path)
+	}
+	sdb, err := openReader(ctx, path, wait, true)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	in, err := examine(ctx, sdb, path)
+	if err == nil && in.tables == 0 {
+		err = emptyJournal(path)
+	}
+	if err == nil && in.version < SchemaVersion {
+		err = journal.Errorf(journal.EREFUSED, "journal %s has schema version %d and this Lapse reads version %d: "+
+			"open it in Lapse, or run a command that writes to it, to update it (its file is backed up first)", path, in.version, SchemaVersion)
+	}
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return &DB{db: sdb, path: path, now: now, wait: wait, readOnly: "it was opened for reading only"}, nil
+}
+
+// emptyJournal is the error for a journal nothing has been written to: only
+// a command that writes adopts it.
+func emptyJournal(path string) error {
+	return journal.Errorf(journal.ENOTFOUND, "journal %s is empty: nothing has been written to it yet", path)
+}
+
+// whyReadOnly says why the journal at path cannot be written ("" if it can):
+// its file's permissions, or a folder where SQLite cannot create the -wal
+// file it writes through.
+func whyReadOnly(path string) string {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "its file does not allow writing (" + err.Error() + ")"
+	}
+	f.Close()
+	if !exists(path+"-wal") && !dirWritable(filepath.Dir(path)) {
+		return "its folder " + filepath.Dir(path) + " does not allow creating files, and SQLite writes through a -wal file beside it"
+	}
+	return ""
+}
+
+// prepareExisting checks an existing SQLite file without writing to it,
+// backs it up if it is about to be migrated, and makes it private to the
+// user. It returns the journal's schema version.
+func prepareExisting(ctx context.Context, path string, now func() time.Time) (int, error) {
+	conn, err := openInspector(ctx, path)
+	if err != nil {
+		return 0, err
 	}
 	defer conn.Close()
 	in, err := examine(ctx, conn, path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if in.version < SchemaVersion && in.tables > 0 {
 		if err := backup(ctx, conn, path, in.version, now()); err != nil {
-			return fmt.Errorf("back up journal %s before migrating: %w", path, err)
+			return 0, fmt.Errorf("back up journal %s before migrating: %w", path, err)
 		}
 	}
 	if err := conn.Close(); err != nil {
-		return fmt.Errorf("open journal %s: %w", path, err)
+		return 0, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("open journal %s: %w", path, err)
+		return 0, fmt.Errorf("open journal %s: %w", path, err)
 	}
-	if fi.Mode().Perm()&0o077 != 0 {
+	if fi.Mode().Perm()&0o077 != 0 && whyReadOnly(path) == "" {
 		if err := os.Chmod(path, 0o600); err != nil {
-			return fmt.Errorf("make journal %s private: %w", path, err)
+			return 0, fmt.Errorf("make journal %s private: %w", path, err)
 		}
 	}
-	return nil
+	return in.version, nil
 }
 
 // Inspect reports on the journal at path for `lapse check`. It opens the
@@ -131,9 +212,9 @@ func Inspect(ctx context.Context, path string) (*Health, error) {
 	case fileMissing:
 		return nil, journal.Errorf(journal.ENOTFOUND, "journal %s does not exist", path)
 	case fileEmpty:
-		return nil, journal.Errorf(journal.ENOTFOUND, "journal %s is empty: nothing has been written to it yet", path)
+		return nil, emptyJournal(path)
 	}
-	conn, err := openInspector(path)
+	conn, err := openInspector(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -166,6 +247,10 @@ func refused(path, why string) error {
 func preflight(path string) (fileKind, error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return 0, journal.Errorf(journal.ENOTFOUND, "journal %s is a link to %s, which does not exist: "+
+				"restore that file, or remove the link to start a new journal", path, target)
+		}
 		return fileMissing, nil
 	}
 	if err != nil {
@@ -193,8 +278,8 @@ func preflight(path string) (fileKind, error) {
 	return fileSQLite, nil
 }
 
-// checkHeader validates the database header against the file size and the
-// journal's identity, returning why the file is refused ("" if it is not).
+// checkHeader validates the database header and the journal's identity,
+// returning why the file is refused ("" if it is not).
 // See https://www.sqlite.org/fileformat.html#the_database_header.
 func checkHeader(buf []byte, size int64) string {
 	magic := []byte(sqliteMagic)
@@ -215,16 +300,10 @@ func checkHeader(buf []byte, size int64) string {
 	if buf[18] < 1 || buf[18] > 2 || buf[19] < 1 || buf[19] > 2 {
 		return "it is damaged (unknown file format version)"
 	}
-	if size%pageSize != 0 {
-		return fmt.Sprintf("it is damaged (its size, %d bytes, is not a whole number of %d-byte pages)", size, pageSize)
-	}
-	// The page count at 28 is valid only when the version-valid-for number at
-	// 92 matches the change counter at 24.
-	if bytes.Equal(buf[24:28], buf[92:96]) {
-		if pages := int64(binary.BigEndian.Uint32(buf[28:32])); pages*pageSize > size {
-			return fmt.Sprintf("it is damaged (truncated: %d of %d bytes)", size, pages*pageSize)
-		}
-	}
+	// The file's size is not compared with the header's page count: while
+	// committed pages sit in the -wal file, or after a checkpoint cut short
+	// by a full disk, the file is shorter and SQLite still reads it whole.
+	// SQLite and quick_check judge the pages.
 	userVersion := int32(binary.BigEndian.Uint32(buf[60:64]))
 	appID := binary.BigEndian.Uint32(buf[68:72])
 	return identityProblem(appID, int(userVersion), 0)
@@ -254,16 +333,60 @@ type inspection struct {
 	quickCheck string
 }
 
-// openInspector opens path read-only. Without a live WAL (both -wal and
-// -shm present) it opens the file immutable, which creates no sibling files.
-func openInspector(path string) (*sql.DB, error) {
-	immutable := !(exists(path+"-wal") && exists(path+"-shm"))
-	conn, err := sql.Open("sqlite", readOnlyDSN(path, immutable))
+// openInspector opens path for reading, without a write lock and without
+// immutable (another process may be writing).
+func openInspector(ctx context.Context, path string) (*sql.DB, error) {
+	conn, err := openReader(ctx, path, DefaultWait, false)
 	if err != nil {
-		return nil, fmt.Errorf("inspect journal %s: %w", path, err)
+		return nil, err
 	}
 	conn.SetMaxOpenConns(1)
 	return conn, nil
+}
+
+// openReader opens path for reading (see readDSN). When the -shm file SQLite
+// needs cannot be made (a full disk) and the -wal holds nothing, no process
+// can be writing the journal (a writer needs both), so it is read immutable
+// rather than not at all.
+func openReader(ctx context.Context, path string, wait time.Duration, queryOnly bool) (*sql.DB, error) {
+	walEmpty := true
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		walEmpty = false
+	}
+	conn, err := sql.Open("sqlite", readDSN(path, wait, queryOnly))
+	if err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	var n int
+	err = conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n)
+	if err == nil || damaged(err) {
+		return conn, nil // examine names the damage
+	}
+	conn.Close()
+	if !walEmpty || !cannotMakeSiblings(err) {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	conn, err = sql.Open("sqlite", immutableDSN(path, wait))
+	if err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	return conn, nil
+}
+
+// cannotMakeSiblings reports whether SQLite failed to create or size the
+// -wal or -shm file it reads through.
+func cannotMakeSiblings(err error) bool {
+	code := sqliteCode(err)
+	switch code {
+	case sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_SHMOPEN, sqlite3.SQLITE_IOERR_SHMMAP, sqlite3.SQLITE_IOERR_WRITE,
+		sqlite3.SQLITE_IOERR_TRUNCATE:
+		return true
+	}
+	switch code & 0xff {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN:
+		return true
+	}
+	return false
 }
 
 // exists reports whether a file is present at path.
@@ -301,6 +424,20 @@ func examine(ctx context.Context, conn *sql.DB, path string) (*inspection, error
 	}
 	if in.quickCheck != "ok" {
 		return nil, refused(path, "it is damaged (quick_check: "+in.quickCheck+")")
+	}
+	// quick_check reads pages, not the schema's text: a flipped bit there
+	// passes it and breaks every query that names the column.
+	if in.version == SchemaVersion {
+		diff, err := schemaDiff(ctx, conn)
+		if err != nil {
+			if damaged(err) {
+				return nil, refused(path, "it is damaged ("+err.Error()+")")
+			}
+			return nil, fmt.Errorf("check journal %s: %w", path, err)
+		}
+		if diff != "" {
+			return nil, refused(path, "it is damaged: its tables are not the ones this Lapse expects ("+diff+")")
+		}
 	}
 	return in, nil
 }
@@ -367,6 +504,10 @@ func createPrivateFile(path string) error {
 	}
 	return os.Chmod(path, 0o600)
 }
+
+// MkdirPrivate makes dir and its missing parents with mode 0700, as for a
+// new journal, whatever the umask; folders that already exist keep their mode.
+func MkdirPrivate(dir string) error { return mkdirPrivate(dir) }
 
 // mkdirPrivate makes dir and its missing parents with mode 0700; folders that
 // already exist keep their mode.

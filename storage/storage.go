@@ -25,13 +25,48 @@ const ApplicationID = 0x4C415053
 // Options configure Open.
 type Options struct {
 	Now func() time.Time // the clock; nil means time.Now
+	// ReadOnly opens an existing journal for reading only, for commands
+	// that do not change it: nothing is created, migrated or locked.
+	ReadOnly bool
+	// Wait is how long a write waits for another Lapse to finish its own
+	// (an import, a restore); 0 means DefaultWait.
+	Wait time.Duration
+	// Unsynced skips the sync after each commit (synchronous=OFF), for a
+	// new file nobody sees until the caller syncs it and renames it into
+	// place: a sample journal written in seconds instead of minutes.
+	Unsynced bool
 }
+
+// DefaultWait is how long a write waits for the write lock by default.
+const DefaultWait = 30 * time.Second
 
 // DB is an open journal.
 type DB struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	wait     time.Duration
+	readOnly string // why writes are refused; "" when they are not
+}
+
+// ReadOnlyError is a write refused because the journal cannot be changed.
+type ReadOnlyError struct {
+	Path string
+	Why  string // "its file does not allow writing (permission denied)", ...
+}
+
+func (e *ReadOnlyError) Error() string {
+	return fmt.Sprintf("journal %s is read-only: %s", e.Path, e.Why)
+}
+
+// BusyError is a write that waited in vain for another process's write.
+type BusyError struct {
+	Path   string
+	Waited time.Duration
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("journal %s is busy: another Lapse is writing to it (waited %s)", e.Path, e.Waited.Round(time.Second))
 }
 
 // tx is a transaction carrying the instant it started, so every row it
@@ -39,6 +74,7 @@ type DB struct {
 type tx struct {
 	*sql.Tx
 	now time.Time
+	db  *DB
 }
 
 // Path returns the journal file's path as given to Open.
@@ -69,39 +105,81 @@ func (db *DB) beginRead(ctx context.Context) (*tx, error) {
 }
 
 func (db *DB) beginTx(ctx context.Context, readOnly bool) (*tx, error) {
+	if !readOnly && db.readOnly != "" {
+		return nil, &ReadOnlyError{Path: db.path, Why: db.readOnly}
+	}
 	t, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
 	if err != nil {
-		return nil, fmt.Errorf("begin: %w", err)
+		return nil, db.writeError(fmt.Errorf("begin: %w", err))
 	}
-	return &tx{Tx: t, now: db.now().UTC().Truncate(time.Second)}, nil
+	return &tx{Tx: t, now: db.now().UTC().Truncate(time.Second), db: db}, nil
 }
 
 // commit commits and names what was being done if it fails.
 func (t *tx) commit(what string) error {
 	if err := t.Commit(); err != nil {
-		return fmt.Errorf("%s: commit: %w", what, err)
+		return t.db.writeError(fmt.Errorf("%s: commit: %w", what, err))
 	}
 	return nil
 }
 
-// readWriteDSN carries every connection setting, so each pooled connection
-// gets them when it opens rather than from a one-off Exec on one of them.
-func readWriteDSN(path string) string {
-	return "file:" + uriPath(path) +
-		"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
-		"&_pragma=busy_timeout(5000)&_txlock=immediate"
+// writeError names the journal and what a write waited for when SQLite
+// refused it for the lock or for permissions; other errors pass through.
+func (db *DB) writeError(err error) error {
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_BUSY:
+		return &BusyError{Path: db.path, Waited: db.wait}
+	case sqlite3.SQLITE_READONLY:
+		why := whyReadOnly(db.path)
+		if why == "" {
+			why = "SQLite refused to write (" + err.Error() + ")"
+		}
+		return &ReadOnlyError{Path: db.path, Why: why}
+	}
+	if cannotMakeSiblings(err) {
+		return fmt.Errorf("could not write to journal %s: the disk may be full; nothing was written (%w)", db.path, err)
+	}
+	return err
 }
 
-// readOnlyDSN opens a file without writing a byte to it. immutable also stops
-// SQLite from creating -wal/-shm siblings; it is only safe when there is no
-// WAL to read, and when both siblings exist another process has the journal
-// open, so plain read-only mode shares them.
-func readOnlyDSN(path string, immutable bool) string {
-	dsn := "file:" + uriPath(path) + "?mode=ro&_pragma=busy_timeout(5000)"
-	if immutable {
-		dsn += "&immutable=1"
+// readWriteDSN carries every connection setting, so each pooled connection
+// gets them when it opens rather than from a one-off Exec on one of them.
+func readWriteDSN(path string, wait time.Duration, unsynced bool) string {
+	sync := "FULL"
+	if unsynced {
+		sync = "OFF"
+	}
+	return "file:" + uriPath(path) +
+		"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(" + sync + ")" +
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", wait.Milliseconds()) + "&_txlock=immediate"
+}
+
+// readDSN opens a file for reading: plain BEGINs never take the write
+// lock, and with queryOnly SQLite refuses any write (the inspection that
+// checks a file before Open needs VACUUM INTO for its backup, which writes
+// only the new file). With a -wal file the connection is mode=ro. Without
+// one (no one has the journal open) it is not, so that SQLite, closing the
+// last connection, removes the -wal and -shm files it had to create. Only
+// when no -wal exists and none can be created (a read-only folder), so that
+// no process can write the journal, is it opened immutable.
+func readDSN(path string, wait time.Duration, queryOnly bool) string {
+	dsn := "file:" + uriPath(path) + fmt.Sprintf("?_pragma=busy_timeout(%d)", wait.Milliseconds())
+	if queryOnly {
+		dsn += "&_pragma=query_only(1)"
+	}
+	switch {
+	case exists(path + "-wal"):
+		dsn += "&mode=ro"
+	case !dirWritable(filepath.Dir(path)):
+		return immutableDSN(path, wait)
 	}
 	return dsn
+}
+
+// immutableDSN reads a file no process can be writing, without locks or
+// sibling files.
+func immutableDSN(path string, wait time.Duration) string {
+	return "file:" + uriPath(path) + fmt.Sprintf("?_pragma=busy_timeout(%d)", wait.Milliseconds()) + "&mode=ro&immutable=1"
 }
 
 // uriPath escapes a file path for a SQLite URI filename ('?', '#', '%', spaces).

@@ -6,7 +6,6 @@ package atomicfile
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 )
 
 // Write writes data to path atomically with mode perm (0600 for anything
@@ -14,8 +13,7 @@ import (
 // written, synced, and moved over path (replace_*.go: how each system makes
 // that move atomic and durable).
 func Write(path string, data []byte, perm os.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := Temp(path)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
+	"time"
 )
 
 func TestWrite(t *testing.T) {
@@ -40,5 +42,39 @@ func TestWriteIntoMissingFolderFailsCleanly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "no", "such", "x.csv")
 	if err := Write(path, []byte("x"), 0o600); err == nil {
 		t.Fatal("writing into a missing folder succeeded")
+	}
+}
+
+// A write killed before its rename leaves a hidden .tmp; the next write to
+// the same file removes it once it is old, and leaves a fresh one (a write
+// in progress) alone.
+func TestWriteRemovesStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "backup.json")
+	stale := filepath.Join(dir, ".backup.json.123456.tmp")
+	fresh := filepath.Join(dir, ".backup.json.654321.tmp")
+	other := filepath.Join(dir, ".other.json.111.tmp")
+	for _, p := range []string{stale, stale + "-wal", fresh, other} {
+		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, p := range []string{stale, other} {
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Write(path, []byte("whole"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{".backup.json.654321.tmp", ".other.json.111.tmp", "backup.json"}
+	if !slices.Equal(names, want) {
+		t.Errorf("files after the write: %v, want %v", names, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"lapse/app/backup"
 	"lapse/app/importer"
@@ -33,20 +34,12 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if *out == "" {
 		return usageError{"where to? lapse backup -o FILE"}
 	}
-	path, err := paths.Resolve(*dbFlag)
-	if err != nil {
-		return err
-	}
-	// Backing up must not create an empty journal where there was none.
-	if err := mustExist(path); err != nil {
-		return err
-	}
 	if *out != "-" && !*force {
 		if _, err := os.Lstat(*out); err == nil {
 			return fmt.Errorf("%s already exists: pass --force to replace it", *out)
 		}
 	}
-	db, err := openJournal(ctx, env, path)
+	db, err := readJournal(ctx, env, *dbFlag)
 	if err != nil {
 		return err
 	}
@@ -95,6 +88,7 @@ type importOptions struct {
 	me      listFlag // --eml, --mbox: addresses of mine besides the settings' ones
 	symbols listFlag // --wallos: SYMBOL=CODE for price symbols
 	more    []string // the files after the flag's one, for kinds with manyFiles
+	wait    time.Duration
 }
 
 // listFlag is a flag that may be given several times.
@@ -133,6 +127,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&opts.service, "service", "", "--statuspage: the service the incidents are of")
 	fs.Int64Var(&opts.ticket, "ticket", 0, "--eml, --mbox: the ID of the ticket the messages go to")
 	fs.Var(&opts.me, "me", "--eml, --mbox: an address of yours besides those in the settings (repeatable)")
+	fs.DurationVar(&opts.wait, "wait", storage.DefaultWait, "how long the import waits for another Lapse that is writing")
 	fs.Var(&opts.symbols, "currency-symbol", "--wallos: the currency of a price symbol, like '$=CAD' (repeatable)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -164,7 +159,7 @@ func importBackup(ctx context.Context, env Env, dbFlag, file string, opts import
 	if err != nil {
 		return fmt.Errorf("%w. Nothing was changed", err)
 	}
-	db, err := openJournal(ctx, env, dbFlag)
+	db, err := openJournal(ctx, env, dbFlag, opts.wait)
 	if err != nil {
 		return err
 	}
@@ -236,7 +231,7 @@ func importSubscriptions(ctx context.Context, env Env, dbFlag, file string, opts
 	if _, err := parse(data, nil); err != nil {
 		return nothingChanged(err)
 	}
-	db, err := openJournal(ctx, env, dbFlag)
+	db, err := openJournal(ctx, env, dbFlag, opts.wait)
 	if err != nil {
 		return err
 	}
@@ -272,7 +267,7 @@ func importStatuspage(ctx context.Context, env Env, dbFlag, source string, opts 
 	if err != nil {
 		return nothingChanged(err)
 	}
-	db, err := openJournal(ctx, env, path)
+	db, err := openJournal(ctx, env, path, opts.wait)
 	if err != nil {
 		return err
 	}
@@ -311,7 +306,7 @@ func importMail(ctx context.Context, env Env, dbFlag, file string, opts importOp
 		}
 		files = append(files, importer.MailFile{Name: name, Data: data})
 	}
-	db, err := openJournal(ctx, env, path)
+	db, err := openJournal(ctx, env, path, opts.wait)
 	if err != nil {
 		return err
 	}

@@ -130,13 +130,29 @@ func newFlags(name string, env Env) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// openJournal opens (creating if needed) the journal named by the flag.
-func openJournal(ctx context.Context, env Env, dbFlag string) (*storage.DB, error) {
+// waitFlag is the --wait flag of the commands that write.
+func waitFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("wait", storage.DefaultWait, "how long a write waits for another Lapse that is writing (an import, a restore)")
+}
+
+// openJournal opens (creating if needed) the journal named by the flag, for
+// a command that writes to it; a write waits up to wait for another's.
+func openJournal(ctx context.Context, env Env, dbFlag string, wait time.Duration) (*storage.DB, error) {
 	path, err := paths.Resolve(dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	return storage.Open(ctx, path, storage.Options{Now: env.Now})
+	return storage.Open(ctx, path, storage.Options{Now: env.Now, Wait: wait})
+}
+
+// readJournal opens the journal named by the flag for a command that only
+// reads it: it never creates, migrates or locks one.
+func readJournal(ctx context.Context, env Env, dbFlag string) (*storage.DB, error) {
+	path, err := paths.Resolve(dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	return storage.Open(ctx, path, storage.Options{Now: env.Now, ReadOnly: true})
 }
 
 // findService finds a service by name, ignoring case; unknown names list the known ones.

@@ -2,14 +2,10 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
 	"lapse/app/demo"
 	"lapse/app/paths"
-	"lapse/storage"
 )
 
 func init() {
@@ -34,18 +30,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-		if err == nil {
-			return fmt.Errorf("%s already exists: the sample is only written into a new file", path)
-		}
-		return err
-	}
-	db, err := storage.Open(ctx, path, storage.Options{Now: env.Now})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := demo.Fill(ctx, db, sz, *lng, env.Now()); err != nil {
+	if err := demo.WriteFile(ctx, path, sz, *lng, env.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Wrote a %s sample journal to %s\n", sz, path)

@@ -2,17 +2,15 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"lapse/app/atomicfile"
 	"lapse/app/journal"
-	"lapse/app/paths"
 	"lapse/app/report"
 	"lapse/app/review"
 	"lapse/app/words"
@@ -35,7 +33,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	format := flags.String("format", "", "md, html, pdf, csv, json, letter or ics (default: from the file's extension)")
 	table := flags.String("table", "", "with --format csv: write only this table ("+strings.Join(report.Tables, ", ")+") instead of a zip of all")
 	lng := flags.String("lang", "en", "language of the summary and the drafted letter: en or ja")
-	out := flags.String("o", "", "the file to write")
+	out := flags.String("o", "", "the file to write (- for standard output, with --format)")
 	force := flags.Bool("force", false, "replace the file if it exists")
 	if pos, err := parse(flags, args); err != nil {
 		return err
@@ -74,20 +72,15 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	case kind == "csv" && *table != "" && ext == ".zip":
 		return usageError{fmt.Sprintf("--table %s writes one CSV file, not a zip: name it .csv", *table)}
 	}
-	if !*force {
+	if *out != "-" && !*force {
 		if _, err := os.Lstat(*out); err == nil {
 			return fmt.Errorf("%s already exists: pass --force to replace it", *out)
 		}
 	}
-	path, err := paths.Resolve(*dbFlag)
-	if err != nil {
+	if _, _, _, err := parseWindow(*asOf, *from, *to, time.UTC, env.Now()); err != nil {
 		return err
 	}
-	// Exporting must not create an empty journal where there was none.
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("journal %s does not exist", path)
-	}
-	db, err := openJournal(ctx, env, path)
+	db, err := readJournal(ctx, env, *dbFlag)
 	if err != nil {
 		return err
 	}
@@ -116,7 +109,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := atomicfile.Write(*out, data, 0o600); err != nil {
+		if toStdout, err := writeOut(env, *out, data); err != nil || toStdout {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Wrote the renewals calendar to %s\n", *out)
@@ -143,7 +136,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(*out, data, 0o600); err != nil {
+	if toStdout, err := writeOut(env, *out, data); err != nil || toStdout {
 		return err
 	}
 	what := kind
@@ -152,4 +145,14 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Wrote the %s summary of %s (%s – %s) to %s\n", what, svc.Name, s.FirstDay(), s.LastDay(), *out)
 	return nil
+}
+
+// writeOut writes an export to the file out, atomically and private, or to
+// standard output when out is "-", like `lapse backup -o -`.
+func writeOut(env Env, out string, data []byte) (toStdout bool, err error) {
+	if out == "-" {
+		_, err = env.Stdout.Write(data)
+		return true, err
+	}
+	return false, atomicfile.Write(out, data, 0o600)
 }

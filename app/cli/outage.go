@@ -16,6 +16,7 @@ func init() {
 
 func runDown(ctx context.Context, env Env, args []string) error {
 	fs, dbFlag := newFlags("down", env)
+	wait := waitFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -23,7 +24,7 @@ func runDown(ctx context.Context, env Env, args []string) error {
 	if len(pos) == 0 {
 		return usageError{"which service? lapse down SERVICE [note]"}
 	}
-	db, err := openJournal(ctx, env, *dbFlag)
+	db, err := openJournal(ctx, env, *dbFlag, *wait)
 	if err != nil {
 		return err
 	}
@@ -47,6 +48,7 @@ func runDown(ctx context.Context, env Env, args []string) error {
 
 func runBack(ctx context.Context, env Env, args []string) error {
 	fs, dbFlag := newFlags("back", env)
+	wait := waitFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -54,7 +56,7 @@ func runBack(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"which service? lapse back SERVICE"}
 	}
-	db, err := openJournal(ctx, env, *dbFlag)
+	db, err := openJournal(ctx, env, *dbFlag, *wait)
 	if err != nil {
 		return err
 	}

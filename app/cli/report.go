@@ -32,7 +32,12 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openJournal(ctx, env, *dbFlag)
+	// A mistake in the dates is told before the journal is looked for; they
+	// are read again in the journal's time zone.
+	if _, _, _, err := parseWindow(*asOf, *from, *to, time.UTC, env.Now()); err != nil {
+		return err
+	}
+	db, err := readJournal(ctx, env, *dbFlag)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ func init() {
 func runWatch(ctx context.Context, env Env, args []string) error {
 	fs, dbFlag := newFlags("watch", env)
 	once := fs.Bool("once", false, "poll every page that is due once and exit (for cron); exit 1 if one failed")
+	wait := waitFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -28,7 +29,7 @@ func runWatch(ctx context.Context, env Env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{"lapse watch takes no arguments"}
 	}
-	db, err := openJournal(ctx, env, *dbFlag)
+	db, err := openJournal(ctx, env, *dbFlag, *wait)
 	if err != nil {
 		return err
 	}
