@@ -126,8 +126,8 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 
 // csvText returns the file as UTF-8 without a byte-order mark, reading
 // Shift_JIS when the bytes are not UTF-8, with a warning saying so.
-func csvText(data []byte) (string, string, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+func csvText(file []byte) (string, string, error) {
+	data := bytes.TrimPrefix(file, []byte("\uFEFF"))
 	if utf8.Valid(data) {
 		return string(data), "", nil
 	}
@@ -135,7 +135,7 @@ func csvText(data []byte) (string, string, error) {
 	if err == nil && utf8.Valid(sjis) && !bytes.ContainsRune(sjis, utf8.RuneError) {
 		return string(sjis), "the file is not UTF-8: it was read as Shift_JIS", nil
 	}
-	return "", "", invalid("it is not UTF-8 text (nor Shift_JIS): save it as \"CSV UTF-8\"")
+	return "", "", invalid("it is not UTF-8 text (nor Shift_JIS): %s is not UTF-8; save it as \"CSV UTF-8\"", badByte(file))
 }
 
 // delimiter picks the comma, semicolon or tab, whichever the header row

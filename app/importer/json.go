@@ -11,10 +11,10 @@ import (
 
 // decodeJSON checks a whole document is UTF-8 JSON and returns it raw;
 // a problem names the line and column where it stops making sense.
-func decodeJSON(source string, data []byte) (json.RawMessage, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+func decodeJSON(source string, file []byte) (json.RawMessage, error) {
+	data := bytes.TrimPrefix(file, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
-		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text")}
+		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text: %s is not UTF-8", badByte(file))}
 	}
 	var raw json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -229,9 +230,12 @@ func lookupCharset(name string) (encoding.Encoding, error) {
 // readMail reads one e-mail.
 func readMail(raw []byte, mine map[string]bool) (mailMessage, error) {
 	var m mailMessage
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return m, invalid("it is empty: an e-mail starts with header lines like \"From: …\" and \"Date: …\"")
+	}
 	msg, err := mail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
-		return m, invalid("it is not an e-mail: %v", err)
+		return m, mailProblem(err, "it is not an e-mail")
 	}
 	h := msg.Header
 	date := h.Get("Date")
@@ -330,7 +334,7 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 				break
 			}
 			if err != nil {
-				return "", "", invalid("its MIME parts are damaged: %v", err)
+				return "", "", mailProblem(err, "its MIME parts are damaged")
 			}
 			p, t, err := mailParts(part.Header, part, depth+1)
 			if err != nil {
@@ -364,7 +368,7 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return "", "", invalid("its text cannot be decoded: %v", err)
+		return "", "", mailProblem(err, "its text cannot be decoded")
 	}
 	if !utf8.Valid(data) {
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
@@ -373,6 +377,36 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 		return "", string(data), nil
 	}
 	return string(data), "", nil
+}
+
+// headerLinePrefixes start the errors of net/mail and net/textproto about
+// one header line; the line follows (quoted or not).
+var headerLinePrefixes = []string{"malformed MIME header: missing colon: ", "malformed MIME header line: ",
+	"malformed header line: ", "malformed MIME header initial line: ", "malformed continuation line: "}
+
+// mailProblem says in plain words what is wrong with an e-mail, instead of
+// the Go library's text ("bufio: buffer full"); problem is what it means
+// for the user ("it is not an e-mail", "its MIME parts are damaged").
+func mailProblem(err error, problem string) error {
+	var be base64.CorruptInputError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return invalid("%s: the file ends before its MIME parts are closed (it is cut short)", problem)
+	case errors.Is(err, bufio.ErrBufferFull):
+		return invalid("%s: a line longer than 4 KiB stands where a part boundary should be", problem)
+	case errors.As(err, &be):
+		return invalid("%s: its base64 encoding breaks at byte %d", problem, int64(be))
+	case strings.HasPrefix(err.Error(), "quotedprintable: "):
+		return invalid("%s: its quoted-printable encoding is broken", problem)
+	}
+	// net/mail and net/textproto name a header line they cannot read in
+	// plain errors or a textproto.ProtocolError, after one of these prefixes.
+	for _, p := range headerLinePrefixes {
+		if rest, ok := strings.CutPrefix(err.Error(), p); ok {
+			return invalid("%s: the header line %q is not \"Name: value\"", problem, clip(strings.Trim(rest, `"`), 60))
+		}
+	}
+	return invalid("%s", problem)
 }
 
 var (

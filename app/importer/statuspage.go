@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"lapse/app/journal"
@@ -53,6 +55,7 @@ var statuspageFields = map[string]string{
 // known are the service's outages, so the preview can say which. A problem
 // names the JSON path ("incidents[2].started_at").
 func ParseStatuspage(source string, data []byte, service *journal.Service, known []*journal.Outage) (*OutagePlan, error) {
+	source = redact(source)
 	if int64(len(data)) > MaxSize {
 		return nil, &Error{Source: source, Err: tooLarge(MaxSize)}
 	}
@@ -318,7 +321,8 @@ func (e *redirectError) Error() string {
 // gets the API path /api/v2/incidents.json. The answer must come within the
 // client's timeout and be at most MaxSize bytes. Errors name the address.
 func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
-	fail := func(err error) error { return &Error{Source: address, Err: err} }
+	source := redact(address)
+	fail := func(err error) error { return &Error{Source: source, Err: err} }
 	u, err := url.Parse(strings.TrimSpace(address))
 	if err != nil || u.Host == "" {
 		return nil, fail(invalid("it is not a web address"))
@@ -349,9 +353,10 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 		}
 		return nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var phase fetchPhase
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, phase.trace()), http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fail(err)
+		return nil, fail(invalid("it is not a web address"))
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "Lapse")
@@ -363,9 +368,9 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 		case errors.As(err, &re):
 			return nil, fail(invalid("%s", re.Error()))
 		case errors.As(err, &ue) && ue.Timeout():
-			return nil, fail(invalid("no answer within %s", client.Timeout))
+			return nil, fail(phase.timeout(client))
 		case errors.As(err, &ue):
-			return nil, fail(ue.Err)
+			return nil, fail(invalid("%s", strings.ReplaceAll(ue.Err.Error(), address, source)))
 		}
 		return nil, fail(err)
 	}
@@ -380,9 +385,55 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 	if err != nil {
 		var ne interface{ Timeout() bool }
 		if errors.As(err, &ne) && ne.Timeout() {
-			return nil, fail(invalid("no answer within %s", client.Timeout))
+			return nil, fail(invalid("the answer did not arrive in full within %s", client.Timeout))
 		}
 		return nil, fail(err)
 	}
 	return data, nil
+}
+
+// redact hides the password of a web address given with one
+// ("https://me:secret@host" is "https://me:xxxxx@host"): it must not show in
+// a message or a preview.
+func redact(address string) string {
+	u, err := url.Parse(strings.TrimSpace(address))
+	if err != nil || u.User == nil {
+		return address
+	}
+	return u.Redacted()
+}
+
+// fetchPhase is how far a download got, so a timeout can say where it
+// stalled: a TLS handshake that never finishes is not a server slow to answer.
+type fetchPhase struct{ at atomic.Int32 }
+
+const (
+	phaseConnect int32 = iota
+	phaseTLS
+	phaseWaiting
+)
+
+func (p *fetchPhase) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		TLSHandshakeStart: func() { p.at.Store(phaseTLS) },
+		WroteRequest:      func(httptrace.WroteRequestInfo) { p.at.Store(phaseWaiting) },
+	}
+}
+
+// timeout says which wait ran out: the TLS handshake has its own limit in
+// the transport (10 s by default), shorter than the whole request's.
+func (p *fetchPhase) timeout(client http.Client) error {
+	switch p.at.Load() {
+	case phaseTLS:
+		limit := client.Timeout
+		if t, ok := client.Transport.(*http.Transport); ok && t.TLSHandshakeTimeout > 0 {
+			limit = min(limit, t.TLSHandshakeTimeout)
+		} else if client.Transport == nil {
+			limit = min(limit, http.DefaultTransport.(*http.Transport).TLSHandshakeTimeout)
+		}
+		return invalid("the secure connection (TLS handshake) was not set up within %s", limit)
+	case phaseWaiting:
+		return invalid("the server did not answer within %s", client.Timeout)
+	}
+	return invalid("no connection to the server within %s", client.Timeout)
 }
