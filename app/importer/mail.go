@@ -36,6 +36,7 @@ const MaxSummary = 200
 type MailFile struct {
 	Name string
 	Data []byte
+	Mbox bool // an mbox whatever its first line says (--mbox): never read as one e-mail
 }
 
 // MessagePlan is e-mails read as messages of one ticket's thread.
@@ -85,11 +86,17 @@ func ParseMail(files []MailFile, ticket *journal.Ticket, myAddresses []string) (
 			return nil, &Error{Source: f.Name, Err: tooLarge(MaxMailSize)}
 		}
 		raws := [][]byte{f.Data}
-		mbox := bytes.HasPrefix(f.Data, []byte("From "))
+		// Blank lines before the first "From " line are left by some tools:
+		// the file is still an mbox.
+		mbox := f.Mbox || bytes.HasPrefix(bytes.TrimLeft(f.Data, " \t\r\n"), []byte("From "))
 		if mbox {
 			raws = splitMbox(f.Data)
 		}
 		if len(raws) == 0 {
+			if f.Mbox && len(bytes.TrimSpace(f.Data)) > 0 {
+				return nil, &Error{Source: f.Name, Err: invalid("it is not an mbox: no line starts with \"From \" " +
+					"(an mbox starts each e-mail with one); import a single e-mail as .eml")}
+			}
 			return nil, &Error{Source: f.Name, Err: invalid("it holds no e-mail")}
 		}
 		for i, raw := range raws {
