@@ -12,7 +12,7 @@ BIN := lapse
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps look-deps screenshots bench vet package clean
+.PHONY: run test build deps look-deps screenshots bench vet package clean fuzz fuzz-short
 
 # fyne.io/tools, pinned: `fyne package` builds the Linux desktop bundle.
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
@@ -46,6 +46,30 @@ vet: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -timeout 20m ./...
+
+# Fuzz targets (package:target): every importer, backup decoding and every
+# parser of typed text. `go test` runs their seeds (testdata/fuzz/<target>);
+# `make fuzz` fuzzes each for FUZZTIME, `make fuzz-short` for a few seconds
+# (not part of `make test`: building the instrumented binaries alone takes
+# over two minutes). A failing input is written to the package's
+# testdata/fuzz/<target>, where `go test` replays it from then on.
+FUZZ_TARGETS := \
+	./app/importer:FuzzCSV ./app/importer:FuzzWallos ./app/importer:FuzzStatuspage \
+	./app/importer:FuzzEML ./app/importer:FuzzMbox ./app/backup:FuzzDecode \
+	./app/journal:FuzzParseDate ./app/journal:FuzzParseAmount ./app/journal:FuzzParseRate \
+	./app/figures:FuzzParseMonth ./app/cli:FuzzParseWindow ./app/ui:FuzzTimeField ./app/ui:FuzzPermille
+FUZZTIME ?= 1m
+
+fuzz: deps
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \
+	  out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg 2>&1) \
+	    || { echo "$$out"; exit 1; }; \
+	  echo "$$out" | grep -E '^fuzz: elapsed' | tail -n 1; \
+	done
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 # Renders the main screens with Fyne's test driver into docs/screenshots.
 screenshots:
