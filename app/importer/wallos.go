@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"regexp"
 	"sort"
 	"strings"
@@ -106,21 +107,23 @@ func wallosItem(r *jsonReader, o *jsonObject, opts WallosOptions, assumed map[st
 	fail := func(field string, err error) error {
 		return &Error{Source: r.source, Place: o.at(field), Err: err}
 	}
-	svc := journal.Service{Name: o.str("Name"), Notes: o.optStr("Notes")}
-	if c := o.optStr("Category"); c != "No category" {
+	// Wallos stores what users type through htmlspecialchars: "AT&amp;T",
+	// "Tom&#039;s VPN". Every text field is decoded back.
+	svc := journal.Service{Name: html.UnescapeString(o.str("Name")), Notes: html.UnescapeString(o.optStr("Notes"))}
+	if c := html.UnescapeString(o.optStr("Category")); c != "No category" {
 		svc.Category = c
 	}
-	if u := strings.TrimSpace(o.optStr("URL")); u != "" {
+	if u := strings.TrimSpace(html.UnescapeString(o.optStr("URL"))); u != "" {
 		if validURL(u) {
 			svc.Website = u
 		} else {
 			b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("%s: %q is not a web address, so it is not imported", o.at("URL"), u))
 		}
 	}
-	sub := journal.Subscription{PaymentNote: o.optStr("Payment Method")}
+	sub := journal.Subscription{PaymentNote: html.UnescapeString(o.optStr("Payment Method"))}
 	cycle := o.str("Payment Cycle")
 	next := o.str("Next Payment")
-	price := o.str("Price")
+	price := html.UnescapeString(o.str("Price"))
 	cancel := strings.TrimSpace(o.optStr("Cancellation Date"))
 	active := wallosActive(o)
 	if r.err != nil {

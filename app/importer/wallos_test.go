@@ -174,3 +174,32 @@ func TestWallos(t *testing.T) {
 		assertRefused(t, db, before, err, `subscriptions.json: it is larger than 10 MiB`)
 	})
 }
+
+// TestWallosEntities: Wallos keeps what users type HTML-escaped, and its
+// export carries the escapes; the journal gets the text.
+func TestWallosEntities(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	plan, err := importer.ParseWallos("subscriptions.json", testdata(t, "wallos-entities.json"), nil, importer.WallosOptions{})
+	must(t, err)
+	if got := plan.Preview().String(); strings.Contains(got, "&amp;") || !strings.Contains(got, "AT&T Fiber (new)") ||
+		!strings.Contains(got, "Tom's VPN") || !strings.Contains(got, "Gym <Basic>") {
+		t.Errorf("preview shows escapes:\n%s", got)
+	}
+	_, err = plan.Apply(ctx, db)
+	must(t, err)
+	assertSubscriptions(t, db, []wantSubscription{
+		{"AT&T Fiber", "", 6500, "USD", monthly, "2026-12-06", "", `Visa "Gold"`},
+		{"Tom's VPN", "", 3999, "EUR", yearly, "2027-01-10", "", "PayPal"},
+		{"Gym <Basic>", "", 2900, "EUR", monthly, "2026-12-01", "", "Bank & Transfer"},
+	})
+	att, _ := subscriptionsOf(t, db, "AT&T Fiber")
+	if att.Category != "Internet & Phone" || att.Notes != "Bundle <TV + Net> & router" ||
+		att.Website != "https://www.att.com/account?plan=fiber&ref=wallos" {
+		t.Errorf("service %q: category %q, notes %q, website %q", att.Name, att.Category, att.Notes, att.Website)
+	}
+	gym, _ := subscriptionsOf(t, db, "Gym <Basic>")
+	if gym.Category != "Health & Fitness" {
+		t.Errorf("category %q", gym.Category)
+	}
+}
