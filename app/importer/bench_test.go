@@ -71,7 +71,8 @@ func BenchmarkCSVImport(b *testing.B) {
 // with the rows (it did: 8,000 rows of one service took 234 s, reading every
 // subscription of the service again for each row). A quadratic import takes
 // about 8 times as long per row; a linear one about the same, so 3 leaves
-// room for a busy machine.
+// room for a busy machine. Each size is timed twice and the faster run
+// counts, so a pause of the machine does not fail the test.
 func TestCSVImportIsLinear(t *testing.T) {
 	for _, shape := range []struct {
 		name     string
@@ -79,22 +80,28 @@ func TestCSVImportIsLinear(t *testing.T) {
 	}{{"each row its own service", 0}, {"one service", 1}} {
 		t.Run(shape.name, func(t *testing.T) {
 			perRow := func(n int) time.Duration {
-				db := mustOpen(t)
-				start := time.Now()
-				plan, err := importer.ParseCSV("big.csv", csvRows(n, shape.services), nil)
-				must(t, err)
-				res, err := plan.Apply(context.Background(), db)
-				must(t, err)
-				if res.Created != n {
-					t.Fatalf("created %d, want %d", res.Created, n)
+				best := time.Duration(0)
+				for range 2 {
+					db := mustOpen(t)
+					data := csvRows(n, shape.services)
+					start := time.Now()
+					plan, err := importer.ParseCSV("big.csv", data, nil)
+					must(t, err)
+					res, err := plan.Apply(context.Background(), db)
+					must(t, err)
+					if res.Created != n {
+						t.Fatalf("created %d, want %d", res.Created, n)
+					}
+					if d := time.Since(start) / time.Duration(n); best == 0 || d < best {
+						best = d
+					}
 				}
-				return time.Since(start) / time.Duration(n)
+				return best
 			}
-			perRow(100) // warm up: the first journal pays for loading the driver
-			small, large := perRow(500), perRow(4000)
-			t.Logf("%s per row with 500 rows, %s with 4,000", small, large)
+			small, large := perRow(1000), perRow(8000)
+			t.Logf("%s per row with 1,000 rows, %s with 8,000", small, large)
 			if large > 3*small {
-				t.Errorf("%s per row with 4,000 rows, %s with 500: the import grows faster than the rows", large, small)
+				t.Errorf("%s per row with 8,000 rows, %s with 1,000: the import grows faster than the rows", large, small)
 			}
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -416,22 +415,10 @@ func mailProblem(err error, problem string) error {
 	return invalid("%s", problem)
 }
 
-var (
-	htmlDrop  = regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)\s*>`)
-	htmlQuote = regexp.MustCompile(`(?is)<blockquote\b.*</blockquote\s*>`)
-	htmlBreak = regexp.MustCompile(`(?i)<(br|p|div|li|tr|h[1-6])\b[^>]*>|</(p|div|li|tr|h[1-6])\s*>`)
-	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
-)
-
-// stripHTML turns an HTML body into plain text: no markup, scripts, styles
-// or quoted history, one line per paragraph or line break.
-func stripHTML(s string) string {
-	s = htmlDrop.ReplaceAllString(s, "")
-	s = htmlQuote.ReplaceAllString(s, "")
-	s = htmlBreak.ReplaceAllString(s, "\n")
-	s = html.UnescapeString(htmlTag.ReplaceAllString(s, ""))
-	return normalizeText(s)
-}
+// stripHTML turns an HTML body into plain text: no markup, head, title,
+// styles, scripts or quoted history (<blockquote>), one line per paragraph
+// or line break.
+func stripHTML(s string) string { return htmlText(s, htmlOptions{dropQuotes: true}) }
 
 var manyBlank = regexp.MustCompile(`\n{3,}`)
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -110,7 +111,7 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 	if out.ExternalID == "" && r.err == nil {
 		r.fail(o.at("id"), "must not be empty")
 	}
-	out.Title = o.str("name")
+	out.Title = html.UnescapeString(o.str("name"))
 	status := o.str("status")
 	impact := o.str("impact")
 	created := o.time("created_at")
@@ -143,7 +144,7 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 	var updates []update
 	for j, raw := range o.list("incident_updates", false) {
 		u := r.object(fmt.Sprintf("%s[%d]", o.at("incident_updates"), j), raw)
-		up := update{status: u.str("status"), body: strings.TrimSpace(u.optStr("body")), at: u.time("created_at")}
+		up := update{status: u.str("status"), body: statuspageBody(u.optStr("body")), at: u.time("created_at")}
 		for k, c := range u.list("affected_components", false) {
 			affected = append(affected, r.object(fmt.Sprintf("%s[%d]", u.at("affected_components"), k), c).optStr("name"))
 		}
@@ -211,6 +212,15 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 		out.Link = strings.TrimRight(pageURL, "/") + "/incidents/" + url.PathEscape(out.ExternalID)
 	}
 	return out
+}
+
+// statuspageBody is an update's text: Statuspage lets pages write HTML
+// ("…failing.<br /><br />We have…"), and shows the line ends of plain text.
+func statuspageBody(s string) string {
+	if looksLikeHTML(s) {
+		return htmlText(s, htmlOptions{newlines: true})
+	}
+	return normalizeText(s)
 }
 
 // statusText is an update status as a heading: "in_progress" is "In progress".

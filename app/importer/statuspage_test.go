@@ -340,3 +340,32 @@ func TestFetch(t *testing.T) {
 		t.Errorf("the http server was asked %d times; Lapse must never send a request over http", n)
 	}
 }
+
+// TestStatuspageHTML: update bodies may be HTML (GitHub's are); the journal
+// gets the text with its line breaks, not the markup.
+func TestStatuspageHTML(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	svc := mustService(t, db, "GitHub")
+	_, err := importStatuspage(ctx, t, db, svc, testdata(t, "statuspage-html.json"))
+	must(t, err)
+	list, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID})
+	must(t, err)
+	if len(list) != 1 {
+		t.Fatalf("%d outages", len(list))
+	}
+	o := list[0]
+	wantSymptoms := "Investigating — 2026-11-19 14:02 UTC\n" +
+		"We are investigating reports of degraded performance for Actions.\nSome workflows are queued.\n\n" +
+		"Investigating — 2026-11-19 14:30 UTC\n" +
+		"Jobs that use larger runners are failing.\n\nWe have identified the cause & are rolling out a fix:\nhosted runners\nPages builds"
+	if o.Symptoms != wantSymptoms {
+		t.Errorf("symptoms\n%q\nwant\n%q", o.Symptoms, wantSymptoms)
+	}
+	if want := "This incident has been resolved. Thank you for your patience.\n\nWe will share a detailed RCA."; o.Resolution != want {
+		t.Errorf("resolution %q\nwant %q", o.Resolution, want)
+	}
+	if o.Title != "Incident with Actions & Pages" {
+		t.Errorf("title %q", o.Title)
+	}
+}
