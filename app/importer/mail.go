@@ -293,7 +293,15 @@ func readMail(raw []byte, mine map[string]bool) (mailMessage, error) {
 func sender(from string) (string, string) {
 	parser := mail.AddressParser{WordDecoder: wordDecoder}
 	if a, err := parser.Parse(from); err == nil {
-		return strings.TrimSpace(a.Name), strings.ToLower(a.Address)
+		name := a.Name
+		// Outlook and others quote encoded words ("=?ISO-8859-1?B?...?="),
+		// which RFC 2047 does not allow and net/mail leaves as they are.
+		if strings.Contains(name, "=?") {
+			if d, err := wordDecoder.DecodeHeader(name); err == nil {
+				name = d
+			}
+		}
+		return strings.TrimSpace(name), strings.ToLower(a.Address)
 	}
 	if s, err := wordDecoder.DecodeHeader(from); err == nil {
 		from = s
@@ -324,10 +332,7 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 	if depth > 10 {
 		return "", "", invalid("its parts are nested too deeply")
 	}
-	mediaType, params, err := mime.ParseMediaType(h.Get("Content-Type"))
-	if err != nil {
-		mediaType, params = "text/plain", map[string]string{}
-	}
+	mediaType, params := mediaType(h.Get("Content-Type"))
 	if disp, _, _ := mime.ParseMediaType(h.Get("Content-Disposition")); disp == "attachment" {
 		return "", "", nil
 	}
@@ -385,6 +390,42 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 	return string(data), "", nil
 }
 
+// mediaType reads a Content-Type header. Real clients write parameters
+// that mime.ParseMediaType refuses, like Outlook Express's unquoted
+// boundary=----=_NextPart_000_0012_01DB2C4A.5E6F7A80: those are read
+// leniently (a value runs to the next ";"). No header, or one that names no
+// type, is text/plain.
+func mediaType(header string) (string, map[string]string) {
+	mt, params, err := mime.ParseMediaType(header)
+	if err == nil {
+		return mt, params
+	}
+	if mt == "" {
+		t, _, _ := strings.Cut(header, ";")
+		mt = strings.ToLower(strings.TrimSpace(t))
+		if !strings.Contains(mt, "/") {
+			return "text/plain", map[string]string{}
+		}
+	}
+	params = map[string]string{}
+	_, rest, _ := strings.Cut(header, ";")
+	for _, p := range strings.Split(rest, ";") {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			continue
+		}
+		k = strings.ToLower(strings.TrimSpace(k))
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+			v = v[1 : len(v)-1]
+		}
+		if _, dup := params[k]; k != "" && !dup {
+			params[k] = v
+		}
+	}
+	return mt, params
+}
+
 // headerLinePrefixes start the errors of net/mail and net/textproto about
 // one header line; the line follows (quoted or not).
 var headerLinePrefixes = []string{"malformed MIME header: missing colon: ", "malformed MIME header line: ",
@@ -434,13 +475,16 @@ func normalizeText(s string) string {
 }
 
 var (
-	// Lines that start the quoted history of a reply, in the forms common
-	// mail programs write them in English and Japanese.
-	quoteStart = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)^-{2,}\s*(original message|forwarded message|元のメッセージ|転送メッセージ)\s*-{2,}$`),
+	// Attribution lines, which introduce a quote of the message replied to,
+	// in the forms common mail programs write them in English and Japanese.
+	attribution = []*regexp.Regexp{
 		regexp.MustCompile(`(?i)^on .+ wrote:$`),
 		regexp.MustCompile(`(wrote|書きました|のメール|のメッセージ)\s*[:：]$`),
 		regexp.MustCompile(`^\d{4}[年/].*<[^<>]+@[^<>]+>\s*[:：]$`),
+	}
+	// Lines after which everything is the message replied to, unquoted.
+	historyStart = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)^-{2,}\s*(original message|forwarded message|元のメッセージ|転送メッセージ)\s*-{2,}$`),
 		regexp.MustCompile(`^_{10,}$`),
 	}
 	// Outlook's header block of the message replied to.
@@ -448,19 +492,37 @@ var (
 	outlookNext = regexp.MustCompile(`^(Sent|Date|To|送信日時|宛先)\s*[:：]`)
 )
 
-// trimQuoted drops the quoted history of a reply: lines starting with ">",
-// and everything from an attribution line ("On ... wrote:", "-----Original
-// Message-----", "…のメール:", an Outlook "From:/Sent:" block) or a
-// signature separator ("-- ") on.
+// quoted reports whether a line is part of a quote: "> ..." (or the
+// full-width "＞" some Japanese programs write).
+func quoted(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, ">") || strings.HasPrefix(t, "＞")
+}
+
+// trimQuoted drops the quoted history of a reply and keeps what was
+// written, above, between or below the quotes: lines starting with ">" go,
+// and so does the attribution line that introduces them ("On ... wrote:",
+// "…様は書きました：", also wrapped over two lines). Only history that is
+// not quoted line by line (after "-----Original Message-----", an Outlook
+// "From:/Sent:" block, or an attribution followed by no quote) is dropped
+// whole, and so is a signature from "-- " on.
 func trimQuoted(text string) string {
 	lines := strings.Split(text, "\n")
 	var keep []string
-	for i, line := range lines {
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
 		t := strings.TrimSpace(line)
-		if t == "--" || line == "-- " || quoteAt(lines, i) {
+		if t == "--" || line == "-- " || historyAt(lines, i) {
 			break
 		}
-		if strings.HasPrefix(t, ">") {
+		if quoted(line) {
+			continue
+		}
+		if n := attributionAt(lines, i); n > 0 {
+			if !quoteFollows(lines, i+n) {
+				break
+			}
+			i += n - 1
 			continue
 		}
 		keep = append(keep, line)
@@ -468,11 +530,38 @@ func trimQuoted(text string) string {
 	return normalizeText(strings.Join(keep, "\n"))
 }
 
-// quoteAt reports whether the quoted history starts at line i, allowing an
-// attribution wrapped over two lines ("On Mon, ... <a@b>\nwrote:").
-func quoteAt(lines []string, i int) bool {
+// attributionAt is how many lines the attribution starting at line i takes
+// (1, or 2 when wrapped: "On Mon, ... <a@b>\nwrote:"), or 0.
+func attributionAt(lines []string, i int) int {
 	t := strings.TrimSpace(lines[i])
-	for _, re := range quoteStart {
+	for _, re := range attribution {
+		if re.MatchString(t) {
+			return 1
+		}
+	}
+	if i+1 < len(lines) {
+		next := strings.TrimSpace(lines[i+1])
+		if strings.HasPrefix(t, "On ") && (next == "wrote:" || strings.HasSuffix(next, " wrote:")) {
+			return 2
+		}
+	}
+	return 0
+}
+
+// quoteFollows reports whether the first line from i on that is not blank is quoted.
+func quoteFollows(lines []string, i int) bool {
+	for ; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			return quoted(lines[i])
+		}
+	}
+	return false
+}
+
+// historyAt reports whether unquoted history starts at line i.
+func historyAt(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	for _, re := range historyStart {
 		if re.MatchString(t) {
 			return true
 		}
@@ -480,9 +569,6 @@ func quoteAt(lines []string, i int) bool {
 	next := ""
 	if i+1 < len(lines) {
 		next = strings.TrimSpace(lines[i+1])
-	}
-	if strings.HasPrefix(t, "On ") && (next == "wrote:" || strings.HasSuffix(next, " wrote:")) {
-		return true
 	}
 	return outlookFrom.MatchString(t) && outlookNext.MatchString(next)
 }
