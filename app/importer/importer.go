@@ -53,7 +53,71 @@ type Preview struct {
 	Columns  []string   // the headings of Rows
 	Rows     [][]string // the first PreviewRows items, one row each
 	More     int        // items not listed in Rows
-	Warnings []string   // what the user should know before saying yes
+	Warnings []Warning  // what the user should know before saying yes
+}
+
+// Warning codes a UI words in its own language, with the Values each names.
+const (
+	WarnEncoding      = "encoding"       // Encoding: the text encoding the file was read in
+	WarnColumnIgnored = "column_ignored" // Column: a column no field uses
+	WarnColumnChosen  = "column_chosen"  // Column, Other: two columns for one field, Column used
+)
+
+// Warning is something the user should know before saying yes. Text says
+// it in English (the command line prints it); a warning with a Code can be
+// worded from the code and its Values instead.
+type Warning struct {
+	Code   string
+	Values map[string]string
+	Text   string
+}
+
+func (w Warning) String() string { return w.Text }
+
+// note is a warning without a code: Text is all there is.
+func note(format string, args ...any) Warning { return Warning{Text: fmt.Sprintf(format, args...)} }
+
+// problems is every problem found in a source, each at its place, so one
+// run names them all instead of one per try.
+type problems []*Error
+
+// maxProblems is how many problems an error lists; the rest are counted.
+const maxProblems = 50
+
+func (ps problems) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problems:", len(ps))
+	for i, p := range ps {
+		if i == maxProblems {
+			fmt.Fprintf(&b, "\n  ... and %d more", len(ps)-maxProblems)
+			break
+		}
+		b.WriteString("\n  ")
+		if p.Place != "" {
+			b.WriteString(p.Place + ": ")
+		}
+		b.WriteString(p.Err.Error())
+	}
+	return b.String()
+}
+
+func (ps problems) Unwrap() []error {
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errs
+}
+
+// err is nil without problems, the one problem, or all of them under the source.
+func (ps problems) err(source string) error {
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		return ps[0]
+	}
+	return &Error{Source: source, Err: ps}
 }
 
 // String renders the preview as plain text, for the command line.
@@ -90,7 +154,7 @@ func (p Preview) String() string {
 		}
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(&b, "Warning: %s\n", w)
+		fmt.Fprintf(&b, "Warning: %s\n", w.Text)
 	}
 	return b.String()
 }

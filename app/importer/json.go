@@ -58,6 +58,7 @@ type jsonObject struct {
 	r      *jsonReader
 	path   string
 	fields map[string]json.RawMessage
+	cells  bool // a CSV row made an object: a field is a column
 }
 
 // object reads the value at path as an object.
@@ -86,6 +87,9 @@ func (r *jsonReader) list(path string, raw json.RawMessage) []json.RawMessage {
 
 // at is the path of a field of the object.
 func (o *jsonObject) at(name string) string {
+	if o.cells {
+		return columnPlace(o.path, name)
+	}
 	if o.path == "" {
 		return name
 	}

@@ -46,7 +46,7 @@ type MessagePlan struct {
 	files    []string // the file each item came from
 	places   []string // where in it: "" for an .eml, "message 2" in an mbox
 	known    int      // items the thread already has
-	warnings []string
+	warnings []Warning
 }
 
 // mailMessage is what Lapse keeps of one e-mail.
@@ -129,7 +129,7 @@ func ParseMail(files []MailFile, ticket *journal.Ticket, myAddresses []string) (
 		where := joinPlace(m.file, m.place)
 		if m.id != "" {
 			if first, dup := ids[m.id]; dup {
-				p.warnings = append(p.warnings, fmt.Sprintf("%s is the same e-mail as %s: it is imported once", where, first))
+				p.warnings = append(p.warnings, note("%s is the same e-mail as %s: it is imported once", where, first))
 				continue
 			}
 			ids[m.id] = where
@@ -670,7 +670,7 @@ func (p *MessagePlan) Preview() Preview {
 	pv := Preview{
 		Source:   p.source,
 		Columns:  []string{"Date (UTC)", "From", "Direction", "Author", "Summary"},
-		Warnings: append(append([]string(nil), p.warnings...), "author kinds are guessed from the sender: check them"),
+		Warnings: append(append([]Warning(nil), p.warnings...), note("author kinds are guessed from the sender: check them")),
 	}
 	counts := map[journal.AuthorKind]int{}
 	for _, m := range p.items {

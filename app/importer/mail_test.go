@@ -160,7 +160,7 @@ func TestMail(t *testing.T) {
 		files = append(files, importer.MailFile{Name: "copy.eml", Data: files[0].Data})
 		plan, err := importer.ParseMail(files, tk, nil)
 		must(t, err)
-		if w := plan.Preview().Warnings; !strings.Contains(w[0], "copy.eml is the same e-mail as mail-reply-utf8.eml") {
+		if w := plan.Preview().Warnings; !strings.Contains(w[0].Text, "copy.eml is the same e-mail as mail-reply-utf8.eml") {
 			t.Errorf("warnings %q", w)
 		}
 		if plan.Len() != 1 {

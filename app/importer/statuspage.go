@@ -25,7 +25,7 @@ type OutagePlan struct {
 	items    []journal.Outage
 	places   []string // where each item came from: "incidents[3]"
 	known    map[string]bool
-	warnings []string
+	warnings []Warning
 }
 
 // statuspageImpacts maps a Statuspage incident impact to a Lapse one.
@@ -190,7 +190,7 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 		out.End = &created
 	}
 	if out.End != nil && out.End.Before(out.Start) {
-		p.warnings = append(p.warnings, fmt.Sprintf("%s (%q) ends before it starts: it is recorded as ending when it started",
+		p.warnings = append(p.warnings, note("%s (%q) ends before it starts: it is recorded as ending when it started",
 			o.path, out.Title))
 		start := out.Start
 		out.End = &start
@@ -235,7 +235,7 @@ func statusText(s string) string {
 // fitBody keeps long text within what the journal holds, saying so.
 func (p *OutagePlan) fitBody(place, s string) string {
 	if c := clip(s, journal.MaxBody); c != s {
-		p.warnings = append(p.warnings, fmt.Sprintf("%s is longer than Lapse keeps: it was shortened", place))
+		p.warnings = append(p.warnings, note("%s is longer than Lapse keeps: it was shortened", place))
 		return c
 	}
 	return s

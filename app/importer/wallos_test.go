@@ -47,8 +47,8 @@ func TestWallos(t *testing.T) {
 		if !strings.HasPrefix(pv.Summary, "6 subscriptions of 6 services, 6 new") {
 			t.Errorf("summary %q", pv.Summary)
 		}
-		if len(pv.Warnings) != 2 || !strings.Contains(pv.Warnings[0], `prices in "$" were read as USD`) ||
-			!strings.Contains(pv.Warnings[1], `prices in "¥" were read as JPY; if they are in CNY`) {
+		if len(pv.Warnings) != 2 || !strings.Contains(pv.Warnings[0].Text, `prices in "$" were read as USD`) ||
+			!strings.Contains(pv.Warnings[1].Text, `prices in "¥" were read as JPY; if they are in CNY`) {
 			t.Errorf("warnings %q", pv.Warnings)
 		}
 		res, err := plan.Apply(ctx, db)
@@ -77,7 +77,7 @@ func TestWallos(t *testing.T) {
 		plan, err := importer.ParseWallos("subscriptions.json", testdata(t, "wallos-subscriptions.json"), nil,
 			importer.WallosOptions{Symbols: map[string]string{"$": "CAD"}})
 		must(t, err)
-		if w := plan.Preview().Warnings; len(w) != 1 || !strings.Contains(w[0], `"¥"`) {
+		if w := plan.Preview().Warnings; len(w) != 1 || !strings.Contains(w[0].Text, `"¥"`) {
 			t.Errorf("warnings %q: only ¥ is still a guess", w)
 		}
 		_, err = plan.Apply(ctx, db)
