@@ -63,7 +63,7 @@ FUZZTIME ?= 1m
 fuzz: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \
-	  out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg 2>&1) \
+	  out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg 2>&1) \
 	    || { echo "$$out"; exit 1; }; \
 	  echo "$$out" | grep -E '^fuzz: elapsed' | tail -n 1; \
 	done
