@@ -89,7 +89,7 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 			}
 			if err != nil {
 				// encoding/csv cannot go on after a broken quote.
-				probs = append(probs, csvError(source, err).(*Error))
+				probs = append(probs, csvError(source, err))
 				break
 			}
 			if blank(rec) {
@@ -297,7 +297,7 @@ func blank(rec []string) bool {
 }
 
 // csvError places an error of encoding/csv at its row.
-func csvError(source string, err error) error {
+func csvError(source string, err error) *Error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &Error{Source: source, Place: fmt.Sprintf("row %d", pe.StartLine), Err: invalid("%v", pe.Err)}
