@@ -78,18 +78,24 @@ func ParseWallos(source string, data []byte, services []*journal.Service, opts W
 		return place + "." + field
 	})
 	assumed := map[string]string{}
+	// Every subscription's first problem is reported, all in one run.
+	var probs problems
 	for i, item := range items {
 		place := fmt.Sprintf("%s[%d]", prefix, i)
-		svc, sub, err := wallosItem(r, r.object(place, item), opts, assumed, b)
-		if r.err != nil {
-			return nil, r.err
+		ri := &jsonReader{source: source}
+		svc, sub, err := wallosItem(ri, ri.object(place, item), opts, assumed, b)
+		var e *Error
+		switch {
+		case errors.As(ri.err, &e), errors.As(err, &e):
+			probs = append(probs, e)
+		default:
+			if e := b.add(place, svc, sub); e != nil {
+				probs = append(probs, e)
+			}
 		}
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(place, svc, sub); err != nil {
-			return nil, err
-		}
+	}
+	if err := probs.err(source); err != nil {
+		return nil, err
 	}
 	warnAssumed(b, assumed)
 	return b.plan, nil

@@ -203,3 +203,18 @@ func TestWallosEntities(t *testing.T) {
 		t.Errorf("category %q", gym.Category)
 	}
 }
+
+// TestWallosEveryProblemInOneRun: each broken subscription of an export is
+// named, in one run.
+func TestWallosEveryProblemInOneRun(t *testing.T) {
+	items := wallosSample(t)
+	items[1]["Price"] = "kr99"
+	items[3]["Payment Cycle"] = "Sometimes"
+	_, err := importer.ParseWallos("subscriptions.json", encode(t, items), nil, importer.WallosOptions{})
+	for _, want := range []string{"subscriptions.json: 2 problems:", `[1].Price: the symbol "kr" is used by`,
+		`[3].Payment Cycle: "Sometimes" is not a billing period`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\nwant it to contain %q", err, want)
+		}
+	}
+}
