@@ -13,8 +13,10 @@ type htmlOptions struct {
 	// newlines keeps the line ends of the source as line breaks: Statuspage
 	// shows an update's line ends, a browser showing mail does not.
 	newlines bool
-	// dropQuotes leaves out <blockquote>: in mail, the message replied to.
-	dropQuotes bool
+	// quoteBlocks writes the lines of a <blockquote> with "> ", as plain
+	// text mail quotes: in mail it is the message replied to, which
+	// trimQuoted then leaves out, keeping what was written around it.
+	quoteBlocks bool
 }
 
 // htmlHidden are elements whose content is never text a reader sees.
@@ -65,7 +67,7 @@ func htmlText(s string, opt htmlOptions) string {
 				switch {
 				case htmlHidden[a]:
 					hidden = max(0, hidden+step)
-				case a == atom.Blockquote && opt.dropQuotes:
+				case a == atom.Blockquote && opt.quoteBlocks:
 					quoted = max(0, quoted+step)
 				}
 			}
@@ -80,7 +82,7 @@ func htmlText(s string, opt htmlOptions) string {
 				softBreak(&b)
 			}
 		case html.TextToken:
-			if hidden > 0 || quoted > 0 {
+			if hidden > 0 {
 				continue
 			}
 			text := string(z.Text())
@@ -88,6 +90,12 @@ func htmlText(s string, opt htmlOptions) string {
 				text = htmlLineBreak.ReplaceAllString(text, "\n")
 			} else {
 				text = htmlSpaces.ReplaceAllString(text, " ")
+			}
+			if quoted > 0 && strings.TrimSpace(text) != "" {
+				if t := strings.TrimRight(b.String(), " "); t == "" || strings.HasSuffix(t, "\n") {
+					b.WriteString("> ")
+				}
+				text = strings.ReplaceAll(text, "\n", "\n> ")
 			}
 			b.WriteString(text)
 		}

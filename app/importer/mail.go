@@ -457,9 +457,9 @@ func mailProblem(err error, problem string) error {
 }
 
 // stripHTML turns an HTML body into plain text: no markup, head, title,
-// styles, scripts or quoted history (<blockquote>), one line per paragraph
-// or line break.
-func stripHTML(s string) string { return htmlText(s, htmlOptions{dropQuotes: true}) }
+// styles or scripts, one line per paragraph or line break, and quoted
+// history (<blockquote>) quoted with "> " for trimQuoted to leave out.
+func stripHTML(s string) string { return htmlText(s, htmlOptions{quoteBlocks: true}) }
 
 var manyBlank = regexp.MustCompile(`\n{3,}`)
 

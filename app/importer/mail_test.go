@@ -267,6 +267,14 @@ func TestMailRealClients(t *testing.T) {
 			}
 		}
 	})
+	t.Run("HTMLReplyBelowTheQuote", func(t *testing.T) {
+		// Gmail's HTML: the attribution in a div, the quote a <blockquote>, the reply after it.
+		m := readOne(t, importer.MailFile{Name: "mail-gmail-html-reply.eml", Data: testdata(t, "mail-gmail-html-reply.eml")})
+		want := "Subject: Re: Login loop\n\nThanks for the report.\n\nClearing the cookies of the login domain fixes it."
+		if m.Body != want {
+			t.Errorf("body %q\nwant %q", m.Body, want)
+		}
+	})
 	t.Run("MboxWithBlankFirstLine", func(t *testing.T) {
 		for _, mbox := range []bool{true, false} {
 			tk := &journal.Ticket{ID: 1, OpenedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
