@@ -115,7 +115,7 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 	if isWallosCSV(header) {
 		plan, err = wallosCSV(source, header, services, rows)
 	} else {
-		plan, err = genericCSV(source, header, services, rows, &warnings)
+		plan, err = genericCSV(source, header, services, rows)
 	}
 	if err != nil {
 		return nil, err
@@ -126,18 +126,18 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 
 // genericCSV reads rows whose columns are named by csvColumns.
 func genericCSV(source string, header []string, services []*journal.Service,
-	rows func(func(string, []string) problems) error, warnings *[]Warning) (*SubscriptionPlan, error) {
+	rows func(func(string, []string) problems) error) (*SubscriptionPlan, error) {
 	cols, notes, err := mapColumns(header)
 	if err != nil {
 		return nil, &Error{Source: source, Place: "row 1", Err: err}
 	}
-	*warnings = append(*warnings, notes...)
 	names := map[string]string{}
 	for field, i := range cols {
 		names[field] = strings.TrimSpace(header[i])
 	}
 	names["period_unit"] = names["period"]
 	b := newSubscriptionBuilder(source, services, names, columnPlace)
+	b.plan.warnings = notes
 	err = rows(func(place string, rec []string) problems {
 		svc, sub, errs := csvRow(rec, cols)
 		var probs problems
