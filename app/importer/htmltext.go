@@ -91,6 +91,14 @@ func htmlText(s string, opt htmlOptions) string {
 			} else {
 				text = htmlSpaces.ReplaceAllString(text, " ")
 			}
+			if strings.Trim(text, " ") == "" {
+				// Spaces between tags: one at most, none at a line's start,
+				// so the line's end stays cheap to find (softBreak).
+				if last := lastByte(&b); last == 0 || last == ' ' || last == '\n' {
+					continue
+				}
+				text = " "
+			}
 			if quoted > 0 && strings.TrimSpace(text) != "" {
 				if t := strings.TrimRight(b.String(), " "); t == "" || strings.HasSuffix(t, "\n") {
 					b.WriteString("> ")
@@ -100,6 +108,14 @@ func htmlText(s string, opt htmlOptions) string {
 			b.WriteString(text)
 		}
 	}
+}
+
+// lastByte is the last byte written, 0 when none.
+func lastByte(b *strings.Builder) byte {
+	if b.Len() == 0 {
+		return 0
+	}
+	return b.String()[b.Len()-1]
 }
 
 // softBreak ends the line unless it is ended already: list items follow
