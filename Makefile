@@ -59,13 +59,26 @@ FUZZ_TARGETS := \
 	./app/journal:FuzzParseDate ./app/journal:FuzzParseAmount ./app/journal:FuzzParseRate \
 	./app/figures:FuzzParseMonth ./app/cli:FuzzParseWindow ./app/ui:FuzzTimeField ./app/ui:FuzzPermille
 FUZZTIME ?= 1m
+# Above FUZZTIME, so `go test` never stops the fuzzing itself.
+FUZZTIMEOUT ?= 30m
 
+# A target fails when go test fails and writes a failing input. Go 1.26's
+# coordinator can also fail a clean run with "context deadline exceeded" at
+# the very end (go.dev/issue/75804, fixed in Go 1.27): that is reported and
+# skipped, since no input failed.
 fuzz: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name ($$pkg, $(FUZZTIME))"; \
-	  out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg 2>&1) \
-	    || { echo "$$out"; exit 1; }; \
-	  echo "$$out" | grep -E '^fuzz: elapsed' | tail -n 1; \
+	  pkg=$${t%%:*}; name=$${t##*:}; dir=$$pkg/testdata/fuzz/$$name; echo "== $$name ($$pkg, $(FUZZTIME))"; \
+	  before=$$(ls $$dir 2>/dev/null | wc -l); \
+	  if out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x \
+	      -timeout $(FUZZTIMEOUT) $$pkg 2>&1); then \
+	    echo "$$out" | grep -E '^fuzz: elapsed' | tail -n 1; \
+	  elif [ "$$(ls $$dir 2>/dev/null | wc -l)" = "$$before" ] && echo "$$out" | grep -q 'context deadline exceeded'; then \
+	    echo "$$out" | grep -E '^fuzz: elapsed' | tail -n 1; \
+	    echo "   (no failing input: Go's end-of-run deadline race, go.dev/issue/75804)"; \
+	  else \
+	    echo "$$out"; exit 1; \
+	  fi; \
 	done
 
 fuzz-short:
