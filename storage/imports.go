@@ -47,8 +47,9 @@ func (db *DB) ImportSubscriptions(ctx context.Context, subs []NewSubscription) (
 		return res, fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
+	imp := &subscriptionImport{tx: tx, services: map[string]*journal.Service{}, have: map[int64]map[subscriptionKey]*journal.Subscription{}}
 	for i := range subs {
-		created, skipped, err := importSubscription(ctx, tx, &subs[i])
+		created, skipped, err := imp.add(ctx, &subs[i])
 		if err != nil {
 			return ImportResult{}, fmt.Errorf("%s: %w", what, &ItemError{Index: i, Err: err})
 		}
@@ -64,46 +65,103 @@ func (db *DB) ImportSubscriptions(ctx context.Context, subs []NewSubscription) (
 	return res, tx.commit(what)
 }
 
-// importSubscription saves one subscription and returns the name of the
-// service it created, if any, and whether it skipped a duplicate.
-func importSubscription(ctx context.Context, tx *tx, n *NewSubscription) (string, bool, error) {
+// subscriptionImport remembers, within one import, the services found or
+// created by name and the subscriptions each already has, so every row costs
+// the same however many rows came before it (one service with 8,000 rows
+// used to reread all its subscriptions for each new one).
+type subscriptionImport struct {
+	tx       *tx
+	services map[string]*journal.Service                         // by name key
+	have     map[int64]map[subscriptionKey]*journal.Subscription // by service ID
+}
+
+// subscriptionKey is what makes two subscriptions of a service one: an end
+// date or trial added since does not make a new one.
+type subscriptionKey struct {
+	plan     string
+	amount   int64
+	currency string
+	period   journal.Period
+	start    journal.Date
+}
+
+func keyOf(s *journal.Subscription) subscriptionKey {
+	return subscriptionKey{s.Plan, s.Amount, s.Currency, s.Period, s.Start}
+}
+
+// add saves one subscription and returns the name of the service it
+// created, if any, and whether it skipped a duplicate.
+func (imp *subscriptionImport) add(ctx context.Context, n *NewSubscription) (string, bool, error) {
 	n.Service.Normalize()
-	found, err := findServices(ctx, tx, `name_key = ?`, nameKey(n.Service.Name))
+	created, err := imp.service(ctx, &n.Service)
 	if err != nil {
 		return "", false, err
-	}
-	var created string
-	if len(found) > 0 {
-		n.Service = *found[0]
-	} else {
-		if err := createService(ctx, tx, &n.Service); err != nil {
-			return "", false, err
-		}
-		created = n.Service.Name
 	}
 	s := &n.Subscription
 	s.ServiceID = n.Service.ID
 	if err := s.Validate(); err != nil {
 		return "", false, err
 	}
-	existing, err := findSubscriptions(ctx, tx, "service_id = ?", s.ServiceID)
+	have, err := imp.subscriptions(ctx, s.ServiceID)
 	if err != nil {
 		return "", false, err
 	}
-	for _, e := range existing {
-		if sameSubscription(e, s) {
-			*s = *e
-			return created, true, nil
-		}
+	if e, ok := have[keyOf(s)]; ok {
+		*s = *e
+		return created, true, nil
 	}
-	return created, false, createSubscription(ctx, tx, s)
+	if err := createSubscription(ctx, imp.tx, s); err != nil {
+		return "", false, err
+	}
+	saved := *s
+	have[keyOf(s)] = &saved
+	return created, false, nil
 }
 
-// sameSubscription reports whether two subscriptions of a service are one:
-// an end date or trial added since does not make a new one.
-func sameSubscription(a, b *journal.Subscription) bool {
-	return a.Plan == b.Plan && a.Amount == b.Amount && a.Currency == b.Currency && a.Period == b.Period &&
-		a.Start == b.Start
+// service fills svc with the live service of its name, creating it when
+// there is none, and returns its name when it created it.
+func (imp *subscriptionImport) service(ctx context.Context, svc *journal.Service) (string, error) {
+	key := nameKey(svc.Name)
+	if found, ok := imp.services[key]; ok {
+		*svc = *found
+		return "", nil
+	}
+	found, err := findServices(ctx, imp.tx, `name_key = ?`, key)
+	if err != nil {
+		return "", err
+	}
+	var created string
+	if len(found) > 0 {
+		*svc = *found[0]
+	} else {
+		if err := createService(ctx, imp.tx, svc); err != nil {
+			return "", err
+		}
+		created = svc.Name
+	}
+	kept := *svc
+	imp.services[key] = &kept
+	return created, nil
+}
+
+// subscriptions is the live subscriptions of a service by their key, read
+// from the journal the first time the service comes up.
+func (imp *subscriptionImport) subscriptions(ctx context.Context, serviceID int64) (map[subscriptionKey]*journal.Subscription, error) {
+	if have, ok := imp.have[serviceID]; ok {
+		return have, nil
+	}
+	existing, err := findSubscriptions(ctx, imp.tx, "service_id = ?", serviceID)
+	if err != nil {
+		return nil, err
+	}
+	have := make(map[subscriptionKey]*journal.Subscription, len(existing))
+	for _, e := range existing {
+		if _, dup := have[keyOf(e)]; !dup {
+			have[keyOf(e)] = e
+		}
+	}
+	imp.have[serviceID] = have
+	return have, nil
 }
 
 // ImportOfficialOutages saves official incidents of a service in one

@@ -184,9 +184,13 @@ func checkNameFree(ctx context.Context, tx *tx, name string, self int64) error {
 // setAlternatives replaces a service's links to live services; links to
 // trashed services stay, so restoring one brings its link back.
 func setAlternatives(ctx context.Context, tx *tx, s *journal.Service) error {
+	// A correlated EXISTS looks up only the service's own links; an IN over all
+	// live services would list them all on every call (quadratic imports).
 	if _, err := tx.ExecContext(ctx, `
 		DELETE FROM service_alternatives
-		WHERE service_id = ? AND alternative_id IN (SELECT id FROM services WHERE trash_id IS NULL)`, s.ID); err != nil {
+		WHERE service_id = ? AND EXISTS (
+			SELECT 1 FROM services s WHERE s.id = service_alternatives.alternative_id AND s.trash_id IS NULL)`,
+		s.ID); err != nil {
 		return err
 	}
 	seen := map[int64]bool{}

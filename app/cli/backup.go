@@ -89,6 +89,7 @@ type importOptions struct {
 	symbols listFlag // --wallos: SYMBOL=CODE for price symbols
 	more    []string // the files after the flag's one, for kinds with manyFiles
 	wait    time.Duration
+	mbox    bool // --mbox: every file is an mbox, never read as one e-mail
 }
 
 // listFlag is a flag that may be given several times.
@@ -110,7 +111,7 @@ var importKinds = []importKind{
 		run: importStatuspage},
 	{flag: "eml", usage: "support e-mails (.eml, several may follow) into the thread of --ticket", manyFiles: true,
 		run: importMail},
-	{flag: "mbox", usage: "an mbox of support e-mails into the thread of --ticket", manyFiles: true, run: importMail},
+	{flag: "mbox", usage: "an mbox of support e-mails into the thread of --ticket", manyFiles: true, run: importMbox},
 }
 
 func runImport(ctx context.Context, env Env, args []string) error {
@@ -287,6 +288,12 @@ func importStatuspage(ctx context.Context, env Env, dbFlag, source string, opts 
 	return applyImport(ctx, env, db, plan, opts)
 }
 
+// importMbox is importMail with every file read as an mbox.
+func importMbox(ctx context.Context, env Env, dbFlag, file string, opts importOptions) error {
+	opts.mbox = true
+	return importMail(ctx, env, dbFlag, file, opts)
+}
+
 func importMail(ctx context.Context, env Env, dbFlag, file string, opts importOptions) error {
 	if opts.ticket == 0 {
 		return usageError{"which ticket do the messages go to? add --ticket ID"}
@@ -304,7 +311,7 @@ func importMail(ctx context.Context, env Env, dbFlag, file string, opts importOp
 		if err != nil {
 			return nothingChanged(err)
 		}
-		files = append(files, importer.MailFile{Name: name, Data: data})
+		files = append(files, importer.MailFile{Name: name, Data: data, Mbox: opts.mbox})
 	}
 	db, err := openJournal(ctx, env, path, opts.wait)
 	if err != nil {

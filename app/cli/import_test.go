@@ -191,6 +191,9 @@ func TestImportMailCommand(t *testing.T) {
 		{"BeforeOpened", []string{"--eml", early, "--ticket", ticket, "--yes"}, 1,
 			early + ": it is dated 2026-11-02 00:00 UTC, before the ticket was opened (2026-11-03 01:15 UTC)"},
 		{"ExtraFileForCSV", []string{"--csv", early, "other.csv"}, 2, `unexpected "other.csv"`},
+		// --mbox never falls back to reading the file as one e-mail.
+		{"MboxGivenAnEML", []string{"--mbox", early, "--ticket", ticket, "--yes"}, 1,
+			early + `: it is not an mbox: no line starts with "From "`},
 	} {
 		code, _, stderr := run(t, append([]string{"import", "--db", target}, tc.args...)...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {

@@ -27,20 +27,23 @@ type csvColumn struct {
 }
 
 var csvColumns = []csvColumn{
-	{"name", true, []string{"service", "name", "service_name", "provider", "サービス", "サービス名"}},
+	{"name", true, []string{"service", "name", "service_name", "provider", "subscription", "subscription_name",
+		"サービス", "サービス名"}},
 	{"plan", false, []string{"plan", "plan_name", "tier", "プラン", "プラン名"}},
 	{"price", true, []string{"price", "amount", "cost", "料金", "金額", "価格"}},
 	{"currency", true, []string{"currency", "currency_code", "通貨"}},
 	{"period", true, []string{"period", "cycle", "billing", "billing_period", "billing_cycle", "frequency", "interval",
-		"周期", "支払周期", "請求周期"}},
-	{"start", true, []string{"start", "start_date", "started", "since", "開始日"}},
+		"schedule", "payment_cycle", "billing_frequency", "renewal_period", "recurrence", "周期", "支払周期", "請求周期",
+		"更新周期"}},
+	{"start", true, []string{"start", "start_date", "started", "since", "first_payment", "first_payment_date",
+		"subscribed", "開始日", "契約日"}},
 	{"end", false, []string{"end", "end_date", "cancelled", "canceled", "cancel_date", "cancellation_date", "ended",
 		"終了日", "解約日"}},
 	{"trial_end", false, []string{"trial_end", "trial", "trial_end_date", "トライアル終了日"}},
 	{"payment_note", false, []string{"payment_note", "payment", "payment_method", "paid_with", "note", "notes",
 		"支払方法", "メモ"}},
 	{"category", false, []string{"category", "カテゴリ", "カテゴリー"}},
-	{"website", false, []string{"website", "url", "site", "ウェブサイト"}},
+	{"website", false, []string{"website", "url", "site", "link", "ウェブサイト"}},
 }
 
 // headerKey folds a header cell for matching: "Start Date" is "start_date".
@@ -50,17 +53,19 @@ func headerKey(h string) string {
 }
 
 // ParseCSV reads subscriptions from a CSV file with a header row. Header
-// names are matched ignoring case and common aliases (see docs/IMPORTS.md);
-// the delimiter (comma, semicolon or tab) is taken from the header row; the
-// text is UTF-8 with or without a byte-order mark, or Shift_JIS as Japanese
-// spreadsheets save it. services are the journal's services, so the preview
-// can say which ones would be created. A problem names the row (the line
-// number a spreadsheet shows, the header being row 1) and the column.
+// names are matched ignoring case and common aliases (see docs/IMPORTS.md),
+// and a Wallos CSV export is read as Wallos means it; the delimiter (comma,
+// semicolon or tab) is taken from the header row; the text is UTF-8 with or
+// without a byte-order mark, or Shift_JIS (CP932) as Japanese Excel saves
+// it. services are the journal's services, so the preview can say which
+// ones would be created. Every problem of the file is reported at once,
+// each naming the row (the line number a spreadsheet shows, the header
+// being row 1) and the column.
 func ParseCSV(source string, data []byte, services []*journal.Service) (*SubscriptionPlan, error) {
 	if int64(len(data)) > MaxSize {
 		return nil, &Error{Source: source, Err: tooLarge(MaxSize)}
 	}
-	text, warning, err := csvText(data)
+	text, encoding, err := csvText(data)
 	if err != nil {
 		return nil, &Error{Source: source, Err: err}
 	}
@@ -75,7 +80,54 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 	if err != nil {
 		return nil, csvError(source, err)
 	}
-	cols, ignored, err := mapColumns(header)
+	rows := func(each func(place string, rec []string) problems) error {
+		var probs problems
+		for {
+			rec, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				// encoding/csv cannot go on after a broken quote.
+				probs = append(probs, csvError(source, err))
+				break
+			}
+			if blank(rec) {
+				continue
+			}
+			line, _ := r.FieldPos(0)
+			place := fmt.Sprintf("row %d", line)
+			if len(rec) != len(header) {
+				probs = append(probs, &Error{Source: source, Place: place,
+					Err: invalid("it has %d cells but the header row has %d", len(rec), len(header))})
+				continue
+			}
+			probs = append(probs, each(place, rec)...)
+		}
+		return probs.err(source)
+	}
+	var warnings []Warning
+	if encoding != "" {
+		warnings = append(warnings, Warning{Code: WarnEncoding, Values: map[string]string{"Encoding": encoding},
+			Text: "the file is not UTF-8: it was read as " + encoding})
+	}
+	var plan *SubscriptionPlan
+	if isWallosCSV(header) {
+		plan, err = wallosCSV(source, header, services, rows)
+	} else {
+		plan, err = genericCSV(source, header, services, rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	plan.warnings = append(warnings, plan.warnings...)
+	return plan, nil
+}
+
+// genericCSV reads rows whose columns are named by csvColumns.
+func genericCSV(source string, header []string, services []*journal.Service,
+	rows func(func(string, []string) problems) error) (*SubscriptionPlan, error) {
+	cols, notes, err := mapColumns(header)
 	if err != nil {
 		return nil, &Error{Source: source, Place: "row 1", Err: err}
 	}
@@ -84,39 +136,23 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 		names[field] = strings.TrimSpace(header[i])
 	}
 	names["period_unit"] = names["period"]
-	b := newSubscriptionBuilder(source, services, names, func(place, field string) string {
-		return fmt.Sprintf("%s, column %q", place, field)
+	b := newSubscriptionBuilder(source, services, names, columnPlace)
+	b.plan.warnings = notes
+	err = rows(func(place string, rec []string) problems {
+		svc, sub, errs := csvRow(rec, cols)
+		var probs problems
+		for _, ce := range errs {
+			probs = append(probs, &Error{Source: source, Place: columnPlace(place, names[ce.field]), Err: ce.err})
+		}
+		if len(probs) == 0 {
+			if err := b.add(place, svc, sub); err != nil {
+				probs = append(probs, err)
+			}
+		}
+		return probs
 	})
-	if warning != "" {
-		b.plan.warnings = append(b.plan.warnings, warning)
-	}
-	for _, i := range ignored {
-		b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("column %q is not imported", strings.TrimSpace(header[i])))
-	}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, csvError(source, err)
-		}
-		if blank(rec) {
-			continue
-		}
-		line, _ := r.FieldPos(0)
-		place := fmt.Sprintf("row %d", line)
-		if len(rec) != len(header) {
-			return nil, &Error{Source: source, Place: place,
-				Err: invalid("it has %d cells but the header row has %d", len(rec), len(header))}
-		}
-		svc, sub, ce := csvRow(rec, cols)
-		if ce != nil {
-			return nil, &Error{Source: source, Place: b.plan.placeField(place, names[ce.field]), Err: ce.err}
-		}
-		if err := b.add(place, svc, sub); err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, err
 	}
 	if len(b.plan.items) == 0 {
 		return nil, &Error{Source: source, Err: invalid("it has a header row but no subscriptions")}
@@ -124,18 +160,24 @@ func ParseCSV(source string, data []byte, services []*journal.Service) (*Subscri
 	return b.plan, nil
 }
 
-// csvText returns the file as UTF-8 without a byte-order mark, reading
-// Shift_JIS when the bytes are not UTF-8, with a warning saying so.
-func csvText(data []byte) (string, string, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+// columnPlace names a cell: `row 7, column "Price"`.
+func columnPlace(place, column string) string { return fmt.Sprintf("%s, column %q", place, column) }
+
+// csvText returns the file as UTF-8 without a byte-order mark and the
+// encoding it was read in when that was not UTF-8: Japanese Excel saves CSV
+// in Shift_JIS as Windows extends it (CP932), without a byte-order mark.
+func csvText(file []byte) (string, string, error) {
+	data := bytes.TrimPrefix(file, []byte("\uFEFF"))
 	if utf8.Valid(data) {
 		return string(data), "", nil
 	}
+	// x/text's ShiftJIS is the WHATWG Shift_JIS, that is CP932 with its
+	// NEC and IBM extensions (①, ㈱, 髙).
 	sjis, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
 	if err == nil && utf8.Valid(sjis) && !bytes.ContainsRune(sjis, utf8.RuneError) {
-		return string(sjis), "the file is not UTF-8: it was read as Shift_JIS", nil
+		return string(sjis), "Shift_JIS (CP932)", nil
 	}
-	return "", "", invalid("it is not UTF-8 text (nor Shift_JIS): save it as \"CSV UTF-8\"")
+	return "", "", invalid("it is not UTF-8 text (nor Shift_JIS): %s is not UTF-8; save it as \"CSV UTF-8\"", badByte(file))
 }
 
 // delimiter picks the comma, semicolon or tab, whichever the header row
@@ -163,38 +205,65 @@ func delimiter(text string) rune {
 	return best
 }
 
-// mapColumns finds the column of each field in the header row and the
-// columns no field uses.
-func mapColumns(header []string) (map[string]int, []int, error) {
-	byAlias := map[string]string{}
+// mapColumns finds the column of each field in the header row. When two
+// columns could feed one field, the one whose name comes first among the
+// field's aliases is used ("Payment Method" before "Notes") and a warning
+// says so; columns no field uses are warned about too. Every required
+// column that is missing is named in one error.
+func mapColumns(header []string) (map[string]int, []Warning, error) {
+	type alias struct {
+		field string
+		rank  int
+	}
+	byAlias := map[string]alias{}
 	for _, c := range csvColumns {
-		for _, a := range c.aliases {
-			byAlias[a] = c.field
+		for i, a := range c.aliases {
+			byAlias[a] = alias{c.field, i}
 		}
 	}
 	cols := map[string]int{}
-	var ignored []int
+	rank := map[string]int{}
+	var warnings []Warning
+	ignore := func(i int) {
+		if h := strings.TrimSpace(header[i]); h != "" {
+			warnings = append(warnings, Warning{Code: WarnColumnIgnored, Values: map[string]string{"Column": h},
+				Text: fmt.Sprintf("column %q is not imported", h)})
+		}
+	}
+	chosen := func(used, other int, field string) {
+		u, o := strings.TrimSpace(header[used]), strings.TrimSpace(header[other])
+		warnings = append(warnings, Warning{Code: WarnColumnChosen, Values: map[string]string{"Column": u, "Other": o},
+			Text: fmt.Sprintf("columns %q and %q could both give the %s: %q is used, %q is not imported", u, o,
+				fieldText(field), u, o)})
+	}
 	for i, h := range header {
-		field, ok := byAlias[headerKey(h)]
+		a, ok := byAlias[headerKey(h)]
 		if !ok {
-			if strings.TrimSpace(h) != "" {
-				ignored = append(ignored, i)
-			}
+			ignore(i)
 			continue
 		}
-		if j, dup := cols[field]; dup {
-			return nil, nil, invalid("columns %q and %q both give the %s", strings.TrimSpace(header[j]),
-				strings.TrimSpace(h), fieldText(field))
+		j, dup := cols[a.field]
+		switch {
+		case !dup:
+			cols[a.field], rank[a.field] = i, a.rank
+		case a.rank < rank[a.field]:
+			chosen(i, j, a.field)
+			cols[a.field], rank[a.field] = i, a.rank
+		default:
+			chosen(j, i, a.field)
 		}
-		cols[field] = i
 	}
+	var missing []string
 	for _, c := range csvColumns {
 		if _, ok := cols[c.field]; c.required && !ok {
-			return nil, nil, invalid("no %s column: name one %q (or %s)", fieldText(c.field), c.aliases[0],
-				strings.Join(quoteAll(c.aliases[1:min(3, len(c.aliases))]), ", "))
+			missing = append(missing, fmt.Sprintf("no %s column: name one %q (or %s)", fieldText(c.field), c.aliases[0],
+				strings.Join(quoteAll(c.aliases[1:min(3, len(c.aliases))]), ", ")))
 		}
 	}
-	return cols, ignored, nil
+	if len(missing) > 0 {
+		return nil, nil, invalid("%s", strings.Join(missing, "; "))
+	}
+	return cols, warnings, nil
 }
 
 // fieldText names a field in a message.
@@ -228,7 +297,7 @@ func blank(rec []string) bool {
 }
 
 // csvError places an error of encoding/csv at its row.
-func csvError(source string, err error) error {
+func csvError(source string, err error) *Error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &Error{Source: source, Place: fmt.Sprintf("row %d", pe.StartLine), Err: invalid("%v", pe.Err)}
@@ -242,30 +311,34 @@ type cellError struct {
 	err   error
 }
 
-// csvRow reads one data row.
-func csvRow(rec []string, cols map[string]int) (journal.Service, journal.Subscription, *cellError) {
+// csvRow reads one data row, with a problem for each cell that has one.
+func csvRow(rec []string, cols map[string]int) (journal.Service, journal.Subscription, []cellError) {
 	cell := func(field string) string {
 		if i, ok := cols[field]; ok {
 			return strings.TrimSpace(rec[i])
 		}
 		return ""
 	}
+	var errs []cellError
+	fail := func(field string, err error) { errs = append(errs, cellError{field, err}) }
 	svc := journal.Service{Name: cell("name"), Category: cell("category"), Website: cell("website")}
 	sub := journal.Subscription{Plan: cell("plan"), PaymentNote: cell("payment_note")}
 	sub.Currency = strings.ToUpper(width.Fold.String(cell("currency")))
-	if sub.Currency == "" {
-		return svc, sub, &cellError{"currency", journal.Invalid("currency", journal.ReasonRequired)}
+	switch {
+	case sub.Currency == "":
+		fail("currency", journal.Invalid("currency", journal.ReasonRequired))
+	case !journal.ValidCurrency(sub.Currency):
+		fail("currency", journal.Invalid("currency", journal.ReasonUnknownCurrency))
+	default:
+		amount, err := parsePrice(cell("price"), sub.Currency)
+		if err != nil {
+			fail("price", err)
+		}
+		sub.Amount = amount
 	}
-	if !journal.ValidCurrency(sub.Currency) {
-		return svc, sub, &cellError{"currency", journal.Invalid("currency", journal.ReasonUnknownCurrency)}
-	}
-	amount, err := parsePrice(cell("price"), sub.Currency)
-	if err != nil {
-		return svc, sub, &cellError{"price", err}
-	}
-	sub.Amount = amount
+	var err error
 	if sub.Period, err = parsePeriod(cell("period")); err != nil {
-		return svc, sub, &cellError{"period", err}
+		fail("period", err)
 	}
 	for _, d := range []struct {
 		field    string
@@ -277,10 +350,10 @@ func csvRow(rec []string, cols map[string]int) (journal.Service, journal.Subscri
 			continue
 		}
 		if *d.to, err = parseDay(v); err != nil {
-			return svc, sub, &cellError{d.field, err}
+			fail(d.field, err)
 		}
 	}
-	return svc, sub, nil
+	return svc, sub, errs
 }
 
 // parsePrice reads a price in a currency's minor units; journal.ParseAmount

@@ -11,11 +11,13 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/width"
@@ -51,7 +53,71 @@ type Preview struct {
 	Columns  []string   // the headings of Rows
 	Rows     [][]string // the first PreviewRows items, one row each
 	More     int        // items not listed in Rows
-	Warnings []string   // what the user should know before saying yes
+	Warnings []Warning  // what the user should know before saying yes
+}
+
+// Warning codes a UI words in its own language, with the Values each names.
+const (
+	WarnEncoding      = "encoding"       // Encoding: the text encoding the file was read in
+	WarnColumnIgnored = "column_ignored" // Column: a column no field uses
+	WarnColumnChosen  = "column_chosen"  // Column, Other: two columns for one field, Column used
+)
+
+// Warning is something the user should know before saying yes. Text says
+// it in English (the command line prints it); a warning with a Code can be
+// worded from the code and its Values instead.
+type Warning struct {
+	Code   string
+	Values map[string]string
+	Text   string
+}
+
+func (w Warning) String() string { return w.Text }
+
+// note is a warning without a code: Text is all there is.
+func note(format string, args ...any) Warning { return Warning{Text: fmt.Sprintf(format, args...)} }
+
+// problems is every problem found in a source, each at its place, so one
+// run names them all instead of one per try.
+type problems []*Error
+
+// maxProblems is how many problems an error lists; the rest are counted.
+const maxProblems = 50
+
+func (ps problems) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problems:", len(ps))
+	for i, p := range ps {
+		if i == maxProblems {
+			fmt.Fprintf(&b, "\n  ... and %d more", len(ps)-maxProblems)
+			break
+		}
+		b.WriteString("\n  ")
+		if p.Place != "" {
+			b.WriteString(p.Place + ": ")
+		}
+		b.WriteString(p.Err.Error())
+	}
+	return b.String()
+}
+
+func (ps problems) Unwrap() []error {
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errs
+}
+
+// err is nil without problems, the one problem, or all of them under the source.
+func (ps problems) err(source string) error {
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		return ps[0]
+	}
+	return &Error{Source: source, Err: ps}
 }
 
 // String renders the preview as plain text, for the command line.
@@ -88,7 +154,7 @@ func (p Preview) String() string {
 		}
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(&b, "Warning: %s\n", w)
+		fmt.Fprintf(&b, "Warning: %s\n", w.Text)
 	}
 	return b.String()
 }
@@ -148,36 +214,78 @@ func invalidValue(err error) error {
 
 // tooLarge is the refusal of a source over limit bytes.
 func tooLarge(limit int64) error {
-	size := fmt.Sprintf("%d MiB", limit>>20)
-	if limit < 1<<20 {
-		size = fmt.Sprintf("%d bytes", limit)
+	return invalid("it is larger than %s, more than Lapse imports from one source", sizeText(limit))
+}
+
+// sizeText is a size in MiB, or bytes under one MiB.
+func sizeText(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d bytes", n)
 	}
-	return invalid("it is larger than %s, more than Lapse imports from one source", size)
+	return fmt.Sprintf("%d MiB", n>>20)
 }
 
 // ReadFile reads an import source, refusing one larger than limit bytes
-// before reading it; errors name the file.
+// before reading it; errors name the file. Only a regular file is opened:
+// opening a FIFO would wait for a writer forever, and a device never ends.
 func ReadFile(path string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regular(path, fi, limit); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
+	// The name may have been replaced since Stat: check what was opened.
+	if fi, err = f.Stat(); err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &Error{Source: path, Err: invalid("it is not a regular file")}
-	}
-	if fi.Size() > limit {
-		return nil, &Error{Source: path, Err: tooLarge(limit)}
+	if err := regular(path, fi, limit); err != nil {
+		return nil, err
 	}
 	data, err := readLimited(f, limit)
 	if err != nil {
 		return nil, &Error{Source: path, Err: err}
 	}
 	return data, nil
+}
+
+// regular refuses anything but a regular file of at most limit bytes.
+func regular(path string, fi os.FileInfo, limit int64) error {
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		return &Error{Source: path, Err: invalid("it is a folder, not a file")}
+	case m&os.ModeNamedPipe != 0:
+		return &Error{Source: path, Err: invalid("it is a named pipe (FIFO), not a file: save what it carries to a file and import that")}
+	case !m.IsRegular():
+		return &Error{Source: path, Err: invalid("it is not a regular file (a device or socket)")}
+	case fi.Size() > limit:
+		return &Error{Source: path, Err: invalid("it is %s, larger than the %s Lapse imports from one source",
+			sizeText(fi.Size()), sizeText(limit))}
+	}
+	return nil
+}
+
+// badByte says where the first byte of data that is not UTF-8 is: its
+// line (from 1) and byte offset (from 0), for a message.
+func badByte(data []byte) string {
+	off := 0
+	for off < len(data) {
+		r, n := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	if off == len(data) {
+		return "no byte"
+	}
+	return fmt.Sprintf("line %d, byte offset %d (0x%02X)", 1+bytes.Count(data[:off], []byte("\n")), off, data[off])
 }
 
 // readLimited reads r to the end, failing once it passes limit bytes: the

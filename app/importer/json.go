@@ -11,10 +11,10 @@ import (
 
 // decodeJSON checks a whole document is UTF-8 JSON and returns it raw;
 // a problem names the line and column where it stops making sense.
-func decodeJSON(source string, data []byte) (json.RawMessage, error) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+func decodeJSON(source string, file []byte) (json.RawMessage, error) {
+	data := bytes.TrimPrefix(file, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
-		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text")}
+		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text: %s is not UTF-8", badByte(file))}
 	}
 	var raw json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -58,6 +58,7 @@ type jsonObject struct {
 	r      *jsonReader
 	path   string
 	fields map[string]json.RawMessage
+	cells  bool // a CSV row made an object: a field is a column
 }
 
 // object reads the value at path as an object.
@@ -86,6 +87,9 @@ func (r *jsonReader) list(path string, raw json.RawMessage) []json.RawMessage {
 
 // at is the path of a field of the object.
 func (o *jsonObject) at(name string) string {
+	if o.cells {
+		return columnPlace(o.path, name)
+	}
 	if o.path == "" {
 		return name
 	}

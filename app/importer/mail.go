@@ -1,12 +1,12 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -35,6 +35,7 @@ const MaxSummary = 200
 type MailFile struct {
 	Name string
 	Data []byte
+	Mbox bool // an mbox whatever its first line says (--mbox): never read as one e-mail
 }
 
 // MessagePlan is e-mails read as messages of one ticket's thread.
@@ -45,7 +46,7 @@ type MessagePlan struct {
 	files    []string // the file each item came from
 	places   []string // where in it: "" for an .eml, "message 2" in an mbox
 	known    int      // items the thread already has
-	warnings []string
+	warnings []Warning
 }
 
 // mailMessage is what Lapse keeps of one e-mail.
@@ -84,11 +85,17 @@ func ParseMail(files []MailFile, ticket *journal.Ticket, myAddresses []string) (
 			return nil, &Error{Source: f.Name, Err: tooLarge(MaxMailSize)}
 		}
 		raws := [][]byte{f.Data}
-		mbox := bytes.HasPrefix(f.Data, []byte("From "))
+		// Blank lines before the first "From " line are left by some tools:
+		// the file is still an mbox.
+		mbox := f.Mbox || bytes.HasPrefix(bytes.TrimLeft(f.Data, " \t\r\n"), []byte("From "))
 		if mbox {
 			raws = splitMbox(f.Data)
 		}
 		if len(raws) == 0 {
+			if f.Mbox && len(bytes.TrimSpace(f.Data)) > 0 {
+				return nil, &Error{Source: f.Name, Err: invalid("it is not an mbox: no line starts with \"From \" " +
+					"(an mbox starts each e-mail with one); import a single e-mail as .eml")}
+			}
 			return nil, &Error{Source: f.Name, Err: invalid("it holds no e-mail")}
 		}
 		for i, raw := range raws {
@@ -122,7 +129,7 @@ func ParseMail(files []MailFile, ticket *journal.Ticket, myAddresses []string) (
 		where := joinPlace(m.file, m.place)
 		if m.id != "" {
 			if first, dup := ids[m.id]; dup {
-				p.warnings = append(p.warnings, fmt.Sprintf("%s is the same e-mail as %s: it is imported once", where, first))
+				p.warnings = append(p.warnings, note("%s is the same e-mail as %s: it is imported once", where, first))
 				continue
 			}
 			ids[m.id] = where
@@ -229,9 +236,12 @@ func lookupCharset(name string) (encoding.Encoding, error) {
 // readMail reads one e-mail.
 func readMail(raw []byte, mine map[string]bool) (mailMessage, error) {
 	var m mailMessage
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return m, invalid("it is empty: an e-mail starts with header lines like \"From: …\" and \"Date: …\"")
+	}
 	msg, err := mail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
-		return m, invalid("it is not an e-mail: %v", err)
+		return m, mailProblem(err, "it is not an e-mail")
 	}
 	h := msg.Header
 	date := h.Get("Date")
@@ -283,7 +293,15 @@ func readMail(raw []byte, mine map[string]bool) (mailMessage, error) {
 func sender(from string) (string, string) {
 	parser := mail.AddressParser{WordDecoder: wordDecoder}
 	if a, err := parser.Parse(from); err == nil {
-		return strings.TrimSpace(a.Name), strings.ToLower(a.Address)
+		name := a.Name
+		// Outlook and others quote encoded words ("=?ISO-8859-1?B?...?="),
+		// which RFC 2047 does not allow and net/mail leaves as they are.
+		if strings.Contains(name, "=?") {
+			if d, err := wordDecoder.DecodeHeader(name); err == nil {
+				name = d
+			}
+		}
+		return strings.TrimSpace(name), strings.ToLower(a.Address)
 	}
 	if s, err := wordDecoder.DecodeHeader(from); err == nil {
 		from = s
@@ -314,10 +332,7 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 	if depth > 10 {
 		return "", "", invalid("its parts are nested too deeply")
 	}
-	mediaType, params, err := mime.ParseMediaType(h.Get("Content-Type"))
-	if err != nil {
-		mediaType, params = "text/plain", map[string]string{}
-	}
+	mediaType, params := mediaType(h.Get("Content-Type"))
 	if disp, _, _ := mime.ParseMediaType(h.Get("Content-Disposition")); disp == "attachment" {
 		return "", "", nil
 	}
@@ -330,7 +345,7 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 				break
 			}
 			if err != nil {
-				return "", "", invalid("its MIME parts are damaged: %v", err)
+				return "", "", mailProblem(err, "its MIME parts are damaged")
 			}
 			p, t, err := mailParts(part.Header, part, depth+1)
 			if err != nil {
@@ -364,7 +379,7 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return "", "", invalid("its text cannot be decoded: %v", err)
+		return "", "", mailProblem(err, "its text cannot be decoded")
 	}
 	if !utf8.Valid(data) {
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
@@ -375,22 +390,76 @@ func mailParts(h textproto.MIMEHeader, body io.Reader, depth int) (string, strin
 	return string(data), "", nil
 }
 
-var (
-	htmlDrop  = regexp.MustCompile(`(?is)<(script|style|head)\b.*?</(script|style|head)\s*>`)
-	htmlQuote = regexp.MustCompile(`(?is)<blockquote\b.*</blockquote\s*>`)
-	htmlBreak = regexp.MustCompile(`(?i)<(br|p|div|li|tr|h[1-6])\b[^>]*>|</(p|div|li|tr|h[1-6])\s*>`)
-	htmlTag   = regexp.MustCompile(`(?s)<[^>]*>`)
-)
-
-// stripHTML turns an HTML body into plain text: no markup, scripts, styles
-// or quoted history, one line per paragraph or line break.
-func stripHTML(s string) string {
-	s = htmlDrop.ReplaceAllString(s, "")
-	s = htmlQuote.ReplaceAllString(s, "")
-	s = htmlBreak.ReplaceAllString(s, "\n")
-	s = html.UnescapeString(htmlTag.ReplaceAllString(s, ""))
-	return normalizeText(s)
+// mediaType reads a Content-Type header. Real clients write parameters
+// that mime.ParseMediaType refuses, like Outlook Express's unquoted
+// boundary=----=_NextPart_000_0012_01DB2C4A.5E6F7A80: those are read
+// leniently (a value runs to the next ";"). No header, or one that names no
+// type, is text/plain.
+func mediaType(header string) (string, map[string]string) {
+	mt, params, err := mime.ParseMediaType(header)
+	if err == nil {
+		return mt, params
+	}
+	if mt == "" {
+		t, _, _ := strings.Cut(header, ";")
+		mt = strings.ToLower(strings.TrimSpace(t))
+		if !strings.Contains(mt, "/") {
+			return "text/plain", map[string]string{}
+		}
+	}
+	params = map[string]string{}
+	_, rest, _ := strings.Cut(header, ";")
+	for _, p := range strings.Split(rest, ";") {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			continue
+		}
+		k = strings.ToLower(strings.TrimSpace(k))
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+			v = v[1 : len(v)-1]
+		}
+		if _, dup := params[k]; k != "" && !dup {
+			params[k] = v
+		}
+	}
+	return mt, params
 }
+
+// headerLinePrefixes start the errors of net/mail and net/textproto about
+// one header line; the line follows (quoted or not).
+var headerLinePrefixes = []string{"malformed MIME header: missing colon: ", "malformed MIME header line: ",
+	"malformed header line: ", "malformed MIME header initial line: ", "malformed continuation line: "}
+
+// mailProblem says in plain words what is wrong with an e-mail, instead of
+// the Go library's text ("bufio: buffer full"); problem is what it means
+// for the user ("it is not an e-mail", "its MIME parts are damaged").
+func mailProblem(err error, problem string) error {
+	var be base64.CorruptInputError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return invalid("%s: the file ends before its MIME parts are closed (it is cut short)", problem)
+	case errors.Is(err, bufio.ErrBufferFull):
+		return invalid("%s: a line longer than 4 KiB stands where a part boundary should be", problem)
+	case errors.As(err, &be):
+		return invalid("%s: its base64 encoding breaks at byte %d", problem, int64(be))
+	case strings.HasPrefix(err.Error(), "quotedprintable: "):
+		return invalid("%s: its quoted-printable encoding is broken", problem)
+	}
+	// net/mail and net/textproto name a header line they cannot read in
+	// plain errors or a textproto.ProtocolError, after one of these prefixes.
+	for _, p := range headerLinePrefixes {
+		if rest, ok := strings.CutPrefix(err.Error(), p); ok {
+			return invalid("%s: the header line %q is not \"Name: value\"", problem, clip(strings.Trim(rest, `"`), 60))
+		}
+	}
+	return invalid("%s", problem)
+}
+
+// stripHTML turns an HTML body into plain text: no markup, head, title,
+// styles or scripts, one line per paragraph or line break, and quoted
+// history (<blockquote>) quoted with "> " for trimQuoted to leave out.
+func stripHTML(s string) string { return htmlText(s, htmlOptions{quoteBlocks: true}) }
 
 var manyBlank = regexp.MustCompile(`\n{3,}`)
 
@@ -406,13 +475,16 @@ func normalizeText(s string) string {
 }
 
 var (
-	// Lines that start the quoted history of a reply, in the forms common
-	// mail programs write them in English and Japanese.
-	quoteStart = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)^-{2,}\s*(original message|forwarded message|元のメッセージ|転送メッセージ)\s*-{2,}$`),
+	// Attribution lines, which introduce a quote of the message replied to,
+	// in the forms common mail programs write them in English and Japanese.
+	attribution = []*regexp.Regexp{
 		regexp.MustCompile(`(?i)^on .+ wrote:$`),
 		regexp.MustCompile(`(wrote|書きました|のメール|のメッセージ)\s*[:：]$`),
 		regexp.MustCompile(`^\d{4}[年/].*<[^<>]+@[^<>]+>\s*[:：]$`),
+	}
+	// Lines after which everything is the message replied to, unquoted.
+	historyStart = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)^-{2,}\s*(original message|forwarded message|元のメッセージ|転送メッセージ)\s*-{2,}$`),
 		regexp.MustCompile(`^_{10,}$`),
 	}
 	// Outlook's header block of the message replied to.
@@ -420,19 +492,37 @@ var (
 	outlookNext = regexp.MustCompile(`^(Sent|Date|To|送信日時|宛先)\s*[:：]`)
 )
 
-// trimQuoted drops the quoted history of a reply: lines starting with ">",
-// and everything from an attribution line ("On ... wrote:", "-----Original
-// Message-----", "…のメール:", an Outlook "From:/Sent:" block) or a
-// signature separator ("-- ") on.
+// quoted reports whether a line is part of a quote: "> ..." (or the
+// full-width "＞" some Japanese programs write).
+func quoted(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, ">") || strings.HasPrefix(t, "＞")
+}
+
+// trimQuoted drops the quoted history of a reply and keeps what was
+// written, above, between or below the quotes: lines starting with ">" go,
+// and so does the attribution line that introduces them ("On ... wrote:",
+// "…様は書きました：", also wrapped over two lines). Only history that is
+// not quoted line by line (after "-----Original Message-----", an Outlook
+// "From:/Sent:" block, or an attribution followed by no quote) is dropped
+// whole, and so is a signature from "-- " on.
 func trimQuoted(text string) string {
 	lines := strings.Split(text, "\n")
 	var keep []string
-	for i, line := range lines {
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
 		t := strings.TrimSpace(line)
-		if t == "--" || line == "-- " || quoteAt(lines, i) {
+		if t == "--" || line == "-- " || historyAt(lines, i) {
 			break
 		}
-		if strings.HasPrefix(t, ">") {
+		if quoted(line) {
+			continue
+		}
+		if n := attributionAt(lines, i); n > 0 {
+			if !quoteFollows(lines, i+n) {
+				break
+			}
+			i += n - 1
 			continue
 		}
 		keep = append(keep, line)
@@ -440,11 +530,38 @@ func trimQuoted(text string) string {
 	return normalizeText(strings.Join(keep, "\n"))
 }
 
-// quoteAt reports whether the quoted history starts at line i, allowing an
-// attribution wrapped over two lines ("On Mon, ... <a@b>\nwrote:").
-func quoteAt(lines []string, i int) bool {
+// attributionAt is how many lines the attribution starting at line i takes
+// (1, or 2 when wrapped: "On Mon, ... <a@b>\nwrote:"), or 0.
+func attributionAt(lines []string, i int) int {
 	t := strings.TrimSpace(lines[i])
-	for _, re := range quoteStart {
+	for _, re := range attribution {
+		if re.MatchString(t) {
+			return 1
+		}
+	}
+	if i+1 < len(lines) {
+		next := strings.TrimSpace(lines[i+1])
+		if strings.HasPrefix(t, "On ") && (next == "wrote:" || strings.HasSuffix(next, " wrote:")) {
+			return 2
+		}
+	}
+	return 0
+}
+
+// quoteFollows reports whether the first line from i on that is not blank is quoted.
+func quoteFollows(lines []string, i int) bool {
+	for ; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			return quoted(lines[i])
+		}
+	}
+	return false
+}
+
+// historyAt reports whether unquoted history starts at line i.
+func historyAt(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	for _, re := range historyStart {
 		if re.MatchString(t) {
 			return true
 		}
@@ -452,9 +569,6 @@ func quoteAt(lines []string, i int) bool {
 	next := ""
 	if i+1 < len(lines) {
 		next = strings.TrimSpace(lines[i+1])
-	}
-	if strings.HasPrefix(t, "On ") && (next == "wrote:" || strings.HasSuffix(next, " wrote:")) {
-		return true
 	}
 	return outlookFrom.MatchString(t) && outlookNext.MatchString(next)
 }
@@ -556,7 +670,7 @@ func (p *MessagePlan) Preview() Preview {
 	pv := Preview{
 		Source:   p.source,
 		Columns:  []string{"Date (UTC)", "From", "Direction", "Author", "Summary"},
-		Warnings: append(append([]string(nil), p.warnings...), "author kinds are guessed from the sender: check them"),
+		Warnings: append(append([]Warning(nil), p.warnings...), note("author kinds are guessed from the sender: check them")),
 	}
 	counts := map[journal.AuthorKind]int{}
 	for _, m := range p.items {

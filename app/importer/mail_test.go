@@ -160,7 +160,7 @@ func TestMail(t *testing.T) {
 		files = append(files, importer.MailFile{Name: "copy.eml", Data: files[0].Data})
 		plan, err := importer.ParseMail(files, tk, nil)
 		must(t, err)
-		if w := plan.Preview().Warnings; !strings.Contains(w[0], "copy.eml is the same e-mail as mail-reply-utf8.eml") {
+		if w := plan.Preview().Warnings; !strings.Contains(w[0].Text, "copy.eml is the same e-mail as mail-reply-utf8.eml") {
 			t.Errorf("warnings %q", w)
 		}
 		if plan.Len() != 1 {
@@ -206,5 +206,92 @@ func TestMail(t *testing.T) {
 		data := bytes.Repeat([]byte("x"), importer.MaxMailSize+1)
 		_, err := importMail(ctx, t, db, tk.ID, []importer.MailFile{{Name: "huge.mbox", Data: data}})
 		assertRefused(t, db, before, err, "huge.mbox: it is larger than 64 MiB")
+	})
+}
+
+// readOne parses one mail file into a ticket opened long before, returning its message.
+func readOne(t *testing.T, f importer.MailFile) journal.Message {
+	t.Helper()
+	tk := &journal.Ticket{ID: 1, OpenedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	plan, err := importer.ParseMail([]importer.MailFile{f}, tk, []string{"taro@example.jp"})
+	must(t, err)
+	ms := plan.Messages()
+	if len(ms) != 1 {
+		t.Fatalf("%d messages", len(ms))
+	}
+	return ms[0]
+}
+
+// TestMailRealClients: samples shaped like what real mail programs send.
+func TestMailRealClients(t *testing.T) {
+	t.Run("ReplyBelowTheQuote", func(t *testing.T) {
+		m := readOne(t, importer.MailFile{Name: "mail-inline-reply.eml", Data: testdata(t, "mail-inline-reply.eml")})
+		want := "Subject: Re: [support-users] Login loop on the web app\n\n" +
+			"Yes, same here since 09:00 JST.\n\nClearing the cookies of the login domain fixes it for me."
+		if m.Body != want {
+			t.Errorf("body %q\nwant %q", m.Body, want)
+		}
+		if want := "Yes, same here since 09:00 JST. Clearing the cookies of the login domain fixes it for me."; m.Summary != want {
+			t.Errorf("summary %q\nwant %q", m.Summary, want)
+		}
+	})
+	t.Run("JapaneseReplyBelowTheQuote", func(t *testing.T) {
+		m := readOne(t, importer.MailFile{Name: "mail-inline-reply-ja.eml", Data: testdata(t, "mail-inline-reply-ja.eml")})
+		want := "Subject: Re: ログインできません\n\n山田様\n\nご不便をおかけして申し訳ございません。\n本日10時に修正を適用いたしました。\n\n" +
+			"アプリは影響を受けておりません。\n\nサポートチーム"
+		if m.Body != want {
+			t.Errorf("body %q\nwant %q", m.Body, want)
+		}
+		if m.From != "サポートチーム <support@parley.example>" {
+			t.Errorf("from %q", m.From)
+		}
+	})
+	t.Run("OutlookExpress", func(t *testing.T) {
+		m := readOne(t, importer.MailFile{Name: "mail-outlook-express.eml", Data: testdata(t, "mail-outlook-express.eml")})
+		if m.From != "Sébastien Müller <sebastien@helpdesk.example>" {
+			t.Errorf("from %q: the quoted encoded word is not decoded", m.From)
+		}
+		want := "Subject: RE: Cannot log in\n\nHello Taro,\n\nthe login fix is deployed. Please clear your cookies and try again.\n\nRegards,\nSébastien"
+		if m.Body != want {
+			t.Errorf("body %q\nwant %q", m.Body, want)
+		}
+	})
+	t.Run("HTMLOnly", func(t *testing.T) {
+		m := readOne(t, importer.MailFile{Name: "mail-html-only.eml", Data: testdata(t, "mail-html-only.eml")})
+		if want := "Hi Taro, Your request #4821 “Cannot log in” was updated: we have restored access & reset your session."; m.Summary != want {
+			t.Errorf("summary %q\nwant %q", m.Summary, want)
+		}
+		for _, leak := range []string{"Help Center", "color", "tracking", "<", "Original request"} {
+			if strings.Contains(m.Body, leak) {
+				t.Errorf("body %q shows %q", m.Body, leak)
+			}
+		}
+	})
+	t.Run("HTMLReplyBelowTheQuote", func(t *testing.T) {
+		// Gmail's HTML: the attribution in a div, the quote a <blockquote>, the reply after it.
+		m := readOne(t, importer.MailFile{Name: "mail-gmail-html-reply.eml", Data: testdata(t, "mail-gmail-html-reply.eml")})
+		want := "Subject: Re: Login loop\n\nThanks for the report.\n\nClearing the cookies of the login domain fixes it."
+		if m.Body != want {
+			t.Errorf("body %q\nwant %q", m.Body, want)
+		}
+	})
+	t.Run("MboxWithBlankFirstLine", func(t *testing.T) {
+		for _, mbox := range []bool{true, false} {
+			tk := &journal.Ticket{ID: 1, OpenedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			plan, err := importer.ParseMail([]importer.MailFile{{Name: "thread.mbox", Data: testdata(t, "thread-blank-first-line.mbox"), Mbox: mbox}}, tk, nil)
+			must(t, err)
+			want, err := importer.ParseMail([]importer.MailFile{{Name: "thread.mbox", Data: testdata(t, "thread.mbox")}}, tk, nil)
+			must(t, err)
+			if plan.Len() != want.Len() || plan.Len() < 2 {
+				t.Errorf("--mbox %v: %d messages, want %d", mbox, plan.Len(), want.Len())
+			}
+		}
+	})
+	t.Run("MboxGivenAnEML", func(t *testing.T) {
+		tk := &journal.Ticket{ID: 1, OpenedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		_, err := importer.ParseMail([]importer.MailFile{{Name: "reply.eml", Data: testdata(t, "mail-reply-utf8.eml"), Mbox: true}}, tk, nil)
+		if want := `reply.eml: it is not an mbox: no line starts with "From "`; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("error %v\nwant %q", err, want)
+		}
 	})
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"lapse/app/journal"
@@ -22,7 +25,7 @@ type OutagePlan struct {
 	items    []journal.Outage
 	places   []string // where each item came from: "incidents[3]"
 	known    map[string]bool
-	warnings []string
+	warnings []Warning
 }
 
 // statuspageImpacts maps a Statuspage incident impact to a Lapse one.
@@ -53,6 +56,7 @@ var statuspageFields = map[string]string{
 // known are the service's outages, so the preview can say which. A problem
 // names the JSON path ("incidents[2].started_at").
 func ParseStatuspage(source string, data []byte, service *journal.Service, known []*journal.Outage) (*OutagePlan, error) {
+	source = redact(source)
 	if int64(len(data)) > MaxSize {
 		return nil, &Error{Source: source, Err: tooLarge(MaxSize)}
 	}
@@ -107,7 +111,7 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 	if out.ExternalID == "" && r.err == nil {
 		r.fail(o.at("id"), "must not be empty")
 	}
-	out.Title = o.str("name")
+	out.Title = html.UnescapeString(o.str("name"))
 	status := o.str("status")
 	impact := o.str("impact")
 	created := o.time("created_at")
@@ -140,7 +144,7 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 	var updates []update
 	for j, raw := range o.list("incident_updates", false) {
 		u := r.object(fmt.Sprintf("%s[%d]", o.at("incident_updates"), j), raw)
-		up := update{status: u.str("status"), body: strings.TrimSpace(u.optStr("body")), at: u.time("created_at")}
+		up := update{status: u.str("status"), body: statuspageBody(u.optStr("body")), at: u.time("created_at")}
 		for k, c := range u.list("affected_components", false) {
 			affected = append(affected, r.object(fmt.Sprintf("%s[%d]", u.at("affected_components"), k), c).optStr("name"))
 		}
@@ -186,7 +190,7 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 		out.End = &created
 	}
 	if out.End != nil && out.End.Before(out.Start) {
-		p.warnings = append(p.warnings, fmt.Sprintf("%s (%q) ends before it starts: it is recorded as ending when it started",
+		p.warnings = append(p.warnings, note("%s (%q) ends before it starts: it is recorded as ending when it started",
 			o.path, out.Title))
 		start := out.Start
 		out.End = &start
@@ -210,6 +214,15 @@ func (p *OutagePlan) incident(r *jsonReader, o *jsonObject, pageURL string) jour
 	return out
 }
 
+// statuspageBody is an update's text: Statuspage lets pages write HTML
+// ("…failing.<br /><br />We have…"), and shows the line ends of plain text.
+func statuspageBody(s string) string {
+	if looksLikeHTML(s) {
+		return htmlText(s, htmlOptions{newlines: true})
+	}
+	return normalizeText(s)
+}
+
 // statusText is an update status as a heading: "in_progress" is "In progress".
 func statusText(s string) string {
 	s = strings.ReplaceAll(s, "_", " ")
@@ -222,7 +235,7 @@ func statusText(s string) string {
 // fitBody keeps long text within what the journal holds, saying so.
 func (p *OutagePlan) fitBody(place, s string) string {
 	if c := clip(s, journal.MaxBody); c != s {
-		p.warnings = append(p.warnings, fmt.Sprintf("%s is longer than Lapse keeps: it was shortened", place))
+		p.warnings = append(p.warnings, note("%s is longer than Lapse keeps: it was shortened", place))
 		return c
 	}
 	return s
@@ -324,7 +337,8 @@ func (f Fetcher) Fetch(ctx context.Context, address string) ([]byte, error) {
 // get is Fetch and Get: it downloads address as r asks, noting in a what
 // the answer said about itself.
 func (f Fetcher) get(ctx context.Context, address string, r Request, a *Answer) ([]byte, error) {
-	fail := func(err error) error { return &Error{Source: address, Err: err} }
+	source := redact(address)
+	fail := func(err error) error { return &Error{Source: source, Err: err} }
 	u, err := url.Parse(strings.TrimSpace(address))
 	if err != nil || u.Host == "" {
 		return nil, fail(invalid("it is not a web address"))
@@ -355,9 +369,10 @@ func (f Fetcher) get(ctx context.Context, address string, r Request, a *Answer) 
 		}
 		return nil
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var phase fetchPhase
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, phase.trace()), http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fail(err)
+		return nil, fail(invalid("it is not a web address"))
 	}
 	req.Header.Set("Accept", r.Accept)
 	req.Header.Set("User-Agent", "Lapse")
@@ -370,9 +385,9 @@ func (f Fetcher) get(ctx context.Context, address string, r Request, a *Answer) 
 		case errors.As(err, &re):
 			return nil, fail(invalid("%s", re.Error()))
 		case errors.As(err, &ue) && ue.Timeout():
-			return nil, fail(invalid("no answer within %s", client.Timeout))
+			return nil, fail(phase.timeout(client))
 		case errors.As(err, &ue):
-			return nil, fail(ue.Err)
+			return nil, fail(invalid("%s", strings.ReplaceAll(ue.Err.Error(), address, source)))
 		}
 		return nil, fail(err)
 	}
@@ -391,9 +406,55 @@ func (f Fetcher) get(ctx context.Context, address string, r Request, a *Answer) 
 	if err != nil {
 		var ne interface{ Timeout() bool }
 		if errors.As(err, &ne) && ne.Timeout() {
-			return nil, fail(invalid("no answer within %s", client.Timeout))
+			return nil, fail(invalid("the answer did not arrive in full within %s", client.Timeout))
 		}
 		return nil, fail(err)
 	}
 	return data, nil
+}
+
+// redact hides the password of a web address given with one
+// ("https://me:secret@host" is "https://me:xxxxx@host"): it must not show in
+// a message or a preview.
+func redact(address string) string {
+	u, err := url.Parse(strings.TrimSpace(address))
+	if err != nil || u.User == nil {
+		return address
+	}
+	return u.Redacted()
+}
+
+// fetchPhase is how far a download got, so a timeout can say where it
+// stalled: a TLS handshake that never finishes is not a server slow to answer.
+type fetchPhase struct{ at atomic.Int32 }
+
+const (
+	phaseConnect int32 = iota
+	phaseTLS
+	phaseWaiting
+)
+
+func (p *fetchPhase) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		TLSHandshakeStart: func() { p.at.Store(phaseTLS) },
+		WroteRequest:      func(httptrace.WroteRequestInfo) { p.at.Store(phaseWaiting) },
+	}
+}
+
+// timeout says which wait ran out: the TLS handshake has its own limit in
+// the transport (10 s by default), shorter than the whole request's.
+func (p *fetchPhase) timeout(client http.Client) error {
+	switch p.at.Load() {
+	case phaseTLS:
+		limit := client.Timeout
+		if t, ok := client.Transport.(*http.Transport); ok && t.TLSHandshakeTimeout > 0 {
+			limit = min(limit, t.TLSHandshakeTimeout)
+		} else if client.Transport == nil {
+			limit = min(limit, http.DefaultTransport.(*http.Transport).TLSHandshakeTimeout)
+		}
+		return invalid("the secure connection (TLS handshake) was not set up within %s", limit)
+	case phaseWaiting:
+		return invalid("the server did not answer within %s", client.Timeout)
+	}
+	return invalid("no connection to the server within %s", client.Timeout)
 }

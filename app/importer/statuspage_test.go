@@ -3,6 +3,7 @@ package importer_test
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -252,6 +253,20 @@ func TestFetch(t *testing.T) {
 	}))
 	defer slow.Close()
 	defer close(release)
+	// A server that takes the connection and never says a word: the TLS
+	// handshake stalls.
+	stall, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	defer stall.Close()
+	go func() {
+		for {
+			c, err := stall.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
 	big := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("chunked") != "" {
 			// No Content-Length: the limit has to hold while reading.
@@ -282,7 +297,10 @@ func TestFetch(t *testing.T) {
 		{"RedirectToHTTP", importer.Fetcher{Client: redirect.Client()}, redirect.URL,
 			redirect.URL + ": it redirects to " + plain.URL + "/api/v2/incidents.json: Lapse only follows https addresses"},
 		{"Timeout", importer.Fetcher{Client: &http.Client{Transport: slow.Client().Transport, Timeout: 200 * time.Millisecond}},
-			slow.URL, slow.URL + ": no answer within 200ms"},
+			slow.URL, slow.URL + ": the server did not answer within 200ms"},
+		{"TLSStall", importer.Fetcher{Client: &http.Client{Transport: &http.Transport{TLSHandshakeTimeout: 150 * time.Millisecond},
+			Timeout: 5 * time.Second}}, "https://" + stall.Addr().String(),
+			"the secure connection (TLS handshake) was not set up within 150ms"},
 		{"TooLarge", importer.Fetcher{Client: big.Client(), MaxSize: 1024}, big.URL,
 			big.URL + ": it is larger than 1024 bytes"},
 		{"TooLargeChunked", importer.Fetcher{Client: big.Client(), MaxSize: 1024}, big.URL + "/?chunked=1",
@@ -296,7 +314,58 @@ func TestFetch(t *testing.T) {
 			}
 		})
 	}
+	t.Run("PasswordNeverShown", func(t *testing.T) {
+		missingHost := strings.TrimPrefix(missing.URL, "https://")
+		for _, address := range []string{
+			"https://me:hunter2@" + missingHost,           // the server answers 404
+			"https://me:hunter2@127.0.0.1:1/",             // nobody listens
+			"http://me:hunter2@" + missingHost,            // not https
+			"https://me:hunter2@" + stall.Addr().String(), // stalls
+		} {
+			f := importer.Fetcher{Client: &http.Client{Transport: &http.Transport{TLSHandshakeTimeout: 100 * time.Millisecond,
+				TLSClientConfig: missing.Client().Transport.(*http.Transport).TLSClientConfig}}}
+			_, err := f.Fetch(ctx, address)
+			if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "me:xxxxx@") {
+				t.Errorf("fetch %s: error %v, want one naming the address without its password", address, err)
+			}
+		}
+		db := mustOpen(t)
+		svc := mustService(t, db, "Parley AI")
+		_, err := importer.ParseStatuspage("https://me:hunter2@status.example.com", []byte("{"), svc, nil)
+		if err == nil || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("parse error %v shows the password", err)
+		}
+	})
 	if n := plainHits.Load(); n != 0 {
 		t.Errorf("the http server was asked %d times; Lapse must never send a request over http", n)
+	}
+}
+
+// TestStatuspageHTML: update bodies may be HTML (GitHub's are); the journal
+// gets the text with its line breaks, not the markup.
+func TestStatuspageHTML(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	svc := mustService(t, db, "GitHub")
+	_, err := importStatuspage(ctx, t, db, svc, testdata(t, "statuspage-html.json"))
+	must(t, err)
+	list, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID})
+	must(t, err)
+	if len(list) != 1 {
+		t.Fatalf("%d outages", len(list))
+	}
+	o := list[0]
+	wantSymptoms := "Investigating — 2026-11-19 14:02 UTC\n" +
+		"We are investigating reports of degraded performance for Actions.\nSome workflows are queued.\n\n" +
+		"Investigating — 2026-11-19 14:30 UTC\n" +
+		"Jobs that use larger runners are failing.\n\nWe have identified the cause & are rolling out a fix:\nhosted runners\nPages builds"
+	if o.Symptoms != wantSymptoms {
+		t.Errorf("symptoms\n%q\nwant\n%q", o.Symptoms, wantSymptoms)
+	}
+	if want := "This incident has been resolved. Thank you for your patience.\n\nWe will share a detailed RCA."; o.Resolution != want {
+		t.Errorf("resolution %q\nwant %q", o.Resolution, want)
+	}
+	if o.Title != "Incident with Actions & Pages" {
+		t.Errorf("title %q", o.Title)
 	}
 }

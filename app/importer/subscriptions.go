@@ -18,7 +18,7 @@ type SubscriptionPlan struct {
 	fields      map[string]string // journal field → the source's name for it, for errors
 	placeField  func(place, field string) string
 	newServices []string
-	warnings    []string
+	warnings    []Warning
 }
 
 // subscriptionBuilder collects a SubscriptionPlan item by item.
@@ -41,7 +41,7 @@ func newSubscriptionBuilder(source string, services []*journal.Service, fields m
 
 // add checks one item as storage will and adds it; a problem names the
 // place and the source's name for the field.
-func (b *subscriptionBuilder) add(place string, svc journal.Service, sub journal.Subscription) error {
+func (b *subscriptionBuilder) add(place string, svc journal.Service, sub journal.Subscription) *Error {
 	svc.Normalize()
 	if err := svc.Validate(); err != nil {
 		return b.plan.fieldError(place, err)
@@ -62,7 +62,7 @@ func (b *subscriptionBuilder) add(place string, svc journal.Service, sub journal
 }
 
 // fieldError places a journal error at an item, naming the field as the source does.
-func (p *SubscriptionPlan) fieldError(place string, err error) error {
+func (p *SubscriptionPlan) fieldError(place string, err error) *Error {
 	if fe := journal.FieldError(err); fe != nil {
 		if name, ok := p.fields[fe.Field]; ok {
 			place = p.placeField(place, name)

@@ -2,7 +2,10 @@ package importer
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"html"
 	"regexp"
 	"sort"
 	"strings"
@@ -75,28 +78,100 @@ func ParseWallos(source string, data []byte, services []*journal.Service, opts W
 		return place + "." + field
 	})
 	assumed := map[string]string{}
+	// Every subscription's first problem is reported, all in one run.
+	var probs problems
 	for i, item := range items {
 		place := fmt.Sprintf("%s[%d]", prefix, i)
-		svc, sub, err := wallosItem(r, r.object(place, item), opts, assumed, b)
-		if r.err != nil {
-			return nil, r.err
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(place, svc, sub); err != nil {
-			return nil, err
+		ri := &jsonReader{source: source}
+		svc, sub, err := wallosItem(ri, ri.object(place, item), opts, assumed, b)
+		var e *Error
+		switch {
+		case errors.As(ri.err, &e), errors.As(err, &e):
+			probs = append(probs, e)
+		default:
+			if e := b.add(place, svc, sub); e != nil {
+				probs = append(probs, e)
+			}
 		}
 	}
+	if err := probs.err(source); err != nil {
+		return nil, err
+	}
+	warnAssumed(b, assumed)
+	return b.plan, nil
+}
+
+// warnAssumed says which shared symbols were read as which currency.
+func warnAssumed(b *subscriptionBuilder, assumed map[string]string) {
 	symbols := make([]string, 0, len(assumed))
 	for s := range assumed {
 		symbols = append(symbols, s)
 	}
 	sort.Strings(symbols)
 	for _, s := range symbols {
-		b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("prices in %q were read as %s; if they are in %s, say which",
+		b.plan.warnings = append(b.plan.warnings, note("prices in %q were read as %s; if they are in %s, say which",
 			s, assumed[s], strings.Join(wallosSymbols[s][1:], " or ")))
 	}
+}
+
+// wallosColumns are the columns of Wallos's CSV export, by header key:
+// the fields of its JSON export.
+var wallosColumns = map[string]string{
+	"name": "Name", "payment_cycle": "Payment Cycle", "next_payment": "Next Payment", "renewal": "Renewal",
+	"category": "Category", "payment_method": "Payment Method", "paid_by": "Paid By", "price": "Price",
+	"notes": "Notes", "url": "URL", "state": "State", "notifications": "Notifications",
+	"cancellation_date": "Cancellation Date", "active": "Active",
+}
+
+// isWallosCSV reports whether a header row is that of Wallos's CSV export,
+// whose prices carry their currency's symbol and whose dates mean what its
+// JSON export's mean.
+func isWallosCSV(header []string) bool {
+	has := map[string]bool{}
+	for _, h := range header {
+		has[headerKey(h)] = true
+	}
+	return has["payment_cycle"] && has["next_payment"] && has["price"] && !has["currency"]
+}
+
+// wallosCSV reads the rows of a Wallos CSV export as its JSON export is
+// read, each row an object; problems name the row and column.
+func wallosCSV(source string, header []string, services []*journal.Service,
+	rows func(func(string, []string) problems) error) (*SubscriptionPlan, error) {
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = strings.TrimSpace(h)
+		if n, ok := wallosColumns[headerKey(h)]; ok {
+			names[i] = n
+		}
+	}
+	b := newSubscriptionBuilder(source, services, wallosFields, columnPlace)
+	assumed := map[string]string{}
+	err := rows(func(place string, rec []string) problems {
+		r := &jsonReader{source: source}
+		o := &jsonObject{r: r, path: place, fields: map[string]json.RawMessage{}, cells: true}
+		for i, cell := range rec {
+			v, _ := json.Marshal(cell)
+			o.fields[names[i]] = v
+		}
+		svc, sub, err := wallosItem(r, o, WallosOptions{}, assumed, b)
+		var e *Error
+		switch {
+		case errors.As(r.err, &e), errors.As(err, &e):
+			return problems{e}
+		}
+		if e := b.add(place, svc, sub); e != nil {
+			return problems{e}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(b.plan.items) == 0 {
+		return nil, &Error{Source: source, Err: invalid("it has a header row but no subscriptions")}
+	}
+	warnAssumed(b, assumed)
 	return b.plan, nil
 }
 
@@ -106,21 +181,23 @@ func wallosItem(r *jsonReader, o *jsonObject, opts WallosOptions, assumed map[st
 	fail := func(field string, err error) error {
 		return &Error{Source: r.source, Place: o.at(field), Err: err}
 	}
-	svc := journal.Service{Name: o.str("Name"), Notes: o.optStr("Notes")}
-	if c := o.optStr("Category"); c != "No category" {
+	// Wallos stores what users type through htmlspecialchars: "AT&amp;T",
+	// "Tom&#039;s VPN". Every text field is decoded back.
+	svc := journal.Service{Name: html.UnescapeString(o.str("Name")), Notes: html.UnescapeString(o.optStr("Notes"))}
+	if c := html.UnescapeString(o.optStr("Category")); c != "No category" {
 		svc.Category = c
 	}
-	if u := strings.TrimSpace(o.optStr("URL")); u != "" {
+	if u := strings.TrimSpace(html.UnescapeString(o.optStr("URL"))); u != "" {
 		if validURL(u) {
 			svc.Website = u
 		} else {
-			b.plan.warnings = append(b.plan.warnings, fmt.Sprintf("%s: %q is not a web address, so it is not imported", o.at("URL"), u))
+			b.plan.warnings = append(b.plan.warnings, note("%s: %q is not a web address, so it is not imported", o.at("URL"), u))
 		}
 	}
-	sub := journal.Subscription{PaymentNote: o.optStr("Payment Method")}
+	sub := journal.Subscription{PaymentNote: html.UnescapeString(o.optStr("Payment Method"))}
 	cycle := o.str("Payment Cycle")
 	next := o.str("Next Payment")
-	price := o.str("Price")
+	price := html.UnescapeString(o.str("Price"))
 	cancel := strings.TrimSpace(o.optStr("Cancellation Date"))
 	active := wallosActive(o)
 	if r.err != nil {

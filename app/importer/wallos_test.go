@@ -47,8 +47,8 @@ func TestWallos(t *testing.T) {
 		if !strings.HasPrefix(pv.Summary, "6 subscriptions of 6 services, 6 new") {
 			t.Errorf("summary %q", pv.Summary)
 		}
-		if len(pv.Warnings) != 2 || !strings.Contains(pv.Warnings[0], `prices in "$" were read as USD`) ||
-			!strings.Contains(pv.Warnings[1], `prices in "¥" were read as JPY; if they are in CNY`) {
+		if len(pv.Warnings) != 2 || !strings.Contains(pv.Warnings[0].Text, `prices in "$" were read as USD`) ||
+			!strings.Contains(pv.Warnings[1].Text, `prices in "¥" were read as JPY; if they are in CNY`) {
 			t.Errorf("warnings %q", pv.Warnings)
 		}
 		res, err := plan.Apply(ctx, db)
@@ -77,7 +77,7 @@ func TestWallos(t *testing.T) {
 		plan, err := importer.ParseWallos("subscriptions.json", testdata(t, "wallos-subscriptions.json"), nil,
 			importer.WallosOptions{Symbols: map[string]string{"$": "CAD"}})
 		must(t, err)
-		if w := plan.Preview().Warnings; len(w) != 1 || !strings.Contains(w[0], `"¥"`) {
+		if w := plan.Preview().Warnings; len(w) != 1 || !strings.Contains(w[0].Text, `"¥"`) {
 			t.Errorf("warnings %q: only ¥ is still a guess", w)
 		}
 		_, err = plan.Apply(ctx, db)
@@ -173,4 +173,48 @@ func TestWallos(t *testing.T) {
 		_, err := importer.ParseWallos("subscriptions.json", data, nil, importer.WallosOptions{})
 		assertRefused(t, db, before, err, `subscriptions.json: it is larger than 10 MiB`)
 	})
+}
+
+// TestWallosEntities: Wallos keeps what users type HTML-escaped, and its
+// export carries the escapes; the journal gets the text.
+func TestWallosEntities(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	plan, err := importer.ParseWallos("subscriptions.json", testdata(t, "wallos-entities.json"), nil, importer.WallosOptions{})
+	must(t, err)
+	if got := plan.Preview().String(); strings.Contains(got, "&amp;") || !strings.Contains(got, "AT&T Fiber (new)") ||
+		!strings.Contains(got, "Tom's VPN") || !strings.Contains(got, "Gym <Basic>") {
+		t.Errorf("preview shows escapes:\n%s", got)
+	}
+	_, err = plan.Apply(ctx, db)
+	must(t, err)
+	assertSubscriptions(t, db, []wantSubscription{
+		{"AT&T Fiber", "", 6500, "USD", monthly, "2026-12-06", "", `Visa "Gold"`},
+		{"Tom's VPN", "", 3999, "EUR", yearly, "2027-01-10", "", "PayPal"},
+		{"Gym <Basic>", "", 2900, "EUR", monthly, "2026-12-01", "", "Bank & Transfer"},
+	})
+	att, _ := subscriptionsOf(t, db, "AT&T Fiber")
+	if att.Category != "Internet & Phone" || att.Notes != "Bundle <TV + Net> & router" ||
+		att.Website != "https://www.att.com/account?plan=fiber&ref=wallos" {
+		t.Errorf("service %q: category %q, notes %q, website %q", att.Name, att.Category, att.Notes, att.Website)
+	}
+	gym, _ := subscriptionsOf(t, db, "Gym <Basic>")
+	if gym.Category != "Health & Fitness" {
+		t.Errorf("category %q", gym.Category)
+	}
+}
+
+// TestWallosEveryProblemInOneRun: each broken subscription of an export is
+// named, in one run.
+func TestWallosEveryProblemInOneRun(t *testing.T) {
+	items := wallosSample(t)
+	items[1]["Price"] = "kr99"
+	items[3]["Payment Cycle"] = "Sometimes"
+	_, err := importer.ParseWallos("subscriptions.json", encode(t, items), nil, importer.WallosOptions{})
+	for _, want := range []string{"subscriptions.json: 2 problems:", `[1].Price: the symbol "kr" is used by`,
+		`[3].Payment Cycle: "Sometimes" is not a billing period`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\nwant it to contain %q", err, want)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 
@@ -95,7 +96,8 @@ func ParseAmount(s, code string) (int64, error) {
 	if !r.IsInt() {
 		return 0, fmt.Errorf("%q has more decimals than %s allows", s, code)
 	}
-	if !r.Num().IsInt64() {
+	// The most negative int64 has no positive twin: writing it back would fail.
+	if !r.Num().IsInt64() || r.Num().Int64() == math.MinInt64 {
 		return 0, fmt.Errorf("amount %q is too large", s)
 	}
 	return r.Num().Int64(), nil

@@ -303,6 +303,27 @@ func (d *importDialog) reader() (func(ctx context.Context) (importer.Plan, error
 }
 
 // importColumns translate the importer's column headings.
+// importWarnings are the translation keys of the import warnings that have a code.
+var importWarnings = map[string]string{
+	importer.WarnEncoding:      "import.warn_encoding",
+	importer.WarnColumnIgnored: "import.warn_column_ignored",
+	importer.WarnColumnChosen:  "import.warn_column_chosen",
+}
+
+// importWarning words a warning in the user's language; one without a code
+// is shown as the importer wrote it.
+func importWarning(w importer.Warning) string {
+	key, ok := importWarnings[w.Code]
+	if !ok {
+		return w.Text
+	}
+	values := map[string]any{}
+	for k, v := range w.Values {
+		values[k] = v
+	}
+	return lang.X(key, w.Text, values)
+}
+
 var importColumns = map[string]string{
 	"Service": "import.col.service", "Plan": "import.col.plan", "Price": "import.col.price", "Every": "import.col.every",
 	"Start": "import.col.start", "End": "import.col.end", "Incident": "import.col.incident", "Start (UTC)": "import.col.start_utc",
@@ -350,7 +371,7 @@ func (d *importDialog) showPreview(p importer.Preview) {
 	}
 	d.preview.Add(&widget.Label{Text: summary, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 	for _, w := range p.Warnings {
-		d.preview.Add(&widget.Label{Text: "⚠ " + w, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
+		d.preview.Add(&widget.Label{Text: "⚠ " + importWarning(w), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
 	}
 	if len(p.Rows) > 0 {
 		weights := make(columns, len(p.Columns))

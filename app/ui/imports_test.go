@@ -166,3 +166,34 @@ func TestImportPreviewInJapanese(t *testing.T) {
 		}
 	}
 }
+
+// TestImportWarningsInJapanese: the importer's coded warnings (the encoding
+// read, the column chosen of two) are worded in the user's language.
+func TestImportWarningsInJapanese(t *testing.T) {
+	u := newTestUI(t)
+	if err := SetLanguage("ja"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = SetLanguage("en") })
+	d := u.openImport()
+	d.kind.SetSelectedIndex(importCSV)
+	d.source.SetText(testdata("subscriptions-excel-cp932.csv"))
+	test.Tap(d.check)
+	settle(u)
+	if d.plan == nil {
+		t.Fatalf("no preview: %q", d.form.banner.Text)
+	}
+	var texts []string
+	for _, o := range d.preview.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"⚠ ファイルが UTF-8 ではないため、Shift_JIS (CP932) として読み込みました",
+		"⚠ 列「支払方法」と「メモ」は同じ項目を表すため、「支払方法」を使い、「メモ」は取り込みません"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("preview lacks %q: %s", want, all)
+		}
+	}
+}

@@ -308,8 +308,13 @@ func (s *settingsDialog) thresholds() (journal.Thresholds, error) {
 // as permille (990, 995).
 func parsePermille(s string) (int, bool) {
 	whole, frac, _ := strings.Cut(strings.TrimSuffix(strings.TrimSpace(s), "%"), ".")
+	// Digits only: Atoi takes a sign ("-0.5" was read as 0.5 %) and a huge
+	// number overflowed when multiplied by ten.
+	if whole == "" || len(whole) > 6 || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return 0, false
+	}
 	w, err := strconv.Atoi(whole)
-	if err != nil || w < 0 || len(frac) > 1 {
+	if err != nil || len(frac) > 1 {
 		return 0, false
 	}
 	f := 0
