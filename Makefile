@@ -66,7 +66,8 @@ FUZZ_TARGETS := \
 	./app/importer:FuzzCSV ./app/importer:FuzzWallos ./app/importer:FuzzStatuspage \
 	./app/importer:FuzzEML ./app/importer:FuzzMbox ./app/backup:FuzzDecode \
 	./app/journal:FuzzParseDate ./app/journal:FuzzParseAmount ./app/journal:FuzzParseRate \
-	./app/figures:FuzzParseMonth ./app/cli:FuzzParseWindow ./app/ui:FuzzTimeField ./app/ui:FuzzPermille
+	./app/figures:FuzzParseMonth ./app/cli:FuzzParseWindow ./app/datetext:FuzzParse \
+	./app/ui:FuzzTimeField ./app/ui:FuzzPermille
 FUZZTIME ?= 1m
 # Above FUZZTIME, so `go test` never stops the fuzzing itself.
 FUZZTIMEOUT ?= 30m
