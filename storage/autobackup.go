@@ -123,9 +123,10 @@ func (db *DB) AutoBackups() ([]AutoBackup, error) {
 // Lapse would not open it. The journal as it was is first saved as a
 // BackupBeforeRestore backup (a byte copy if it is damaged), whose path is
 // returned ("" when there was no journal to save). The swap is atomic: a
-// temporary copy in the journal's folder, synced, renamed over it.
-func RestoreFile(ctx context.Context, journalPath, backupPath string) (string, error) {
-	saved, err := restoreFile(ctx, journalPath, backupPath, time.Now())
+// temporary copy in the journal's folder, synced, renamed over it. now
+// dates the saved copy.
+func RestoreFile(ctx context.Context, journalPath, backupPath string, now time.Time) (string, error) {
+	saved, err := restoreFile(ctx, journalPath, backupPath, now)
 	if err != nil {
 		return saved, fmt.Errorf("restore %s from %s: %w", journalPath, backupPath, err)
 	}

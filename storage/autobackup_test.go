@@ -202,7 +202,7 @@ func TestRestoreFile(t *testing.T) {
 		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}
-		saved, err := storage.RestoreFile(ctx, path, backup)
+		saved, err := storage.RestoreFile(ctx, path, backup, testNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,7 +229,7 @@ func TestRestoreFile(t *testing.T) {
 		if err := os.WriteFile(bad, []byte("my shopping list\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := storage.RestoreFile(ctx, path, bad)
+		_, err := storage.RestoreFile(ctx, path, bad, testNow)
 		assertCode(t, err, journal.EREFUSED)
 		if !strings.Contains(err.Error(), "not a SQLite database") {
 			t.Errorf("error %q does not say why", err)
@@ -245,7 +245,7 @@ func TestRestoreFile(t *testing.T) {
 		path := db.Path()
 		db.Close()
 		sum := sha256File(t, path)
-		if _, err := storage.RestoreFile(ctx, path, path); err == nil || !strings.Contains(err.Error(), "the journal itself") {
+		if _, err := storage.RestoreFile(ctx, path, path, testNow); err == nil || !strings.Contains(err.Error(), "the journal itself") {
 			t.Errorf("restoring a journal from itself: %v", err)
 		}
 		assertUntouched(t, path, sum)
@@ -262,7 +262,7 @@ func TestRestoreFile(t *testing.T) {
 		if err := os.WriteFile(path, damaged, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		saved, err := storage.RestoreFile(ctx, path, backup)
+		saved, err := storage.RestoreFile(ctx, path, backup, testNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,7 +281,7 @@ func TestRestoreFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), "new", "journal.db")
-		saved, err := storage.RestoreFile(ctx, path, backup)
+		saved, err := storage.RestoreFile(ctx, path, backup, testNow)
 		if err != nil || saved != "" {
 			t.Fatalf("RestoreFile into nothing: %q, %v", saved, err)
 		}

@@ -194,7 +194,7 @@ func (b *backupsDialog) restoreFile(backupPath string) {
 		u.showError(err)
 		return
 	}
-	_, restoreErr := storage.RestoreFile(u.ctx, path, backupPath)
+	_, restoreErr := storage.RestoreFile(u.ctx, path, backupPath, u.now())
 	// Whatever happened, reopen the journal file that is now in place.
 	db, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
 	if err != nil {
