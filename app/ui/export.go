@@ -119,14 +119,13 @@ func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), er
 	if f.key == "ics" {
 		return func(ctx context.Context) ([]byte, error) { return review.Calendar(ctx, db, nil, now, loc, l) }, nil
 	}
-	if d.period.choice.SelectedIndex() == periodCustom {
-		if err := d.period.customError(); err != nil {
-			return nil, err
-		}
+	// The period chosen here is the session's from now on, as on the screens.
+	if err := d.period.commit(); err != nil {
+		return nil, err
 	}
-	w := d.period.window()
+	w, asOf := u.period(), u.judgedAsOf()
 	return func(ctx context.Context) ([]byte, error) {
-		s, err := report.Build(ctx, db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: now, Lang: l, Location: loc})
+		s, err := report.Build(ctx, db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: asOf, Lang: l, Location: loc})
 		if err != nil {
 			return nil, err
 		}
