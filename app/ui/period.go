@@ -48,9 +48,11 @@ func newPeriodPicker(u *session, onChange func()) *periodPicker {
 	}, func(string) { p.onChoice() })
 	p.problem = &widget.Label{Importance: widget.DangerImportance}
 	p.problem.Hide()
-	p.customBox = container.NewHBox(
+	// The custom dates get a line of their own, and the problem one below
+	// them: side by side they do not fit an 800-pixel window.
+	p.customBox = container.NewVBox(container.NewHBox(
 		widget.NewLabel(lang.X("period.from", "From")), container.NewGridWrap(fyne.NewSize(150, 36), p.from.entry),
-		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply, p.problem)
+		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply), p.problem)
 	p.customBox.Hide()
 	p.asOf = &widget.Label{Importance: widget.LowImportance}
 	p.pickAsOf = &widget.Button{Text: lang.X("asof.pick", "Judge as of…"), Importance: widget.LowImportance, OnTapped: func() { p.openAsOf() }}
@@ -71,12 +73,13 @@ func (p *periodPicker) field() fyne.CanvasObject {
 	return container.NewVBox(p.choice, p.customBox, container.NewHBox(p.asOf, p.pickAsOf))
 }
 
-// build is the picker as a screen's bar: the period on one line, the
-// moment of judgement below it.
+// build is the picker as a screen's bar: the period and the moment of
+// judgement on one line, the custom dates below.
 func (p *periodPicker) build() fyne.CanvasObject {
 	return container.NewVBox(
-		container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice), p.customBox),
-		container.NewHBox(p.asOf, p.pickAsOf))
+		container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice),
+			p.asOf, p.pickAsOf),
+		p.customBox)
 }
 
 // showAsOf says which moment the verdicts are judged as of.
