@@ -242,11 +242,39 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 	if !slices.Contains(later, "Cancelled 30 Jul 2024") || !slices.Contains(later, "• paid until 10 Aug 2024; nothing more will be charged") {
 		t.Errorf("as of 1 Aug the Summary shows %q, want the cancellation", later)
 	}
+	// Told apart from a call to act, in its own colour.
+	if l := labelShowing(u.win.Canvas().Content(), "Cancelled 30 Jul 2024"); l == nil || l.Importance != widget.HighImportance {
+		t.Errorf("the ended verdict's label = %+v, want its own (high) importance", l)
+	}
 	for _, s := range later {
 		if strings.Contains(strings.ToLower(s), "cancel before") {
 			t.Errorf("as of 1 Aug the Summary still says %q", s)
 		}
 	}
+}
+
+// labelShowing finds the visible label under o that shows text.
+func labelShowing(o fyne.CanvasObject, text string) *widget.Label {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *widget.Label:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if l := labelShowing(c, text); l != nil {
+			return l
+		}
+	}
+	return nil
 }
 
 // judgeAsOf picks the moment of judgement in the Summary's "Judge as of…"

@@ -115,6 +115,11 @@ func TestJudgeAsOfSaysWhatItCannotUse(t *testing.T) {
 func TestVerdictCardInJapanese(t *testing.T) {
 	u := newTestUI(t)
 	svc := reminderJournal(t, u)
+	quill := addService(t, u, "Quill")
+	svc.Alternatives = []int64{quill.ID}
+	if err := u.db.UpdateService(u.ctx, svc); err != nil {
+		t.Fatal(err)
+	}
 	if err := SetLanguage("ja"); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +128,7 @@ func TestVerdictCardInJapanese(t *testing.T) {
 	u.showTab(svc.ID, tabSummary)
 	settle(u)
 	shown := texts(u.win.Canvas().Content())
-	for _, want := range []string{"2026年11月25日 10:00時点の判定", "2026年11月25日 10:00時点の判定（直近30日間）", "次回の請求：2026年11月28日（あと3日）"} {
+	for _, want := range []string{"2026年11月25日 10:00時点の判定", "2026年11月25日 10:00時点の判定（直近30日間）", "次回の請求：2026年11月28日（あと3日）", "直近30日間での乗り換え候補"} {
 		if !slices.Contains(shown, want) {
 			t.Errorf("the Japanese Summary does not show %q: %q", want, shown)
 		}
