@@ -64,6 +64,27 @@ func TestPeriodAndAsOfAreSharedAndRemembered(t *testing.T) {
 	}
 	d.dlg.Hide()
 
+	// A period chosen in Export is the screen's behind it.
+	u.showTab(svc.ID, tabSummary)
+	settle(u)
+	d = u.openExport()
+	d.period.choice.SetSelectedIndex(periodLastYear)
+	settle(u)
+	if shown := texts(u.win.Canvas().Content()); !slices.Contains(shown, "Verdict as of 1 Jan 2026 00:00, last 30 days") {
+		t.Errorf("the Summary behind Export does not follow its period: %q", shown)
+	}
+	d.period.choice.SetSelectedIndex(periodCustom)
+	retype(d.period.from.entry, "2026-10-01")
+	retype(d.period.to.entry, "2026-10-31")
+	if _, err := d.document(); err != nil {
+		t.Fatal(err)
+	}
+	settle(u)
+	if shown := texts(u.win.Canvas().Content()); !slices.Contains(shown, "Verdict as of 1 Nov 2026 00:00, last 30 days") {
+		t.Errorf("the Summary behind Export does not follow its custom period: %q", shown)
+	}
+	d.dlg.Hide()
+
 	// A moment picked by hand, kept across screens and runs.
 	u.showTab(svc.ID, tabSummary)
 	settle(u)
