@@ -251,6 +251,16 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 			t.Errorf("as of 1 Aug the Summary still says %q", s)
 		}
 	}
+
+	// The Overview looks at the same period and moment.
+	u.show(0)
+	settle(u)
+	overview := texts(u.win.Canvas().Content())
+	for _, want := range []string{"Verdict as of 1 Aug 2024 00:00", "Aug 2024", "1 Jul 2024 – 31 Aug 2024"} {
+		if !slices.Contains(overview, want) {
+			t.Errorf("the Overview does not show %q: %q", want, overview)
+		}
+	}
 }
 
 // labelShowing finds the visible label under o that shows text.
