@@ -67,7 +67,8 @@ func (u *session) openExport() *exportDialog {
 	} else if svc := u.serviceByID(u.focus); u.selected == 0 && svc != nil {
 		d.service.SetSelected(svc.Name)
 	}
-	d.period = newPeriodPicker(u, nil)
+	// The period and moment are the screens' too: the screen behind follows.
+	d.period = newPeriodPicker(u, u.refresh)
 	labels := make([]string, len(d.formats))
 	for i, f := range d.formats {
 		labels[i] = f.label
@@ -119,14 +120,17 @@ func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), er
 	if f.key == "ics" {
 		return func(ctx context.Context) ([]byte, error) { return review.Calendar(ctx, db, nil, now, loc, l) }, nil
 	}
-	if d.period.choice.SelectedIndex() == periodCustom {
-		if err := d.period.customError(); err != nil {
-			return nil, err
-		}
+	// The period chosen here is the session's from now on, as on the screens.
+	before := u.view
+	if err := d.period.commit(); err != nil {
+		return nil, err
 	}
-	w := d.period.window()
+	if u.view.choice != before.choice || u.view.from != before.from || u.view.to != before.to {
+		u.refresh()
+	}
+	w, asOf := u.period(), u.judgedAsOf()
 	return func(ctx context.Context) ([]byte, error) {
-		s, err := report.Build(ctx, db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: now, Lang: l, Location: loc})
+		s, err := report.Build(ctx, db, report.Options{ServiceID: svc.ID, From: w.Start, To: w.End, AsOf: asOf, Lang: l, Location: loc})
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +27,7 @@ import (
 type overviewScreen struct {
 	ses     *session
 	load    loader
+	period  *periodPicker
 	body    *fyne.Container // the figures, or a placeholder while they load
 	addBtn  *widget.Button
 	demoBtn *widget.Button
@@ -42,16 +44,22 @@ type overviewData struct {
 	err       error
 }
 
-// loadOverview reads the figures of every service and the reminders that
-// are neither dismissed nor snoozed, from the journal it is given.
-func loadOverview(ctx context.Context, db *storage.DB, now time.Time, loc *time.Location) overviewData {
-	r, err := review.Build(ctx, db, review.Options{AsOf: now, Location: loc})
+// loadOverview reads the figures of every service over w as of asOf, and
+// the reminders as of now that are neither dismissed nor snoozed, from the
+// journal it is given.
+func loadOverview(ctx context.Context, db *storage.DB, w figures.Interval, asOf, now time.Time, loc *time.Location) overviewData {
+	r, err := review.Build(ctx, db, review.Options{From: w.Start, To: w.End, AsOf: asOf, Location: loc})
 	if err != nil {
 		return overviewData{err: err}
 	}
 	d := overviewData{review: r}
+	// Reminders are what to do now, whatever moment the figures are judged as of.
+	reminders := func() ([]verdict.Reminder, error) { return r.Reminders(ctx, db) }
+	if !asOf.Equal(now) {
+		reminders = func() ([]verdict.Reminder, error) { return review.Reminders(ctx, db, now, loc) }
+	}
 	// Reminders that cannot be read leave the figures shown, without reminders.
-	if all, err := r.Reminders(ctx, db); err == nil {
+	if all, err := reminders(); err == nil {
 		if states, err := db.ReminderStates(ctx); err == nil {
 			d.reminders = notQuiet(all, states, now)
 		}
@@ -66,12 +74,18 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	}
 	title := &widget.Label{Text: lang.X("nav.overview", "Overview"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
 	s.body = container.NewStack()
-	db, now, loc := s.ses.db, s.ses.now(), s.ses.loc
+	s.period = newPeriodPicker(s.ses, s.update)
+	s.update()
+	return container.NewBorder(container.NewVBox(container.NewPadded(title), s.period.build()), nil, nil, nil, s.body)
+}
+
+// update loads the figures for the session's period and redraws them.
+func (s *overviewScreen) update() {
+	db, w, asOf, now, loc := s.ses.db, s.ses.period(), s.ses.judgedAsOf(), s.ses.now(), s.ses.loc
 	s.load.start(func(ctx context.Context) func() {
-		d := loadOverview(ctx, db, now, loc)
+		d := loadOverview(ctx, db, w, asOf, now, loc)
 		return func() { s.fill(d) }
 	}, func() { s.body.Objects = []fyne.CanvasObject{loadingLabel()}; s.body.Refresh() })
-	return container.NewBorder(container.NewPadded(title), nil, nil, nil, s.body)
 }
 
 // leave drops a load still running: the Overview is no longer shown.
@@ -90,7 +104,7 @@ func (s *overviewScreen) fill(d overviewData) {
 		return &widget.Label{Text: s, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	}
 	groups := container.New(columns{1.6, 2.8, 6.1},
-		widget.NewLabel(""), group(lang.X("col.this_month", "This month")), group(lang.X("col.last_12", "Last 12 months")))
+		widget.NewLabel(""), group(s.monthTitle(r.AsOf)), group(s.ses.periodText(r.Window)))
 	head := container.New(overviewColumns,
 		heading(lang.X("col.service", "Service")),
 		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
@@ -125,7 +139,8 @@ func (s *overviewScreen) fill(d overviewData) {
 	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
 		return charts.Comparison(totals, labels, r.Home, w, h, f)
 	})
-	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
+	note := &widget.Label{Text: lang.X("overview.note_period", "{{.Period}}, as of {{.When}}. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down.",
+		map[string]any{"Period": s.ses.periodText(r.Window), "When": s.ses.longDateTime(r.AsOf)}),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewVBox(rows, note, chart)
 	s.ses.focus = 0
@@ -185,4 +200,18 @@ func (s *overviewScreen) onLoadSample() {
 	}
 	s.ses.reload()
 	s.ses.show(0)
+}
+
+// monthTitle names the month holding asOf: "This month" when it is the
+// current one, else "Jul 2024" ("2024年7月").
+func (s *overviewScreen) monthTitle(asOf time.Time) string {
+	m := figures.MonthOf(asOf, s.ses.loc)
+	if m == figures.MonthOf(s.ses.now(), s.ses.loc) {
+		return lang.X("col.this_month", "This month")
+	}
+	t := m.Window(s.ses.loc).Start
+	if s.ses.lang() == words.JA {
+		return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+	}
+	return t.Format("Jan 2006")
 }

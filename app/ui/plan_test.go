@@ -255,8 +255,8 @@ func TestCancelPlan(t *testing.T) {
 		ends      string
 		decisions []string
 	}{
-		{"after the next charge", "2026-12-15", true, "2026-11-30 (in 5 days)", "cancelled, ends on 2026-12-15", []string{"cancelled 2026-12-15"}},
-		{"before the next charge", "2026-11-28", true, "none", "cancelled, ends on 2026-11-28", []string{"cancelled 2026-11-28"}},
+		{"after the next charge", "2026-12-15", true, "2026-11-30 (in 5 days)", "cancelled, ends on 2026-12-15", []string{"cancelled 2026-11-25"}},
+		{"before the next charge", "2026-11-28", true, "none", "cancelled, ends on 2026-11-28", []string{"cancelled 2026-11-25"}},
 		{"without a decision", "2026-12-15", false, "2026-11-30 (in 5 days)", "cancelled, ends on 2026-12-15", nil},
 	}
 	for _, tc := range cases {

@@ -332,7 +332,13 @@ func (f *cancelForm) onSave() {
 	s.End = end
 	var d *journal.Decision
 	if f.record.Checked {
-		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: end}
+		// Dated the day it was decided, not the day the plan ends: a verdict
+		// as of the days between knows it was cancelled (PRODUCT.md).
+		decided := journal.DateOf(f.ses.now().In(f.ses.loc))
+		if end.Before(decided) {
+			decided = end // recorded after the fact: the day it ended at the latest
+		}
+		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: decided}
 	}
 	// The end date and the decision are saved together or not at all.
 	if f.form.show(s.Validate()) || f.form.show(f.db.CancelSubscription(f.ses.ctx, &s, d)) {

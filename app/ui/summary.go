@@ -60,10 +60,10 @@ type summaryData struct {
 	tickets []charts.TicketPoint
 }
 
-// loadSummary computes a service's figures and verdict over w, from the
-// journal it is given.
-func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures.Interval, now time.Time, loc *time.Location, l words.Lang) summaryData {
-	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{serviceID}, From: w.Start, To: w.End, AsOf: now, Location: loc})
+// loadSummary computes a service's figures over w and its verdict, both as
+// of asOf, from the journal it is given.
+func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures.Interval, asOf time.Time, loc *time.Location, l words.Lang) summaryData {
+	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{serviceID}, From: w.Start, To: w.End, AsOf: asOf, Location: loc})
 	if err != nil {
 		return summaryData{err: err}
 	}
@@ -78,9 +78,9 @@ func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures
 
 // update loads the figures for the chosen period and redraws the tab.
 func (t *summaryTab) update() {
-	db, id, w, now, loc, l := t.ses.db, t.svc.ID, t.period.window(), t.ses.now(), t.ses.loc, t.ses.lang()
+	db, id, w, asOf, loc, l := t.ses.db, t.svc.ID, t.ses.period(), t.ses.judgedAsOf(), t.ses.loc, t.ses.lang()
 	t.load.start(func(ctx context.Context) func() {
-		d := loadSummary(ctx, db, id, w, now, loc, l)
+		d := loadSummary(ctx, db, id, w, asOf, loc, l)
 		return func() { t.fill(d) }
 	}, func() { t.body.Objects = []fyne.CanvasObject{loadingLabel()}; t.body.Refresh() })
 }
@@ -101,7 +101,7 @@ func (t *summaryTab) fill(d summaryData) {
 	case d.vErr != nil:
 		t.body.Add(figuresError(t.ses, d.vErr))
 	default:
-		t.body.Add(newVerdictCard(t.ses, d.verdict).build())
+		t.body.Add(newVerdictCard(t.ses, d.verdict, r.AsOf).build())
 	}
 	s := &r.Services[0]
 	l := t.ses.lang()
