@@ -38,6 +38,8 @@ type session struct {
 	periodChoice int   // the period picker's choice, kept across screens
 	focus        int64 // the service the Overview's first reminder is about
 
+	forms []*formKeys // open dialogs, last on top: Escape cancels the top one
+
 	listeners []func(change)
 	undo      func(message string, trashID int64, after func())
 }

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Every dialog and form gets the same keys from one place (bindKeys):
+// Escape cancels, Enter submits from a single-line field or a select,
+// Ctrl+Enter submits from a multi-line field, and Tab / Shift+Tab leave a
+// multi-line field instead of typing a tab. Fyne sends keys to the focused
+// widget only, so fields take part through keyEntry and keySelect; with
+// nothing focused the window's key handler cancels the topmost form.
+
+// formKeys is what a dialog does on Enter and Escape.
+type formKeys struct {
+	submit  func()
+	cancel  func()
+	overlay fyne.CanvasObject // the dialog on the window's canvas
+}
+
+// bindKeys gives every keyEntry and keySelect in content the dialog's keys,
+// and lets the window cancel dlg on Escape while it is on top. Call it just
+// after dlg.Show. submit may be nil (a dialog with nothing to submit).
+func (u *session) bindKeys(dlg dialog.Dialog, content fyne.CanvasObject, submit func()) {
+	k := &formKeys{submit: submit, cancel: dlg.Hide, overlay: u.win.Canvas().Overlays().Top()}
+	k.bind(content)
+	u.forms = append(u.forms, k)
+	dlg.SetOnClosed(func() {
+		for i := len(u.forms) - 1; i >= 0; i-- {
+			if u.forms[i] == k {
+				u.forms = append(u.forms[:i], u.forms[i+1:]...)
+				break
+			}
+		}
+	})
+}
+
+// bind gives the keys to every keyEntry and keySelect in content; a form
+// outside a dialog (the message composer) binds a submit only.
+func (k *formKeys) bind(content fyne.CanvasObject) {
+	walkFields(content, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *keyEntry:
+			w.keys = k
+		case *keySelect:
+			w.keys = k
+		}
+	})
+}
+
+// cancelTopForm closes what is on top of the window: a form through its
+// Cancel, any other dialog or popup (a confirmation, the calendar) by hiding
+// it. False when nothing is open.
+func (u *session) cancelTopForm() bool {
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		return false
+	}
+	for i := len(u.forms) - 1; i >= 0; i-- {
+		if u.forms[i].overlay == top {
+			u.forms[i].cancel()
+			return true
+		}
+	}
+	top.Hide()
+	return true
+}
+
+// walkFields visits the objects of content, into containers and scrolls.
+func walkFields(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walkFields(child, visit)
+		}
+	case *container.Scroll:
+		walkFields(c.Content, visit)
+	case *widget.Entry:
+		if c.ActionItem != nil {
+			walkFields(c.ActionItem, visit)
+		}
+	case *keyEntry:
+		if c.ActionItem != nil {
+			walkFields(c.ActionItem, visit)
+		}
+	}
+}
+
+// isEnter says whether a key submits (Return on the main keys, Enter on the keypad).
+func isEnter(name fyne.KeyName) bool {
+	return name == fyne.KeyReturn || name == fyne.KeyEnter
+}
+
+// keyEntry is a text field that knows its dialog's keys.
+type keyEntry struct {
+	widget.Entry
+	keys *formKeys // nil outside a dialog
+}
+
+func newKeyEntry(multiLine bool, placeholder string) *keyEntry {
+	e := &keyEntry{}
+	e.MultiLine = multiLine
+	e.PlaceHolder = placeholder
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false so that Tab and Shift+Tab move the focus out, even of
+// a multi-line field.
+func (e *keyEntry) AcceptsTab() bool { return false }
+
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape && e.keys != nil && e.keys.cancel != nil:
+		e.keys.cancel()
+	case isEnter(ev.Name) && !e.MultiLine && e.OnSubmitted == nil && e.keys != nil && e.keys.submit != nil:
+		e.keys.submit()
+	default:
+		e.Entry.TypedKey(ev)
+	}
+}
+
+// TypedShortcut submits on Ctrl+Enter and hands the window's own shortcuts
+// (Ctrl+D, Ctrl+F…) to the window, which a plain entry would swallow.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok {
+		e.Entry.TypedShortcut(s)
+		return
+	}
+	if isEnter(cs.KeyName) && cs.Modifier&fyne.KeyModifierShortcutDefault != 0 && e.keys != nil && e.keys.submit != nil {
+		e.keys.submit()
+		return
+	}
+	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+		c.TypedShortcut(s)
+	}
+}
+
+// keySelect is a choice that knows its dialog's keys: Enter submits, Escape
+// cancels; the arrows and Space still open its list.
+type keySelect struct {
+	widget.Select
+	keys *formKeys
+}
+
+func newKeySelect(options []string, changed func(string)) *keySelect {
+	s := &keySelect{}
+	s.Options = options
+	s.OnChanged = changed
+	s.PlaceHolder = defaultSelectPlaceholder()
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape && s.keys != nil && s.keys.cancel != nil:
+		s.keys.cancel()
+	case isEnter(ev.Name) && s.keys != nil && s.keys.submit != nil:
+		s.keys.submit()
+	default:
+		s.Select.TypedKey(ev)
+	}
+}
+
+// defaultSelectPlaceholder is the text widget.NewSelect shows with nothing chosen.
+func defaultSelectPlaceholder() string {
+	return widget.NewSelect(nil, nil).PlaceHolder
+}

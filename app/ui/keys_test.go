@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"lapse/app/journal"
+)
+
+// press sends a key the way the desktop driver does (fyne's driver/glfw
+// window.go, processKeyPressed): Tab and Shift+Tab move the focus unless the
+// focused widget accepts tabs; a key with Ctrl is a shortcut, for the focused
+// widget if it takes shortcuts, else the window's; any other key goes to the
+// focused widget, else to the window.
+func press(t *testing.T, c fyne.Canvas, key fyne.KeyName, mod fyne.KeyModifier) {
+	t.Helper()
+	focused := c.Focused()
+	if key == fyne.KeyTab && mod&^fyne.KeyModifierShift == 0 {
+		if tb, ok := focused.(fyne.Tabbable); ok && tb.AcceptsTab() {
+			focused.TypedKey(&fyne.KeyEvent{Name: key})
+			return
+		}
+		if mod == 0 {
+			c.FocusNext()
+		} else {
+			c.FocusPrevious()
+		}
+		return
+	}
+	if mod&fyne.KeyModifierControl != 0 {
+		s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		if sc, ok := focused.(fyne.Shortcutable); ok {
+			sc.TypedShortcut(s)
+			return
+		}
+		c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(s)
+		return
+	}
+	if focused != nil {
+		focused.TypedKey(&fyne.KeyEvent{Name: key})
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(&fyne.KeyEvent{Name: key})
+	}
+}
+
+// dialogShown says whether a dialog (any overlay) is on the window.
+func dialogShown(u *UI) bool { return u.win.Canvas().Overlays().Top() != nil }
+
+func openOutageForm(t *testing.T, u *UI) (*journal.Service, *outageForm) {
+	t.Helper()
+	u.loc = time.UTC
+	svc := addService(t, u, "Streamly")
+	u.showTab(svc.ID, tabOutages)
+	settle(u)
+	f := u.service.outages.onAdd()
+	if !dialogShown(u) {
+		t.Fatal("the outage form did not open")
+	}
+	return svc, f
+}
+
+func TestEscapeCancelsAFormFromAnyField(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		focus func(f *outageForm) fyne.Focusable
+	}{
+		{"single-line field", func(f *outageForm) fyne.Focusable { return f.title }},
+		{"date-time field", func(f *outageForm) fyne.Focusable { return f.start.entry }},
+		{"multi-line field", func(f *outageForm) fyne.Focusable { return f.symptoms }},
+		{"select", func(f *outageForm) fyne.Focusable { return f.impact }},
+		{"nothing", func(f *outageForm) fyne.Focusable { return nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newTestUI(t)
+			svc, f := openOutageForm(t, u)
+			c := u.win.Canvas()
+			c.Unfocus()
+			if w := tc.focus(f); w != nil {
+				c.Focus(w)
+			}
+			test.Type(f.title, "typed, then given up")
+			if w := tc.focus(f); w != nil {
+				c.Focus(w)
+			} else {
+				c.Unfocus()
+			}
+			press(t, c, fyne.KeyEscape, 0)
+			if dialogShown(u) {
+				t.Fatal("Escape left the form open")
+			}
+			if n := len(outagesOf(t, u, svc)); n != 0 {
+				t.Errorf("%d outages saved by Escape, want 0", n)
+			}
+		})
+	}
+}
+
+func TestEnterSubmitsAFormFromSingleLineFieldsAndSelects(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		focus func(f *outageForm) fyne.Focusable
+	}{
+		{"title", func(f *outageForm) fyne.Focusable { return f.title }},
+		{"start", func(f *outageForm) fyne.Focusable { return f.start.entry }},
+		{"link", func(f *outageForm) fyne.Focusable { return f.link }},
+		{"impact select", func(f *outageForm) fyne.Focusable { return f.impact }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newTestUI(t)
+			svc, f := openOutageForm(t, u)
+			f.title.SetText("login loop")
+			f.start.entry.SetText("2026-11-24 9:00")
+			c := u.win.Canvas()
+			c.Focus(tc.focus(f))
+			press(t, c, fyne.KeyReturn, 0)
+			if dialogShown(u) {
+				t.Fatal("Enter left the form open")
+			}
+			outs := outagesOf(t, u, svc)
+			if len(outs) != 1 || outs[0].Title != "login loop" || !outs[0].Start.Equal(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)) {
+				t.Fatalf("saved %+v, want one outage 'login loop' from 2026-11-24 09:00", outs)
+			}
+		})
+	}
+}
+
+func TestEnterInAMultiLineFieldAddsALineAndCtrlEnterSubmits(t *testing.T) {
+	u := newTestUI(t)
+	svc, f := openOutageForm(t, u)
+	f.title.SetText("login loop")
+	c := u.win.Canvas()
+	c.Focus(f.symptoms)
+	test.Type(f.symptoms, "first")
+	press(t, c, fyne.KeyReturn, 0)
+	test.Type(f.symptoms, "second")
+	if !dialogShown(u) {
+		t.Fatal("Enter in a multi-line field closed the form")
+	}
+	if f.symptoms.Text != "first\nsecond" {
+		t.Errorf("symptoms = %q, want two lines", f.symptoms.Text)
+	}
+	press(t, c, fyne.KeyReturn, fyne.KeyModifierControl)
+	if dialogShown(u) {
+		t.Fatal("Ctrl+Enter left the form open")
+	}
+	outs := outagesOf(t, u, svc)
+	if len(outs) != 1 || outs[0].Symptoms != "first\nsecond" {
+		t.Fatalf("saved %+v, want one outage with both lines", outs)
+	}
+}
+
+func TestTabLeavesAMultiLineField(t *testing.T) {
+	u := newTestUI(t)
+	_, f := openOutageForm(t, u)
+	c := u.win.Canvas()
+	c.Focus(f.symptoms)
+	test.Type(f.symptoms, "text")
+	press(t, c, fyne.KeyTab, 0)
+	if c.Focused() == f.symptoms {
+		t.Fatal("Tab stayed in the multi-line field")
+	}
+	if f.symptoms.Text != "text" {
+		t.Errorf("symptoms = %q: Tab was typed into it", f.symptoms.Text)
+	}
+	press(t, c, fyne.KeyTab, fyne.KeyModifierShift)
+	if c.Focused() != f.symptoms {
+		t.Errorf("Shift+Tab went to %T, want back to the symptoms", c.Focused())
+	}
+	press(t, c, fyne.KeyTab, fyne.KeyModifierShift)
+	if c.Focused() == f.symptoms {
+		t.Error("Shift+Tab stayed in the multi-line field")
+	}
+}
+
+func TestEscapeClosesConfirmationsAndTheHelp(t *testing.T) {
+	u := newTestUI(t)
+	u.openHelp()
+	if !dialogShown(u) {
+		t.Fatal("F1 help did not open")
+	}
+	press(t, u.win.Canvas(), fyne.KeyEscape, 0)
+	if dialogShown(u) {
+		t.Fatal("Escape left the help open")
+	}
+}
+
+func TestDownNowFromAServiceIsOneKeystrokeAndEnter(t *testing.T) {
+	u := newTestUI(t)
+	addService(t, u, "Other")
+	svc := addService(t, u, "Parley AI")
+	u.show(svc.ID)
+	settle(u)
+	c := u.win.Canvas()
+	press(t, c, fyne.KeyD, fyne.KeyModifierControl)
+	if !dialogShown(u) {
+		t.Fatal("Ctrl+D did not open Down now")
+	}
+	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
+	if dialogShown(u) {
+		t.Fatal("Enter left Down now open")
+	}
+	if outs := outagesOf(t, u, svc); len(outs) != 1 || outs[0].End != nil {
+		t.Fatalf("outages of Parley AI = %+v, want one going on", outs)
+	}
+}
+
+func TestDownNowFromTheOverviewChoosesTheLastServiceDown(t *testing.T) {
+	u := newTestUI(t)
+	older := addService(t, u, "Another")
+	last := addService(t, u, "Parley AI")
+	addService(t, u, "Zeta")
+	for _, o := range []journal.Outage{
+		{ServiceID: older.ID, Start: fixedNow.Add(-72 * time.Hour)},
+		{ServiceID: last.ID, Start: fixedNow.Add(-48 * time.Hour)},
+	} {
+		end := o.Start.Add(time.Hour)
+		o.End, o.Impact, o.Source = &end, journal.ImpactDown, journal.SourceMe
+		if err := u.db.CreateOutage(u.ctx, &o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.show(0)
+	settle(u)
+	d := u.openDownNow()
+	settle(u)
+	if d.service.Selected != "Parley AI" {
+		t.Errorf("chosen %q, want Parley AI (the most recent outage)", d.service.Selected)
+	}
+	if !d.why.Visible() || d.why.Text != "Parley AI is chosen: its outage of "+u.formatTime(fixedNow.Add(-48*time.Hour))+" is the most recent." {
+		t.Errorf("says %q (shown %v)", d.why.Text, d.why.Visible())
+	}
+	press(t, u.win.Canvas(), fyne.KeyReturn, 0)
+	settle(u)
+	if outs := outagesOf(t, u, last); len(outs) != 2 {
+		t.Errorf("Parley AI has %d outages, want the new one too", len(outs))
+	}
+}
