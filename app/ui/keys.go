@@ -120,9 +120,21 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 		e.keys.cancel()
 	case isEnter(ev.Name) && !e.MultiLine && e.OnSubmitted == nil && e.keys != nil && e.keys.submit != nil:
 		e.keys.submit()
-	default:
+	case !windowKey(e, ev):
 		e.Entry.TypedKey(ev)
 	}
+}
+
+// windowKey hands a key no field uses (F1) to the window's key handler, which
+// only gets keys typed with nothing focused.
+func windowKey(o fyne.CanvasObject, ev *fyne.KeyEvent) bool {
+	if ev.Name != fyne.KeyF1 {
+		return false
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
+	}
+	return true
 }
 
 // TypedShortcut submits on Ctrl+Enter and hands the window's own shortcuts
@@ -164,7 +176,7 @@ func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 		s.keys.cancel()
 	case isEnter(ev.Name) && s.keys != nil && s.keys.submit != nil:
 		s.keys.submit()
-	default:
+	case !windowKey(s, ev):
 		s.Select.TypedKey(ev)
 	}
 }

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/journal"
 )
@@ -32,7 +34,10 @@ func press(t *testing.T, c fyne.Canvas, key fyne.KeyName, mod fyne.KeyModifier) 
 		return
 	}
 	if mod&fyne.KeyModifierControl != 0 {
-		s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		var s fyne.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		if key == fyne.KeyZ && mod == fyne.KeyModifierControl {
+			s = &fyne.ShortcutUndo{} // as the driver sends it
+		}
 		if sc, ok := focused.(fyne.Shortcutable); ok {
 			sc.TypedShortcut(s)
 			return
@@ -240,5 +245,80 @@ func TestDownNowFromTheOverviewChoosesTheLastServiceDown(t *testing.T) {
 	settle(u)
 	if outs := outagesOf(t, u, last); len(outs) != 2 {
 		t.Errorf("Parley AI has %d outages, want the new one too", len(outs))
+	}
+}
+
+// F1 lists the shortcuts; each one listed does what it says, with nothing
+// focused and from a field, and Escape closes what it opened.
+func TestEveryShortcutInTheHelpWorks(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Parley AI")
+	gone := addService(t, u, "Gone")
+	u.show(svc.ID)
+	settle(u)
+	c := u.win.Canvas()
+	press(t, c, fyne.KeyF1, 0)
+	if !dialogShown(u) {
+		t.Fatal("F1 showed nothing")
+	}
+	var listed []string
+	walkRendered(c.Overlays().Top(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.TextStyle.Monospace {
+			listed = append(listed, l.Text)
+		}
+	})
+	want := []string{"Ctrl+D", "Ctrl+F", "Ctrl+N", "Ctrl+E", "Ctrl+I", "Ctrl+,", "Ctrl+Shift+T", "Ctrl+Z", "F1", "Enter", "Ctrl+Enter", "Esc", "Tab / Shift+Tab"}
+	if !slices.Equal(listed, want) {
+		t.Fatalf("F1 lists %q, want %q", listed, want)
+	}
+	press(t, c, fyne.KeyEscape, 0)
+	if dialogShown(u) {
+		t.Fatal("Escape left the help open")
+	}
+
+	opens := []struct {
+		key  fyne.KeyName
+		mod  fyne.KeyModifier
+		what string
+	}{
+		{fyne.KeyD, fyne.KeyModifierControl, "Down now"},
+		{fyne.KeyN, fyne.KeyModifierControl, "Add a service"},
+		{fyne.KeyE, fyne.KeyModifierControl, "Export"},
+		{fyne.KeyI, fyne.KeyModifierControl, "Import"},
+		{fyne.KeyComma, fyne.KeyModifierControl, "Settings"},
+		{fyne.KeyT, fyne.KeyModifierControl | fyne.KeyModifierShift, "Trash"},
+		{fyne.KeyF1, 0, "Keyboard shortcuts"},
+	}
+	for _, o := range opens {
+		c.Unfocus()
+		press(t, c, o.key, o.mod)
+		if !dialogShown(u) {
+			t.Errorf("%s did not open", o.what)
+			continue
+		}
+		press(t, c, fyne.KeyEscape, 0)
+		if dialogShown(u) {
+			t.Errorf("Escape left %s open (focus on %T)", o.what, c.Focused())
+			c.Overlays().Top().Hide()
+		}
+	}
+
+	c.Unfocus()
+	press(t, c, fyne.KeyF, fyne.KeyModifierControl)
+	if c.Focused() != u.toolbar.search {
+		t.Errorf("Ctrl+F focused %T, want the search box", c.Focused())
+	}
+
+	trashID, err := u.db.DeleteService(u.ctx, gone.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	u.offerUndo("Gone moved to the trash.", trashID, nil)
+	c.Unfocus()
+	press(t, c, fyne.KeyZ, fyne.KeyModifierControl)
+	settle(u)
+	if !slices.Contains(sidebarNames(t, u), "Gone") {
+		t.Errorf("Ctrl+Z did not restore the deleted service: %q", sidebarNames(t, u))
 	}
 }

@@ -82,6 +82,10 @@ func (u *UI) registerShortcuts() {
 			continue
 		}
 		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) { s.action() })
+		if s.key == fyne.KeyZ && s.mod == fyne.KeyModifierShortcutDefault {
+			// The desktop driver sends Ctrl+Z as the standard Undo, not as a custom shortcut.
+			u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { s.action() })
+		}
 	}
 	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
@@ -103,8 +107,15 @@ func (u *UI) openHelp() {
 		grid.Add(&widget.Label{Text: keyText(s), TextStyle: fyne.TextStyle{Monospace: true}})
 		grid.Add(widget.NewLabel(s.label))
 	}
-	grid.Add(&widget.Label{Text: "Enter", TextStyle: fyne.TextStyle{Monospace: true}})
-	grid.Add(widget.NewLabel(lang.X("shortcut.enter", "Save the form you are typing in")))
+	for _, k := range []struct{ key, label string }{
+		{"Enter", lang.X("shortcut.enter", "Save the form, from a one-line field or a choice")},
+		{"Ctrl+Enter", lang.X("shortcut.ctrl_enter", "Save the form, from a field of several lines")},
+		{"Esc", lang.X("shortcut.escape", "Close the dialog without saving")},
+		{"Tab / Shift+Tab", lang.X("shortcut.tab", "Next / previous field")},
+	} {
+		grid.Add(&widget.Label{Text: k.key, TextStyle: fyne.TextStyle{Monospace: true}})
+		grid.Add(widget.NewLabel(k.label))
+	}
 	dialog.ShowCustom(lang.X("dialog.shortcuts", "Keyboard shortcuts"), lang.X("action.close", "Close"), grid, u.win)
 }
 
