@@ -48,6 +48,8 @@ func (k *formKeys) bind(content fyne.CanvasObject) {
 			w.keys = k
 		case *keySelect:
 			w.keys = k
+		case *keySelectEntry:
+			w.keys = k
 		}
 	})
 }
@@ -91,6 +93,20 @@ func walkFields(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	}
 }
 
+// entryKey handles the dialog keys for a single-line field; false when the
+// field should take the key itself.
+func entryKey(o fyne.CanvasObject, keys *formKeys, submits bool, ev *fyne.KeyEvent) bool {
+	switch {
+	case ev.Name == fyne.KeyEscape && keys != nil && keys.cancel != nil:
+		keys.cancel()
+	case isEnter(ev.Name) && submits && keys != nil && keys.submit != nil:
+		keys.submit()
+	default:
+		return windowKey(o, ev)
+	}
+	return true
+}
+
 // isEnter says whether a key submits (Return on the main keys, Enter on the keypad).
 func isEnter(name fyne.KeyName) bool {
 	return name == fyne.KeyReturn || name == fyne.KeyEnter
@@ -115,12 +131,7 @@ func newKeyEntry(multiLine bool, placeholder string) *keyEntry {
 func (e *keyEntry) AcceptsTab() bool { return false }
 
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	switch {
-	case ev.Name == fyne.KeyEscape && e.keys != nil && e.keys.cancel != nil:
-		e.keys.cancel()
-	case isEnter(ev.Name) && !e.MultiLine && e.OnSubmitted == nil && e.keys != nil && e.keys.submit != nil:
-		e.keys.submit()
-	case !windowKey(e, ev):
+	if !entryKey(e, e.keys, !e.MultiLine && e.OnSubmitted == nil, ev) {
 		e.Entry.TypedKey(ev)
 	}
 }
@@ -140,17 +151,58 @@ func windowKey(o fyne.CanvasObject, ev *fyne.KeyEvent) bool {
 // TypedShortcut submits on Ctrl+Enter and hands the window's own shortcuts
 // (Ctrl+D, Ctrl+F…) to the window, which a plain entry would swallow.
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if !entryShortcut(e, e.keys, s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// entryShortcut handles Ctrl+Enter and the window's shortcuts for a field;
+// false for the field's own (copy, paste, undo…).
+func entryShortcut(o fyne.CanvasObject, keys *formKeys, s fyne.Shortcut) bool {
 	cs, ok := s.(*desktop.CustomShortcut)
 	if !ok {
-		e.Entry.TypedShortcut(s)
-		return
+		return false
 	}
-	if isEnter(cs.KeyName) && cs.Modifier&fyne.KeyModifierShortcutDefault != 0 && e.keys != nil && e.keys.submit != nil {
-		e.keys.submit()
-		return
+	switch cs.KeyName {
+	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd, fyne.KeyBackspace, fyne.KeyDelete:
+		return false // the field's own: moving and deleting by word
 	}
-	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+	if isEnter(cs.KeyName) && cs.Modifier&fyne.KeyModifierShortcutDefault != 0 {
+		if keys != nil && keys.submit != nil {
+			keys.submit()
+		}
+		return true
+	}
+	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(o).(interface{ TypedShortcut(fyne.Shortcut) }); ok {
 		c.TypedShortcut(s)
+	}
+	return true
+}
+
+// keySelectEntry is a field with suggestions (a currency, a time zone) that
+// knows its dialog's keys.
+type keySelectEntry struct {
+	widget.SelectEntry
+	keys *formKeys
+}
+
+func newKeySelectEntry(options []string) *keySelectEntry {
+	e := &keySelectEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.SetOptions(options)
+	return e
+}
+
+func (e *keySelectEntry) TypedKey(ev *fyne.KeyEvent) {
+	if !entryKey(e, e.keys, e.OnSubmitted == nil, ev) {
+		e.SelectEntry.TypedKey(ev)
+	}
+}
+
+func (e *keySelectEntry) TypedShortcut(s fyne.Shortcut) {
+	if !entryShortcut(e, e.keys, s) {
+		e.SelectEntry.TypedShortcut(s)
 	}
 }
 
@@ -171,12 +223,7 @@ func newKeySelect(options []string, changed func(string)) *keySelect {
 }
 
 func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
-	switch {
-	case ev.Name == fyne.KeyEscape && s.keys != nil && s.keys.cancel != nil:
-		s.keys.cancel()
-	case isEnter(ev.Name) && s.keys != nil && s.keys.submit != nil:
-		s.keys.submit()
-	case !windowKey(s, ev):
+	if !entryKey(s, s.keys, true, ev) {
 		s.Select.TypedKey(ev)
 	}
 }

@@ -322,3 +322,46 @@ func TestEveryShortcutInTheHelpWorks(t *testing.T) {
 		t.Errorf("Ctrl+Z did not restore the deleted service: %q", sidebarNames(t, u))
 	}
 }
+
+// Inside a field, Ctrl with the arrows still moves by word, and Ctrl+Z
+// undoes typing, not the last delete.
+func TestFieldsKeepTheirOwnShortcuts(t *testing.T) {
+	u := newTestUI(t)
+	_, f := openOutageForm(t, u)
+	c := u.win.Canvas()
+	c.Focus(f.title)
+	test.Type(f.title, "hello world")
+	press(t, c, fyne.KeyLeft, fyne.KeyModifierControl)
+	if f.title.CursorColumn != 6 {
+		t.Errorf("Ctrl+Left put the cursor at %d, want 6 (start of the word)", f.title.CursorColumn)
+	}
+	press(t, c, fyne.KeyZ, fyne.KeyModifierControl)
+	if f.title.Text == "hello world" {
+		t.Errorf("Ctrl+Z did not undo the typing")
+	}
+	if !dialogShown(u) {
+		t.Error("the form closed")
+	}
+}
+
+// Escape and Enter work in the other dialogs' fields too.
+func TestEscapeAndEnterInTheSettingsFields(t *testing.T) {
+	u := newTestUI(t)
+	s := u.openSettings()
+	c := u.win.Canvas()
+	c.Focus(s.zone)
+	press(t, c, fyne.KeyEscape, 0)
+	if dialogShown(u) {
+		t.Fatal("Escape in the time zone field left Settings open")
+	}
+	s = u.openSettings()
+	s.zone.SetText("Asia/Tokyo")
+	c.Focus(s.reminder)
+	press(t, c, fyne.KeyReturn, 0)
+	if dialogShown(u) {
+		t.Fatal("Enter in the reminder field left Settings open")
+	}
+	if u.settings.TimeZone != "Asia/Tokyo" {
+		t.Errorf("time zone = %q after Enter, want Asia/Tokyo saved", u.settings.TimeZone)
+	}
+}

@@ -32,10 +32,10 @@ var commonZones = []string{"Asia/Tokyo", "Europe/London", "Europe/Berlin", "Euro
 type settingsDialog struct {
 	ses      *session
 	form     *fieldForm
-	language *widget.Select
-	home     *widget.SelectEntry
-	zone     *widget.SelectEntry
-	reminder *widget.Entry
+	language *keySelect
+	home     *keySelectEntry
+	zone     *keySelectEntry
+	reminder *keyEntry
 	rates    *fyne.Container
 	tray     *widget.Check
 	limits   map[string]*widget.Entry // threshold field → entry
@@ -48,18 +48,18 @@ var languageCodes = []string{"", "en", "ja"}
 func (u *session) openSettings() *settingsDialog {
 	s := &settingsDialog{ses: u, form: newFieldForm()}
 	cur := u.settings
-	s.language = widget.NewSelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
+	s.language = newKeySelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
 	for i, c := range languageCodes {
 		if c == cur.Language {
 			s.language.SetSelectedIndex(i)
 		}
 	}
-	s.home = widget.NewSelectEntry(commonCurrencies)
+	s.home = newKeySelectEntry(commonCurrencies)
 	s.home.SetText(cur.HomeCurrency)
-	s.zone = widget.NewSelectEntry(commonZones)
+	s.zone = newKeySelectEntry(commonZones)
 	s.zone.PlaceHolder = lang.X("settings.zone_system", "System: {{.Zone}}", map[string]any{"Zone": review.SystemLocation().String()})
 	s.zone.SetText(cur.TimeZone)
-	s.reminder = &widget.Entry{}
+	s.reminder = multi(false, "")
 	s.reminder.ExtendBaseWidget(s.reminder)
 	s.reminder.SetText(strconv.Itoa(cur.ReminderDays))
 	s.rates = container.NewVBox()
@@ -93,6 +93,7 @@ func (u *session) openSettings() *settingsDialog {
 	s.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.settings", "Settings"), content, u.win)
 	s.dlg.Resize(fyne.NewSize(760, 640))
 	s.dlg.Show()
+	u.bindKeys(s.dlg, content, s.onSave)
 	return s
 }
 
