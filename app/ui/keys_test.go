@@ -221,6 +221,9 @@ func TestDownNowFromTheOverviewChoosesTheLastServiceDown(t *testing.T) {
 	older := addService(t, u, "Another")
 	last := addService(t, u, "Parley AI")
 	addService(t, u, "Zeta")
+	if _, err := u.db.StartOutage(u.ctx, older.ID, "down since an hour, already logged"); err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range []journal.Outage{
 		{ServiceID: older.ID, Start: fixedNow.Add(-72 * time.Hour)},
 		{ServiceID: last.ID, Start: fixedNow.Add(-48 * time.Hour)},
@@ -231,6 +234,7 @@ func TestDownNowFromTheOverviewChoosesTheLastServiceDown(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	u.reload()
 	u.show(0)
 	settle(u)
 	d := u.openDownNow()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/journal"
 	"lapse/storage"
 )
 
@@ -180,20 +181,27 @@ func (u *session) openDownNow() *downNowDialog {
 	return d
 }
 
-// preselectLastDown chooses the service whose outage started last, unless
-// the user chose one meanwhile.
+// preselectLastDown chooses the service whose outage started last, of those
+// not down already, unless the user chose one meanwhile.
 func (d *downNowDialog) preselectLastDown() {
 	db, since, first := d.ses.db, d.ses.now().AddDate(-1, 0, 0), d.service.Selected
+	down := map[int64]bool{} // already down: another outage cannot start for them
+	for id, on := range d.ses.ongoing {
+		down[id] = on
+	}
 	d.load.start(func(ctx context.Context) func() {
 		outs, err := db.Outages(ctx, storage.OutageFilter{From: &since})
-		if err != nil || len(outs) == 0 {
+		if err != nil {
 			return nil // the first service stays chosen
 		}
-		last := outs[0]
-		for _, o := range outs[1:] {
-			if o.Start.After(last.Start) {
+		var last *journal.Outage
+		for _, o := range outs {
+			if !down[o.ServiceID] && (last == nil || o.Start.After(last.Start)) {
 				last = o
 			}
+		}
+		if last == nil {
+			return nil
 		}
 		return func() {
 			svc := d.ses.serviceByID(last.ServiceID)
