@@ -38,7 +38,7 @@ type settingsDialog struct {
 	reminder *keyEntry
 	rates    *fyne.Container
 	tray     *widget.Check
-	limits   map[string]*widget.Entry // threshold field → entry
+	limits   map[string]*keyEntry // threshold field → entry
 	save     *widget.Button
 	dlg      dialog.Dialog
 }
@@ -253,15 +253,14 @@ func thresholdValues(t journal.Thresholds) map[string]string {
 
 // addThresholds adds the verdict rules' fields and a reset button.
 func (s *settingsDialog) addThresholds(t journal.Thresholds) {
-	s.limits = map[string]*widget.Entry{}
+	s.limits = map[string]*keyEntry{}
 	vals := thresholdValues(t)
 	heading := &widget.Label{Text: lang.X("settings.rules", "Verdict rules"), TextStyle: fyne.TextStyle{Bold: true}}
 	reset := &widget.Button{Text: lang.X("action.reset_defaults", "Reset to defaults"), Importance: widget.LowImportance, OnTapped: s.onResetThresholds}
 	s.form.grid.Add(heading)
 	s.form.grid.Add(container.NewHBox(reset))
 	for _, f := range thresholdFields {
-		e := &widget.Entry{}
-		e.ExtendBaseWidget(e)
+		e := multi(false, "")
 		e.SetText(vals[f])
 		s.limits[f] = e
 		s.form.add(f, fieldLabel(f), e)
