@@ -211,6 +211,10 @@ func TestComposerKeepsTheLastTimeEntered(t *testing.T) {
 	th.composer.at.entry.SetText("2024-07-06 10:15")
 	test.Type(th.composer.summary, "A human replied")
 	test.Tap(th.addBtn)
+	settle(u)
+	if tab.thread != th {
+		t.Fatal("adding a message replaced the thread on screen")
+	}
 	if got := th.composer.at.entry.Text; got != "2024-07-06 10:15" {
 		t.Errorf("composer time after adding = %q, want the time just entered", got)
 	}
