@@ -96,7 +96,7 @@ fuzz-short:
 
 # Renders the main screens with Fyne's test driver into docs/screenshots.
 screenshots:
-	LAPSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -run TestScreenshots -count=1 ./app/ui/
+	LAPSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -run 'TestScreenshots|TestFormScreenshots' -count=1 ./app/ui/
 
 # Lapse.tar.xz: the binary, the .desktop entry (name, categories from
 # FyneApp.toml), the icon and a Makefile with install / user-install.

@@ -60,6 +60,7 @@ func (u *session) openBackups() *backupsDialog {
 	b.dlg.Resize(fyne.NewSize(760, 560))
 	b.reload()
 	b.dlg.Show()
+	u.bindKeys(b.dlg, content, nil)
 	return b
 }
 

@@ -39,10 +39,10 @@ func exportFormats() []exportFormat {
 // calendar, to a file the user picks.
 type exportDialog struct {
 	ses      *session
-	service  *widget.Select
+	service  *keySelect
 	period   *periodPicker
-	format   *widget.Select
-	language *widget.Select
+	format   *keySelect
+	language *keySelect
 	form     *fieldForm
 	exportBt *widget.Button
 	dlg      dialog.Dialog
@@ -59,7 +59,7 @@ func (u *session) openExport() *exportDialog {
 	for i, s := range u.services {
 		names[i] = s.Name
 	}
-	d.service = widget.NewSelect(names, nil)
+	d.service = newKeySelect(names, nil)
 	d.service.SetSelectedIndex(0)
 	// The service on screen, else the one the Overview's first reminder is about.
 	if svc := u.serviceByID(u.selected); svc != nil {
@@ -73,14 +73,14 @@ func (u *session) openExport() *exportDialog {
 	for i, f := range d.formats {
 		labels[i] = f.label
 	}
-	d.format = widget.NewSelect(labels, func(string) {
+	d.format = newKeySelect(labels, func(string) {
 		// The calendar holds every service's renewals: no service or period to choose.
 		ics := d.chosen().key == "ics"
 		d.form.showRow("service", !ics)
 		d.form.showRow("period", !ics)
 	})
 	d.format.SetSelectedIndex(0)
-	d.language = widget.NewSelect([]string{"English", "日本語"}, nil)
+	d.language = newKeySelect([]string{"English", "日本語"}, nil)
 	if IsJapanese() {
 		d.language.SetSelectedIndex(1)
 	} else {
@@ -98,6 +98,7 @@ func (u *session) openExport() *exportDialog {
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
 	d.dlg.Resize(fyne.NewSize(720, 420))
 	d.dlg.Show()
+	u.bindKeys(d.dlg, content, func() { d.onExport() })
 	return d
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"lapse/app/datetext"
 	"lapse/app/journal"
 	"lapse/assets"
 )
@@ -140,6 +141,11 @@ func errorText(err error) string {
 	var e *journal.Error
 	if !errors.As(err, &e) {
 		return lang.X("error.unexpected", "Something went wrong: {{.Err}}", map[string]any{"Err": err.Error()})
+	}
+	var typed *dateEntryError
+	var date *datetext.Error
+	if errors.As(err, &typed) && errors.As(err, &date) {
+		return dateErrorText(e.Field, typed, date)
 	}
 	if e.Reason != "" {
 		return lang.X("error."+string(e.Reason), "{{.Field}} "+journal.ReasonText(e.Reason), map[string]any{"Field": fieldLabel(e.Field)})

@@ -218,7 +218,7 @@ func TestInvalidPriceChangeShowsFieldError(t *testing.T) {
 		{"before the start", "2026-01-01", "22.00", "effective", "Effective from must not be before the start"},
 		{"same date twice", "2026-12-01", "23.00", "effective", "Effective from is already used"},
 		{"negative price", "2027-01-31", "-1", "price", "Price must not be negative"},
-		{"not a date", "next month", "22.00", "effective", "Effective from is not a valid date (YYYY-MM-DD)"},
+		{"not a date", "next month", "22.00", "effective", "Effective from: not a date Lapse can read — type YYYY-MM-DD, e.g. 2024-07-18"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,6 +39,8 @@ type session struct {
 	view     viewState // the period shown and the moment judged as of
 	focus    int64     // the service the Overview's first reminder is about
 
+	forms []*formKeys // open dialogs, last on top: Escape cancels the top one
+
 	listeners []func(change)
 	undo      func(message string, trashID int64, after func())
 }

@@ -32,13 +32,13 @@ var commonZones = []string{"Asia/Tokyo", "Europe/London", "Europe/Berlin", "Euro
 type settingsDialog struct {
 	ses      *session
 	form     *fieldForm
-	language *widget.Select
-	home     *widget.SelectEntry
-	zone     *widget.SelectEntry
-	reminder *widget.Entry
+	language *keySelect
+	home     *keySelectEntry
+	zone     *keySelectEntry
+	reminder *keyEntry
 	rates    *fyne.Container
 	tray     *widget.Check
-	limits   map[string]*widget.Entry // threshold field → entry
+	limits   map[string]*keyEntry // threshold field → entry
 	save     *widget.Button
 	dlg      dialog.Dialog
 }
@@ -48,18 +48,18 @@ var languageCodes = []string{"", "en", "ja"}
 func (u *session) openSettings() *settingsDialog {
 	s := &settingsDialog{ses: u, form: newFieldForm()}
 	cur := u.settings
-	s.language = widget.NewSelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
+	s.language = newKeySelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
 	for i, c := range languageCodes {
 		if c == cur.Language {
 			s.language.SetSelectedIndex(i)
 		}
 	}
-	s.home = widget.NewSelectEntry(commonCurrencies)
+	s.home = newKeySelectEntry(commonCurrencies)
 	s.home.SetText(cur.HomeCurrency)
-	s.zone = widget.NewSelectEntry(commonZones)
+	s.zone = newKeySelectEntry(commonZones)
 	s.zone.PlaceHolder = lang.X("settings.zone_system", "System: {{.Zone}}", map[string]any{"Zone": review.SystemLocation().String()})
 	s.zone.SetText(cur.TimeZone)
-	s.reminder = &widget.Entry{}
+	s.reminder = multi(false, "")
 	s.reminder.ExtendBaseWidget(s.reminder)
 	s.reminder.SetText(strconv.Itoa(cur.ReminderDays))
 	s.rates = container.NewVBox()
@@ -93,6 +93,7 @@ func (u *session) openSettings() *settingsDialog {
 	s.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.settings", "Settings"), content, u.win)
 	s.dlg.Resize(fyne.NewSize(760, 640))
 	s.dlg.Show()
+	u.bindKeys(s.dlg, content, s.onSave)
 	return s
 }
 
@@ -252,15 +253,14 @@ func thresholdValues(t journal.Thresholds) map[string]string {
 
 // addThresholds adds the verdict rules' fields and a reset button.
 func (s *settingsDialog) addThresholds(t journal.Thresholds) {
-	s.limits = map[string]*widget.Entry{}
+	s.limits = map[string]*keyEntry{}
 	vals := thresholdValues(t)
 	heading := &widget.Label{Text: lang.X("settings.rules", "Verdict rules"), TextStyle: fyne.TextStyle{Bold: true}}
 	reset := &widget.Button{Text: lang.X("action.reset_defaults", "Reset to defaults"), Importance: widget.LowImportance, OnTapped: s.onResetThresholds}
 	s.form.grid.Add(heading)
 	s.form.grid.Add(container.NewHBox(reset))
 	for _, f := range thresholdFields {
-		e := &widget.Entry{}
-		e.ExtendBaseWidget(e)
+		e := multi(false, "")
 		e.SetText(vals[f])
 		s.limits[f] = e
 		s.form.add(f, fieldLabel(f), e)

@@ -65,16 +65,16 @@ type subscriptionForm struct {
 	done    func()
 
 	form        *fieldForm
-	plan        *widget.Entry
-	price       *widget.Entry
+	plan        *keyEntry
+	price       *keyEntry
 	currency    *widget.SelectEntry
-	periodN     *widget.Entry
-	unit        *widget.Select
+	periodN     *keyEntry
+	unit        *keySelect
 	start       *timeField
 	trialEnd    *timeField
 	end         *timeField
-	paymentNote *widget.Entry
-	reminder    *widget.Entry
+	paymentNote *keyEntry
+	reminder    *keyEntry
 	save        *widget.Button
 	dlg         dialog.Dialog
 }
@@ -89,7 +89,7 @@ func newSubscriptionForm(u *session, svc *journal.Service, editing *journal.Subs
 	for i, pu := range journal.PeriodUnits {
 		units[i] = unitLabel(pu)
 	}
-	f.unit = widget.NewSelect(units, nil)
+	f.unit = newKeySelect(units, nil)
 	f.start = newDateField(u.loc, u.now, false)
 	f.trialEnd = newDateField(u.loc, u.now, true)
 	f.trialEnd.entry.PlaceHolder = lang.X("hint.trial_end", "empty: no free trial")
@@ -155,6 +155,7 @@ func (f *subscriptionForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 620))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 	f.ses.win.Canvas().Focus(f.plan)
 }
 
@@ -221,7 +222,7 @@ type priceChangeForm struct {
 	done      func()
 	form      *fieldForm
 	effective *timeField
-	price     *widget.Entry
+	price     *keyEntry
 	save      *widget.Button
 	dlg       dialog.Dialog
 }
@@ -252,6 +253,7 @@ func (f *priceChangeForm) open() {
 		container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(520, 300))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 	f.ses.win.Canvas().Focus(f.price)
 }
 
@@ -321,6 +323,7 @@ func (f *cancelForm) open() {
 		container.NewBorder(nil, dialogButtons(keep, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(520, 300))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 func (f *cancelForm) onSave() {

@@ -16,12 +16,12 @@ import (
 // suggestions from tags used before.
 type tagEditor struct {
 	tags  []string
-	input *widget.SelectEntry
+	input *keySelectEntry
 	chips *fyne.Container
 }
 
 func newTagEditor(suggestions []string) *tagEditor {
-	e := &tagEditor{input: widget.NewSelectEntry(suggestions), chips: container.NewGridWrap(fyne.NewSize(170, 36))}
+	e := &tagEditor{input: newKeySelectEntry(suggestions), chips: container.NewGridWrap(fyne.NewSize(170, 36))}
 	e.input.PlaceHolder = lang.X("hint.platform", "e.g. Chrome desktop, Android app — Enter adds")
 	e.input.OnSubmitted = func(s string) { e.addTag(s) }
 	return e
