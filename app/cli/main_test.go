@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -44,18 +43,6 @@ func TestMain(m *testing.M) {
 	}
 	fmt.Fprintln(os.Stderr, "unknown", childEnv)
 	os.Exit(2)
-}
-
-func limitFileSize() {
-	n, err := strconv.ParseUint(os.Getenv(fileSizeEnv), 10, 64)
-	if err != nil {
-		return
-	}
-	// Go ignores SIGXFSZ, so a write past the limit fails with EFBIG.
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
-		fmt.Fprintln(os.Stderr, "setrlimit:", err)
-		os.Exit(2)
-	}
 }
 
 // writeLoop writes into the journal at path, alternately an outage and a
