@@ -15,6 +15,7 @@ import (
 	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/app/statuswatch"
 	"lapse/app/verdict"
 	"lapse/app/words"
 	"lapse/storage"
@@ -39,6 +40,7 @@ func newOverviewScreen(ses *session) *overviewScreen {
 type overviewData struct {
 	review    *review.Review
 	reminders []verdict.Reminder
+	questions []statuswatch.Question // what the status pages ask
 	err       error
 }
 
@@ -50,6 +52,8 @@ func loadOverview(ctx context.Context, db *storage.DB, now time.Time, loc *time.
 		return overviewData{err: err}
 	}
 	d := overviewData{review: r}
+	// Questions that cannot be read leave the figures shown, without them.
+	d.questions, _ = statuswatch.Pending(ctx, db)
 	// Reminders that cannot be read leave the figures shown, without reminders.
 	if all, err := r.Reminders(ctx, db); err == nil {
 		if states, err := db.ReminderStates(ctx); err == nil {
@@ -133,6 +137,10 @@ func (s *overviewScreen) fill(d overviewData) {
 		s.ses.focus = d.reminders[0].ServiceID
 		panel := &remindersPanel{ses: s.ses, items: d.reminders}
 		content.Objects = append([]fyne.CanvasObject{panel.build()}, content.Objects...)
+	}
+	if len(d.questions) > 0 {
+		cards := &watchCards{ses: s.ses, questions: d.questions}
+		content.Objects = append([]fyne.CanvasObject{cards.build()}, content.Objects...)
 	}
 	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
 	s.body.Refresh()

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/importer"
+	"lapse/app/journal"
+	"lapse/storage"
+)
+
+// statusPage is a local HTTPS Statuspage serving recorded JSON with ETags,
+// counting the requests it answers (304s included).
+type statusPage struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	files map[string]string
+	asked int
+}
+
+func newStatusPage(t *testing.T, files map[string]string) *statusPage {
+	p := &statusPage{files: files}
+	p.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		p.asked++
+		name, ok := p.files[r.URL.Path]
+		p.mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		data, err := os.ReadFile(filepath.Join("testdata", "statuspage", name))
+		if err != nil {
+			t.Errorf("fixture: %v", err)
+			return
+		}
+		etag := fmt.Sprintf(`"%x"`, sha256.Sum256(data))
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write(data)
+	}))
+	t.Cleanup(p.srv.Close)
+	return p
+}
+
+func (p *statusPage) requests() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.asked
+}
+
+// watchRounds lets a test run the watcher's polls one round at a time: the
+// watcher reports each round done on done and waits for next.
+type watchRounds struct{ done, next chan struct{} }
+
+func (r watchRounds) wait(ctx context.Context, _ time.Duration) error {
+	select {
+	case r.done <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-r.next:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// poll runs one more round of polls and applies what it brought.
+func (r watchRounds) poll(u *UI) {
+	r.next <- struct{}{}
+	<-r.done
+	settle(u)
+}
+
+// findButton is the button under o showing text, nil if none.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// A watched service's page reports an incident: one notification and one
+// card, not repeated by the next poll; Down now starts an outage linked to
+// the incident, and the Summary sets the page's time beside the user's.
+func TestStatusPageIncidentAskedOnce(t *testing.T) {
+	u := newTestUI(t)
+	now := time.Date(2026, 11, 30, 12, 10, 0, 0, time.UTC)
+	u.now = func() time.Time { return now }
+	page := newStatusPage(t, map[string]string{"/api/v2/summary.json": "summary-ongoing.json", "/api/v2/incidents.json": "incidents-before.json"})
+	svc := &journal.Service{Name: "Parley AI", StatusPage: page.srv.URL}
+	if err := u.db.CreateService(u.ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	u.refresh()
+	settle(u)
+
+	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{})}
+	card := "Parley AI reports “Elevated errors on login” — are you affected?"
+	test.AssertNotificationSent(t, fyne.NewNotification("Parley AI reports an incident", "“Elevated errors on login”: are you affected?"), func() {
+		u.watchStatusPages(importer.Fetcher{Client: page.srv.Client()}, rounds.wait)
+		<-rounds.done
+		settle(u)
+	})
+	shown := texts(u.body)
+	if n := countOf(shown, card); n != 1 {
+		t.Fatalf("the Overview shows the card %d times: %q", n, shown)
+	}
+
+	// The next poll asks the page again (a 304) and tells nothing new.
+	asked := page.requests()
+	now = now.Add(5 * time.Minute)
+	test.AssertNotificationSent(t, nil, func() { rounds.poll(u) })
+	if page.requests() == asked {
+		t.Fatalf("the second round did not poll the page")
+	}
+	if n := countOf(texts(u.body), card); n != 1 {
+		t.Fatalf("after a second poll the Overview shows the card %d times", n)
+	}
+
+	down := findButton(u.body, "Down now")
+	if down == nil {
+		t.Fatalf("no Down now on the card: %q", texts(u.body))
+	}
+	test.Tap(down)
+	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lived []*journal.Outage
+	for _, o := range outs {
+		if o.Source == journal.SourceMe {
+			lived = append(lived, o)
+		}
+	}
+	if len(lived) != 1 || lived[0].End != nil || lived[0].Link != "https://stspg.io/kw1x2ls5" || !lived[0].Start.Equal(now) {
+		t.Fatalf("Down now saved %+v, want one open outage from %s linked to https://stspg.io/kw1x2ls5", lived, now)
+	}
+
+	// 12:45: the incident is 45 minutes old, the user's outage 30; the page's
+	// history adds a resolved incident of 1 hour 40 minutes this month.
+	now = now.Add(30 * time.Minute)
+	u.showTab(svc.ID, tabSummary)
+	settle(u)
+	shown = texts(u.body)
+	if got := after(shown, "Status page: incidents"); got != "2 hours 25 minutes" {
+		t.Errorf("official time shown %q, want 2 hours 25 minutes", got)
+	}
+	if got := after(shown, "You: unusable"); got != "30 minutes" {
+		t.Errorf("lived time shown %q, want 30 minutes", got)
+	}
+	if !slices.Contains(shown, "The status page reported 2 hours 25 minutes of incidents in this period; you recorded 30 minutes unusable.") {
+		t.Errorf("the Summary does not set the page's word beside the user's: %q", shown)
+	}
+
+	u.show(0)
+	settle(u)
+	if n := countOf(texts(u.body), card); n != 0 {
+		t.Errorf("the card is still asked after Down now")
+	}
+}
+
+func countOf(shown []string, s string) int {
+	n := 0
+	for _, x := range shown {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
