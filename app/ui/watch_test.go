@@ -59,6 +59,13 @@ func newStatusPage(t *testing.T, files map[string]string) *statusPage {
 	return p
 }
 
+// set serves file at path from now on.
+func (p *statusPage) set(path, file string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.files[path] = file
+}
+
 func (p *statusPage) requests() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -113,13 +120,32 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-// A watched service's page reports an incident: one notification and one
-// card, not repeated by the next poll; Down now starts an outage linked to
-// the incident, and the Summary sets the page's time beside the user's.
-func TestStatusPageIncidentAskedOnce(t *testing.T) {
+// testClock is a "now" the test moves; the UI and the watcher read it.
+type testClock struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at
+}
+
+func (c *testClock) add(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = c.at.Add(d)
+	return c.at
+}
+
+// watchedUI is a window on a journal with one service, Parley AI, whose
+// status page (a local Statuspage) reports an incident going on since 12:00;
+// the clock says 12:10.
+func watchedUI(t *testing.T) (*UI, *statusPage, *journal.Service, *testClock) {
 	u := newTestUI(t)
-	now := time.Date(2026, 11, 30, 12, 10, 0, 0, time.UTC)
-	u.now = func() time.Time { return now }
+	clock := &testClock{at: time.Date(2026, 11, 30, 12, 10, 0, 0, time.UTC)}
+	u.now = clock.now
 	page := newStatusPage(t, map[string]string{"/api/v2/summary.json": "summary-ongoing.json", "/api/v2/incidents.json": "incidents-before.json"})
 	svc := &journal.Service{Name: "Parley AI", StatusPage: page.srv.URL}
 	if err := u.db.CreateService(u.ctx, svc); err != nil {
@@ -127,7 +153,15 @@ func TestStatusPageIncidentAskedOnce(t *testing.T) {
 	}
 	u.refresh()
 	settle(u)
+	return u, page, svc, clock
+}
 
+// A watched service's page reports an incident: one notification and one
+// card, not repeated by the next poll; Down now starts an outage linked to
+// the incident, and the Summary sets the page's time beside the user's.
+func TestStatusPageIncidentAskedOnce(t *testing.T) {
+	u, page, svc, clock := watchedUI(t)
+	now := clock.at
 	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{})}
 	card := "Parley AI reports “Elevated errors on login” — are you affected?"
 	test.AssertNotificationSent(t, fyne.NewNotification("Parley AI reports an incident", "“Elevated errors on login”: are you affected?"), func() {
@@ -142,7 +176,7 @@ func TestStatusPageIncidentAskedOnce(t *testing.T) {
 
 	// The next poll asks the page again (a 304) and tells nothing new.
 	asked := page.requests()
-	now = now.Add(5 * time.Minute)
+	now = clock.add(5 * time.Minute)
 	test.AssertNotificationSent(t, nil, func() { rounds.poll(u) })
 	if page.requests() == asked {
 		t.Fatalf("the second round did not poll the page")
@@ -172,7 +206,7 @@ func TestStatusPageIncidentAskedOnce(t *testing.T) {
 
 	// 12:45: the incident is 45 minutes old, the user's outage 30; the page's
 	// history adds a resolved incident of 1 hour 40 minutes this month.
-	now = now.Add(30 * time.Minute)
+	clock.add(30 * time.Minute)
 	u.showTab(svc.ID, tabSummary)
 	settle(u)
 	shown = texts(u.body)
@@ -202,3 +236,87 @@ func countOf(shown []string, s string) int {
 	}
 	return n
 }
+
+// The poll interval is set in whole minutes, never under one.
+func TestSettingsStatusPollInterval(t *testing.T) {
+	u := newTestUI(t)
+	s := u.openSettings()
+	if s.poll.Text != "5" {
+		t.Errorf("a new journal shows status checks every %q minutes, want the default 5", s.poll.Text)
+	}
+	s.poll.SetText("0")
+	test.Tap(s.save)
+	if got := s.form.errorOf("status_poll_minutes"); got != "Status page checks (minutes) must be greater than zero" {
+		t.Errorf("0 minutes: error %q", got)
+	}
+	s.poll.SetText("3")
+	test.Tap(s.save)
+	got, err := u.db.Settings(u.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StatusPollMinutes != 3 {
+		t.Errorf("saved status poll minutes = %d, want 3", got.StatusPollMinutes)
+	}
+}
+
+// startWatch starts the window's watch on page and applies its first round.
+func startWatch(u *UI, page *statusPage) watchRounds {
+	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{})}
+	u.watchStatusPages(importer.Fetcher{Client: page.srv.Client()}, rounds.wait)
+	<-rounds.done
+	settle(u)
+	return rounds
+}
+
+// The vendor resolves the incident while the user's linked outage is open:
+// "It's back?", and Yes ends the user's outage then.
+func TestStatusPageResolvedAsksItsBack(t *testing.T) {
+	u, page, svc, clock := watchedUI(t)
+	rounds := startWatch(u, page)
+	test.Tap(findButton(u.body, "Down now"))
+	settle(u)
+	u.show(0)
+	settle(u)
+
+	page.set("/api/v2/summary.json", "summary-quiet.json")
+	page.set("/api/v2/incidents.json", "incidents-resolved.json")
+	clock.add(5 * time.Minute)
+	test.AssertNotificationSent(t, fyne.NewNotification("Parley AI resolved an incident", "“Elevated errors on login”: is it back for you?"), func() { rounds.poll(u) })
+	card := "Parley AI's status page no longer lists “Elevated errors on login” as going on. It's back?"
+	if n := countOf(texts(u.body), card); n != 1 {
+		t.Fatalf("the Overview shows the It's back card %d times: %q", n, texts(u.body))
+	}
+	back := clock.add(time.Minute)
+	test.Tap(findButton(u.body, "Yes, it's back"))
+	settle(u)
+	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: ptr(journal.SourceMe)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outs) != 1 || outs[0].End == nil || !outs[0].End.Equal(back) {
+		t.Fatalf("after Yes the user's outages are %+v, want one ended at %s", outs, back)
+	}
+	if n := countOf(texts(u.body), card); n != 0 {
+		t.Errorf("the It's back card is still shown after Yes")
+	}
+}
+
+// Not me is remembered: the card does not come back, even on a fresh Overview.
+func TestStatusPageNotMe(t *testing.T) {
+	u, page, _, _ := watchedUI(t)
+	startWatch(u, page)
+	card := "Parley AI reports “Elevated errors on login” — are you affected?"
+	if n := countOf(texts(u.body), card); n != 1 {
+		t.Fatalf("the Overview shows the card %d times", n)
+	}
+	test.Tap(findButton(u.body, "Not me"))
+	settle(u)
+	u.rebuild()
+	settle(u)
+	if n := countOf(texts(u.body), card); n != 0 {
+		t.Errorf("the card is asked again after Not me")
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
