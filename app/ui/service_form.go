@@ -52,6 +52,9 @@ func newServiceForm(u *session, editing *journal.Service) *serviceForm {
 		e.ExtendBaseWidget(e)
 	}
 	f.name.OnSubmitted = func(string) { f.onSave() }
+	if editing == nil {
+		f.prefillKnownPages()
+	}
 	if editing != nil {
 		f.name.SetText(editing.Name)
 		f.category.SetText(editing.Category)

@@ -320,3 +320,38 @@ func TestStatusPageNotMe(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Adding a widely used service brings its status page; the user can change
+// or clear it, and a page they changed is never replaced.
+func TestServiceFormPrefillsKnownStatusPage(t *testing.T) {
+	u := newTestUI(t)
+	f := newServiceForm(u.session, nil)
+	f.open()
+	test.Type(f.name, "GitHub")
+	if f.status.Text != "https://www.githubstatus.com" {
+		t.Fatalf("typing GitHub prefilled %q", f.status.Text)
+	}
+	test.Type(f.name, " Copilot")
+	if f.status.Text != "" {
+		t.Errorf("a name no longer known kept the prefilled page %q", f.status.Text)
+	}
+	f.name.SetText("chatgpt")
+	if f.status.Text == "" {
+		t.Errorf("ChatGPT prefilled nothing")
+	}
+	f.status.SetText("https://status.mine.example")
+	f.name.SetText("Claude")
+	if f.status.Text != "https://status.mine.example" {
+		t.Errorf("the user's page was replaced by %q", f.status.Text)
+	}
+	f.name.SetText("GitHub")
+	f.status.SetText("")
+	test.Tap(f.save)
+	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(svcs) != 1 || svcs[0].Name != "GitHub" || svcs[0].StatusPage != "" {
+		t.Errorf("saved %+v, want GitHub with the page cleared", svcs)
+	}
+}
