@@ -13,6 +13,7 @@ func init() {
 			"この期間にステータスページが報告した障害は%[1]sでした。あなたの記録では利用できなかった時間はありません。"},
 		"official.line_both_none": {"The status page reported no incidents in this period; you recorded no unusable time.",
 			"この期間、ステータスページは障害を報告しておらず、あなたの記録でも利用できなかった時間はありません。"},
+		"chart.official": {"Status page: major outage", "ステータスページ: 重大な停止"},
 	} {
 		phrases[k] = p
 	}
