@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -132,6 +133,9 @@ func (s *overviewScreen) fill(d overviewData) {
 	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewVBox(rows, note, chart)
+	if o := officialOverview(r, l); o != nil {
+		content.Objects = slices.Insert(content.Objects, 2, o)
+	}
 	s.ses.focus = 0
 	if len(d.reminders) > 0 {
 		s.ses.focus = d.reminders[0].ServiceID

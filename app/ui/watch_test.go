@@ -222,8 +222,12 @@ func TestStatusPageIncidentAskedOnce(t *testing.T) {
 
 	u.show(0)
 	settle(u)
-	if n := countOf(texts(u.body), card); n != 0 {
+	shown = texts(u.body)
+	if n := countOf(shown, card); n != 0 {
 		t.Errorf("the card is still asked after Down now")
+	}
+	if got := after(shown, "Status page: 2h 25m (2 reported)"); got != "You: 30m unusable" {
+		t.Errorf("the Overview sets the status page's time beside %q: %q", got, shown)
 	}
 }
 
