@@ -48,7 +48,7 @@ func (c *watchCards) card(q statuswatch.Question) fyne.CanvasObject {
 	since := &widget.Label{Text: lang.X("watch.card_since", "Since {{.Start}}", map[string]any{"Start": q.Incident.Start.In(c.ses.loc).Format("2006-01-02 15:04")}),
 		Importance: widget.LowImportance}
 	msg := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewHBox(yes, no), container.NewVBox(msg, since))
+	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(container.NewHBox(yes, no)), container.NewVBox(msg, since))
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
 	return container.NewStack(bg, container.NewPadded(row))

@@ -45,7 +45,7 @@ func officialBeside(r *review.Review, s *review.ServiceReview, l words.Lang) fyn
 // incidents, the page's time over the Overview's window beside the
 // unusable time the user lived. Nil when no service has either.
 func officialOverview(r *review.Review, l words.Lang) fyne.CanvasObject {
-	grid := container.New(columns{1.6, 3, 3})
+	grid := container.New(columns{1.6, 3.4, 2.6})
 	for i := range r.Services {
 		s := &r.Services[i]
 		if s.Data.Service.StatusPage == "" && len(s.Official) == 0 {

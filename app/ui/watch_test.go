@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -357,5 +359,47 @@ func TestServiceFormPrefillsKnownStatusPage(t *testing.T) {
 	}
 	if len(svcs) != 1 || svcs[0].Name != "GitHub" || svcs[0].StatusPage != "" {
 		t.Errorf("saved %+v, want GitHub with the page cleared", svcs)
+	}
+}
+
+// TestWatchScreenshots renders the status page card and the Summary into
+// $LAPSE_SCREENSHOTS at two window sizes, in English and Japanese.
+func TestWatchScreenshots(t *testing.T) {
+	dir := os.Getenv("LAPSE_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set LAPSE_SCREENSHOTS to a folder to render the screens")
+	}
+	for _, lng := range []string{"en", "ja"} {
+		t.Run(lng, func(t *testing.T) {
+			u, page, svc, clock := watchedUI(t)
+			t.Cleanup(func() { _ = SetLanguage("en") })
+			if err := SetLanguage(lng); err != nil {
+				t.Fatal(err)
+			}
+			u.rebuild()
+			startWatch(u, page)
+			shot := func(name string) {
+				for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 1280, Height: 800}} {
+					u.win.Resize(size)
+					settle(u)
+					u.win.Canvas().Capture()
+					time.Sleep(400 * time.Millisecond)
+					settle(u)
+					f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%.0fx%.0f.png", lng, name, size.Width, size.Height)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := png.Encode(f, u.win.Canvas().Capture()); err != nil {
+						t.Fatal(err)
+					}
+					f.Close()
+				}
+			}
+			shot("watch-card")
+			test.Tap(findButton(u.body, lang.X("action.down_now", "Down now")))
+			clock.add(30 * time.Minute)
+			u.showTab(svc.ID, tabSummary)
+			shot("watch-summary")
+		})
 	}
 }
