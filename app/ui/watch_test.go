@@ -21,6 +21,7 @@ import (
 
 	"lapse/app/importer"
 	"lapse/app/journal"
+	"lapse/app/statuswatch"
 	"lapse/storage"
 )
 
@@ -76,18 +77,21 @@ func (p *statusPage) requests() int {
 
 // watchRounds lets a test run the watcher's polls one round at a time: the
 // watcher reports each round done on done and waits for next.
-type watchRounds struct{ done, next chan struct{} }
+// A watch whose context ends says so on stopped.
+type watchRounds struct{ done, next, stopped chan struct{} }
 
 func (r watchRounds) wait(ctx context.Context, _ time.Duration) error {
 	select {
 	case r.done <- struct{}{}:
 	case <-ctx.Done():
+		r.stopped <- struct{}{}
 		return ctx.Err()
 	}
 	select {
 	case <-r.next:
 		return nil
 	case <-ctx.Done():
+		r.stopped <- struct{}{}
 		return ctx.Err()
 	}
 }
@@ -164,7 +168,7 @@ func watchedUI(t *testing.T) (*UI, *statusPage, *journal.Service, *testClock) {
 func TestStatusPageIncidentAskedOnce(t *testing.T) {
 	u, page, svc, clock := watchedUI(t)
 	now := clock.at
-	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{})}
+	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{}), stopped: make(chan struct{}, 4)}
 	card := "Parley AI reports “Elevated errors on login” — are you affected?"
 	test.AssertNotificationSent(t, fyne.NewNotification("Parley AI reports an incident", "“Elevated errors on login”: are you affected?"), func() {
 		u.watchStatusPages(importer.Fetcher{Client: page.srv.Client()}, rounds.wait)
@@ -268,7 +272,7 @@ func TestSettingsStatusPollInterval(t *testing.T) {
 
 // startWatch starts the window's watch on page and applies its first round.
 func startWatch(u *UI, page *statusPage) watchRounds {
-	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{})}
+	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{}), stopped: make(chan struct{}, 4)}
 	u.watchStatusPages(importer.Fetcher{Client: page.srv.Client()}, rounds.wait)
 	<-rounds.done
 	settle(u)
@@ -401,5 +405,66 @@ func TestWatchScreenshots(t *testing.T) {
 			u.showTab(svc.ID, tabSummary)
 			shot("watch-summary")
 		})
+	}
+}
+
+// The watch stops with the journal it watches: switching journals starts a
+// watch of the new one, and closing the window ends it.
+func TestStatusWatchFollowsTheJournal(t *testing.T) {
+	u, page, _, _ := watchedUI(t)
+	rounds := startWatch(u, page)
+	other := filepath.Join(t.TempDir(), "other.db")
+	db, err := storage.Open(u.ctx, other, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	asked := page.requests()
+	u.switchJournal(other)
+	t.Cleanup(func() { u.db.Close() })
+	select {
+	case <-rounds.stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watch of the old journal went on after the switch")
+	}
+	<-rounds.done // the new journal's first round: it has no status page
+	if page.requests() != asked {
+		t.Errorf("the old journal's page was polled after the switch")
+	}
+	u.closed() // what closing the window runs (the test closes it once, at cleanup)
+	select {
+	case <-rounds.stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watch went on after the window closed")
+	}
+}
+
+// What the notifications say: a feed dropping an incident is not the
+// vendor resolving it, and events that ask nothing notify nothing.
+func TestStatusEventNotifications(t *testing.T) {
+	test.NewTempApp(t)
+	if err := SetLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	svc := journal.Service{Name: "Parley AI"}
+	inc := journal.Outage{ID: 7, Title: "Elevated errors on login"}
+	lived := &journal.Outage{ID: 8}
+	for _, tc := range []struct {
+		e           statuswatch.Event
+		title, body string
+	}{
+		{statuswatch.Event{Kind: statuswatch.EventReported, Service: svc, Incident: inc}, "Parley AI reports an incident", "“Elevated errors on login”: are you affected?"},
+		{statuswatch.Event{Kind: statuswatch.EventBack, Service: svc, Incident: inc, Lived: lived}, "Parley AI resolved an incident", "“Elevated errors on login”: is it back for you?"},
+		{statuswatch.Event{Kind: statuswatch.EventLeft, Service: svc, Incident: inc, Lived: lived}, "Parley AI's status page stopped listing an incident", "“Elevated errors on login”: is it back for you?"},
+		{statuswatch.Event{Kind: statuswatch.EventLeft, Service: svc, Incident: inc}, "", ""},
+		{statuswatch.Event{Kind: statuswatch.EventResolved, Service: svc, Incident: inc}, "", ""},
+	} {
+		n := eventNotification(tc.e)
+		switch {
+		case tc.title == "" && n != nil:
+			t.Errorf("%s (linked %v) notifies %q", tc.e.Kind, tc.e.Lived != nil, n.Title)
+		case tc.title != "" && (n == nil || n.Title != tc.title || n.Content != tc.body):
+			t.Errorf("%s (linked %v) notifies %+v, want %q / %q", tc.e.Kind, tc.e.Lived != nil, n, tc.title, tc.body)
+		}
 	}
 }
