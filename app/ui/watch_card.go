@@ -45,7 +45,7 @@ func (c *watchCards) card(q statuswatch.Question) fyne.CanvasObject {
 		yes = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.NewErrorThemedResource(theme.MediaRecordIcon()), Importance: widget.DangerImportance, OnTapped: func() { c.onDownNow(q) }}
 		no = &widget.Button{Text: lang.X("watch.action_not_me", "Not me"), Importance: widget.LowImportance, OnTapped: func() { c.onNotMe(q) }}
 	}
-	since := &widget.Label{Text: lang.X("watch.card_since", "Since {{.Start}}", map[string]any{"Start": q.Incident.Start.In(c.ses.loc).Format("2006-01-02 15:04")}),
+	since := &widget.Label{Text: lang.X("watch.card_since", "Since {{.Start}}", map[string]any{"Start": c.ses.formatTime(q.Incident.Start)}),
 		Importance: widget.LowImportance}
 	msg := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
 	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(container.NewHBox(yes, no)), container.NewVBox(msg, since))
