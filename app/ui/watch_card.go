@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -48,7 +50,11 @@ func (c *watchCards) card(q statuswatch.Question) fyne.CanvasObject {
 	since := &widget.Label{Text: lang.X("watch.card_since", "Since {{.Start}}", map[string]any{"Start": c.ses.formatTime(q.Incident.Start)}),
 		Importance: widget.LowImportance}
 	msg := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(container.NewHBox(yes, no)), container.NewVBox(msg, since))
+	under := container.NewHBox(since)
+	if u, err := url.Parse(q.Incident.Link); err == nil && u.Scheme == "https" {
+		under.Add(widget.NewHyperlink(lang.X("watch.open_incident", "The incident on the status page"), u))
+	}
+	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(container.NewHBox(yes, no)), container.NewVBox(msg, under))
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
 	return container.NewStack(bg, container.NewPadded(row))
