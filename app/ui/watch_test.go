@@ -454,6 +454,8 @@ func TestStatusEventNotifications(t *testing.T) {
 		title, body string
 	}{
 		{statuswatch.Event{Kind: statuswatch.EventReported, Service: svc, Incident: inc}, "Parley AI reports an incident", "“Elevated errors on login”: are you affected?"},
+		{statuswatch.Event{Kind: statuswatch.EventReported, Service: svc, Incident: inc, State: statuswatch.Unknown},
+			"Parley AI's status page posted “Elevated errors on login”", "It does not say whether it is still going on."},
 		{statuswatch.Event{Kind: statuswatch.EventBack, Service: svc, Incident: inc, Lived: lived}, "Parley AI resolved an incident", "“Elevated errors on login”: is it back for you?"},
 		{statuswatch.Event{Kind: statuswatch.EventLeft, Service: svc, Incident: inc, Lived: lived}, "Parley AI's status page stopped listing an incident", "“Elevated errors on login”: is it back for you?"},
 		{statuswatch.Event{Kind: statuswatch.EventLeft, Service: svc, Incident: inc}, "", ""},

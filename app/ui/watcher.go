@@ -102,6 +102,11 @@ func (w *statusWatcher) tell(e statuswatch.Event) {
 func eventNotification(e statuswatch.Event) *fyne.Notification {
 	args := map[string]any{"Service": e.Service.Name, "Title": e.Incident.Title}
 	switch {
+	case e.Kind == statuswatch.EventReported && e.State == statuswatch.Unknown:
+		// A feed entry with a title and a date only: saved with no length,
+		// so there is no card to answer; the notification only tells.
+		return fyne.NewNotification(lang.X("watch.notify_posted", "{{.Service}}'s status page posted “{{.Title}}”", args),
+			lang.X("watch.notify_posted_body", "It does not say whether it is still going on.", args))
 	case e.Kind == statuswatch.EventReported:
 		return fyne.NewNotification(lang.X("watch.notify_reported", "{{.Service}} reports an incident", args),
 			lang.X("watch.notify_reported_body", "“{{.Title}}”: are you affected?", args))
