@@ -42,6 +42,7 @@ type Labels struct {
 	Title          string // chart title
 	XAxis          string // name of the month axis, e.g. "Month" / "月"
 	Unusable       string // measure name, e.g. "Unusable time" / "利用不可時間"
+	Official       string // measure name, e.g. "Status page: major outage" / "ステータスページ: 重大な停止"
 	Cost           string // measure name, e.g. "Cost" / "費用"; the currency is appended
 	Availability   string // measure name, e.g. "Availability" / "可用性"
 	FirstResponse  string // e.g. "First response" / "初回応答"
@@ -60,6 +61,7 @@ type MonthPoint struct {
 	UnusableHours float64 // unusable time in hours
 	Cost          float64 // cost in the home currency, major units (display only)
 	Availability  float64 // 0..1; NaN means no data
+	OfficialHours float64 // the time the status page marked as a major outage, in hours; NaN: none
 }
 
 // ServiceMonthly is the monthly series of one service.
@@ -67,6 +69,7 @@ type ServiceMonthly struct {
 	Service  string
 	Currency string // ISO 4217 code of Cost, shown on the cost axis
 	Points   []MonthPoint
+	Official bool // the service has official incidents: OfficialHours is drawn beside UnusableHours
 }
 
 // TicketPoint holds the response metrics of one support ticket in hours;

@@ -25,6 +25,15 @@ type kind struct {
 
 var kinds = []kind{
 	{
+		name: "CostDowntimeOfficial",
+		frame: func(m []MonthPoint, l Labels, w, h int, f Format) (*frame, error) {
+			return costDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: m, Official: true}, l, w, h, f)
+		},
+		draw: func(m []MonthPoint, l Labels, w, h int, f Format) ([]byte, error) {
+			return CostDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: m, Official: true}, l, w, h, f)
+		},
+	},
+	{
 		name: "CostDowntime",
 		frame: func(m []MonthPoint, l Labels, w, h int, f Format) (*frame, error) {
 			return costDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: m}, l, w, h, f)
@@ -94,9 +103,9 @@ func TestChartsDrawOrShowEmptyState(t *testing.T) {
 		{"single point", []MonthPoint{{Label: "Mar 2025", UnusableHours: 5, Cost: 9.99, Availability: 0.993}}, false},
 		{"all zeros", []MonthPoint{{Label: "Jan"}, {Label: "Feb"}, {Label: "Mar"}}, false},
 		{"single zero", []MonthPoint{{Label: "Jan"}}, false},
-		{"all NaN", []MonthPoint{{"Jan", nan, nan, nan}, {"Feb", nan, nan, nan}}, true},
-		{"some NaN", []MonthPoint{{"Jan", 3, nan, 0.99}, {"Feb", nan, 20, nan}, {"Mar", 1, 20, 1}}, false},
-		{"infinite and negative", []MonthPoint{{"Jan", math.Inf(1), -5, -0.2}, {"Feb", 2, math.Inf(-1), 1.5}}, false},
+		{"all NaN", []MonthPoint{{"Jan", nan, nan, nan, nan}, {"Feb", nan, nan, nan, nan}}, true},
+		{"some NaN", []MonthPoint{{"Jan", 3, nan, 0.99, 1}, {"Feb", nan, 20, nan, nan}, {"Mar", 1, 20, 1, 0}}, false},
+		{"infinite and negative", []MonthPoint{{"Jan", math.Inf(1), -5, -0.2, math.Inf(1)}, {"Feb", 2, math.Inf(-1), 1.5, -3}}, false},
 	}
 	for _, k := range kinds {
 		for _, tt := range tests {
@@ -625,5 +634,20 @@ func mustBeChart(t *testing.T, b []byte, fr *frame) {
 	if bytes.Equal(b, empty) {
 		_, err := renderChart(fr.chart(), fr.format)
 		t.Fatalf("go-chart refused the chart: %v", err)
+	}
+}
+
+// The status page's time is its own series, in the legend, only for a
+// service that has official incidents.
+func TestCostDowntimeOfficialSeries(t *testing.T) {
+	points := []MonthPoint{{Label: "Jan", UnusableHours: 5, Cost: 20, OfficialHours: 1}, {Label: "Feb", Cost: 20, OfficialHours: nan}}
+	for _, official := range []bool{true, false} {
+		b, err := CostDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: points, Official: official}, englishLabels, 640, 300, SVG)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(b, []byte(englishLabels.Official)); got != official {
+			t.Errorf("official %v: the legend names the status page: %v", official, got)
+		}
 	}
 }

@@ -27,6 +27,7 @@ var (
 
 	colorUnusable     = drawing.Color{R: 209, G: 73, B: 91, A: 255}
 	colorCost         = drawing.Color{R: 46, G: 74, B: 125, A: 255}
+	colorOfficial     = drawing.Color{R: 160, G: 160, B: 168, A: 255} // the vendor's word: quieter than the user's
 	colorAvailability = drawing.Color{R: 58, G: 158, B: 111, A: 255}
 	colorResponse     = drawing.Color{R: 76, G: 120, B: 168, A: 255}
 	colorHuman        = drawing.Color{R: 242, G: 142, B: 43, A: 255}

@@ -27,11 +27,14 @@ func costDowntime(sm ServiceMonthly, l Labels, w, h int, f Format) (*frame, erro
 		fr.title = clean(sm.Service)
 	}
 	n := len(sm.Points)
-	labels, hours, cost := make([]string, n), make([]float64, n), make([]float64, n)
+	labels, hours, cost, official := make([]string, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, p := range sm.Points {
-		labels[i], hours[i], cost[i] = clean(p.Label), plottable(p.UnusableHours), plottable(p.Cost)
+		labels[i], hours[i], cost[i], official[i] = clean(p.Label), plottable(p.UnusableHours), plottable(p.Cost), plottable(p.OfficialHours)
 	}
-	if n == 0 || allNaN(hours, cost) {
+	if !sm.Official {
+		official = nil
+	}
+	if n == 0 || allNaN(hours, cost, official) {
 		return fr, nil
 	}
 	currency := clean(sm.Currency)
@@ -42,12 +45,23 @@ func costDowntime(sm ServiceMonthly, l Labels, w, h int, f Format) (*frame, erro
 		{text: clean(l.Unusable), color: colorUnusable, kind: swatchBar},
 		{text: clean(l.Cost), color: colorCost, kind: swatchLine},
 	}
-	k := intervals(fr.intervals(), top(hours), top(cost))
-	fr.left = zeroScale(top(hours), k, formatNumber)
+	hoursTop := top(hours, official)
+	k := intervals(fr.intervals(), hoursTop, top(cost))
+	fr.left = zeroScale(hoursTop, k, formatNumber)
 	right := zeroScale(top(cost), k, formatNumber)
 	fr.right = &right
+	if official == nil {
+		fr.series = []chart.Series{
+			barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, groups: 1, fr: fr},
+			lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: colorCost, fr: fr},
+		}
+		return fr, nil
+	}
+	// The vendor's word beside the user's, never stacked on it.
+	fr.legend = append(fr.legend[:1:1], legendItem{text: clean(l.Official), color: colorOfficial, kind: swatchBar}, fr.legend[1])
 	fr.series = []chart.Series{
-		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, groups: 1, fr: fr},
+		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, group: 0, groups: 2, fr: fr},
+		barSeries{name: clean(l.Official), axis: leftAxis, values: official, color: colorOfficial, group: 1, groups: 2, fr: fr},
 		lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: colorCost, fr: fr},
 	}
 	return fr, nil

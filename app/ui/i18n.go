@@ -88,6 +88,7 @@ var fieldFallback = map[string]string{
 	"trial_end":             "Trial end",
 	"payment_note":          "Payment note",
 	"reminder_days":         "Reminder days",
+	"status_poll_minutes":   "Status page checks (minutes)",
 	"effective":             "Effective from",
 	"title":                 "Title",
 	"impact":                "Impact",

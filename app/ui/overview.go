@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +17,7 @@ import (
 	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/app/statuswatch"
 	"lapse/app/verdict"
 	"lapse/app/words"
 	"lapse/storage"
@@ -41,6 +43,7 @@ func newOverviewScreen(ses *session) *overviewScreen {
 type overviewData struct {
 	review    *review.Review
 	reminders []verdict.Reminder
+	questions []statuswatch.Question // what the status pages ask
 	err       error
 }
 
@@ -58,6 +61,8 @@ func loadOverview(ctx context.Context, db *storage.DB, w figures.Interval, asOf,
 	if !asOf.Equal(now) {
 		reminders = func() ([]verdict.Reminder, error) { return review.Reminders(ctx, db, now, loc) }
 	}
+	// Questions that cannot be read leave the figures shown, without them.
+	d.questions, _ = statuswatch.Pending(ctx, db)
 	// Reminders that cannot be read leave the figures shown, without reminders.
 	if all, err := reminders(); err == nil {
 		if states, err := db.ReminderStates(ctx); err == nil {
@@ -143,11 +148,18 @@ func (s *overviewScreen) fill(d overviewData) {
 		map[string]any{"Period": s.ses.periodText(r.Window), "When": s.ses.longDateTime(r.AsOf)}),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	content := container.NewVBox(rows, note, chart)
+	if o := officialOverview(r, l); o != nil {
+		content.Objects = slices.Insert(content.Objects, 2, o)
+	}
 	s.ses.focus = 0
 	if len(d.reminders) > 0 {
 		s.ses.focus = d.reminders[0].ServiceID
 		panel := &remindersPanel{ses: s.ses, items: d.reminders}
 		content.Objects = append([]fyne.CanvasObject{panel.build()}, content.Objects...)
+	}
+	if len(d.questions) > 0 {
+		cards := &watchCards{ses: s.ses, questions: d.questions}
+		content.Objects = append([]fyne.CanvasObject{cards.build()}, content.Objects...)
 	}
 	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
 	s.body.Refresh()

@@ -47,6 +47,9 @@ func newServiceForm(u *session, editing *journal.Service) *serviceForm {
 	f.website = multi(false, "https://")
 	f.status = multi(false, "https://status.example.com")
 	f.notes = multi(true, "")
+	if editing == nil {
+		f.prefillKnownPages()
+	}
 	if editing != nil {
 		f.name.SetText(editing.Name)
 		f.category.SetText(editing.Category)

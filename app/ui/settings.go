@@ -36,6 +36,7 @@ type settingsDialog struct {
 	home     *keySelectEntry
 	zone     *keySelectEntry
 	reminder *keyEntry
+	poll     *keyEntry // status page checks, in minutes
 	rates    *fyne.Container
 	tray     *widget.Check
 	limits   map[string]*keyEntry // threshold field → entry
@@ -76,6 +77,8 @@ func (u *session) openSettings() *settingsDialog {
 	s.form.add("rate", lang.X("settings.rates", "Exchange rates"), container.NewVBox(rateHint, s.rates, container.NewHBox(addRate)))
 	s.form.add("time_zone", lang.X("field.time_zone", "Time zone"), s.zone)
 	s.form.add("reminder_days", lang.X("settings.reminder_days", "Remind me of renewals (days before)"), s.reminder)
+	s.poll = pollEntry(cur)
+	s.form.add("status_poll_minutes", lang.X("settings.status_poll", "Check status pages every (minutes)"), s.poll)
 	s.tray = widget.NewCheck(lang.X("settings.keep_in_tray", "Keep Lapse in the system tray when the window closes"), nil)
 	s.tray.SetChecked(cur.KeepInTray)
 	s.form.add("keep_in_tray", lang.X("settings.tray", "Tray"), s.tray)
@@ -125,6 +128,9 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 		return out, journal.Invalid("reminder_days", journal.ReasonInvalidNumber)
 	}
 	out.ReminderDays = days
+	if out.StatusPollMinutes, err = pollMinutes(s.poll.Text); err != nil {
+		return out, err
+	}
 	out.KeepInTray = s.tray.Checked
 	if out.Thresholds, err = s.thresholds(); err != nil {
 		return out, err

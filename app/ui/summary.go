@@ -137,15 +137,15 @@ func (t *summaryTab) fill(d summaryData) {
 	add(lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
 	add(lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
 	add(lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
-	if len(s.Official) > 0 {
-		add(lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
-	}
 	add(lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
 	add(lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
 	add(lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
 	add(lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
 	add(lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
 	t.body.Add(grid)
+	if o := officialBeside(r, s, l); o != nil {
+		t.body.Add(o)
+	}
 
 	labels := review.ChartLabels(l)
 	monthly, tickets := d.monthly, d.tickets
