@@ -373,9 +373,11 @@ func TestAvailabilityLabel(t *testing.T) {
 		want string
 	}{
 		{100, "100%"},
-		{99.96, "99.9%"},
-		{87.09, "87.0%"},
-		{0, "0.0%"},
+		{99.996, "99.99%"},
+		{99.96, "99.96%"},
+		{95.169, "95.16%"}, // as the tile prints it: floored to two decimals
+		{87.09, "87.09%"},
+		{0, "0.00%"},
 	}
 	for _, tt := range tests {
 		if got := availabilityLabel(tt.v); got != tt.want {
@@ -466,10 +468,19 @@ func TestWrap(t *testing.T) {
 	}{
 		{"English at spaces", "No outages or charges were recorded in this period", 150},
 		{"Japanese between letters", "この期間に記録された停止や請求はありません", 120},
+		{"Japanese comma never starts a line", "この期間に記録された停止、請求、返信はありません", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.max == 0 { // the width that puts 、 first on the second line
+				tt.max = ts.width(strings.SplitN(tt.text, "、", 2)[0], sizeEmpty)
+			}
 			lines := ts.wrap(tt.text, sizeEmpty, tt.max)
+			for _, l := range lines {
+				if strings.ContainsAny(l[:len(string([]rune(l)[0]))], noLineStart) {
+					t.Errorf("line %q starts with a letter that may not start a line", l)
+				}
+			}
 			if len(lines) < 2 {
 				t.Fatalf("wrapped into %q, want several lines", lines)
 			}

@@ -113,13 +113,14 @@ func percentScale(lowest float64, n int) scale {
 	return stepScale(0, best[1], int(best[0]), formatPercent)
 }
 
-// availabilityLabel writes a month's availability rounded down, so that
-// 99.96% never shows as a perfect 100%.
+// availabilityLabel writes a month's availability rounded down to two
+// decimals, as the figures print it, so that 99.996% never shows as a
+// perfect 100%.
 func availabilityLabel(v float64) string {
 	if v >= 100 {
 		return "100%"
 	}
-	return formatPercent(math.Floor(v*10)/10, 1)
+	return formatPercent(math.Floor(v*100+1e-9)/100, 2)
 }
 
 // SupportResponse draws, per ticket, the hours to the first response, to

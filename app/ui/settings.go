@@ -99,9 +99,10 @@ func (u *session) openSettings() *settingsDialog {
 // addRate appends an editable rate row: currency, rate, and the day it was set.
 func (s *settingsDialog) addRate(r journal.Rate) {
 	cur := widget.NewSelectEntry(commonCurrencies)
+	// The placeholders repeat the help text's example, 1 USD = 150 JPY.
+	cur.PlaceHolder = "USD"
 	cur.SetText(r.Currency)
-	cur.PlaceHolder = "JPY"
-	val := &widget.Entry{PlaceHolder: "0.0067"}
+	val := &widget.Entry{PlaceHolder: "150"}
 	val.ExtendBaseWidget(val)
 	val.SetText(r.Rate)
 	asOf := &widget.Label{Text: r.AsOf.String(), Importance: widget.LowImportance}
