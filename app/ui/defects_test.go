@@ -51,7 +51,9 @@ func TestSummaryTilesSayWhatTheyCount(t *testing.T) {
 	if slices.Contains(shown, "Impaired") || !slices.Contains(shown, "Any impact") {
 		t.Errorf("tiles: %q; want \"Any impact\", not \"Impaired\"", shown)
 	}
-	if !slices.ContainsFunc(shown, func(s string) bool { return strings.HasPrefix(s, "Unusable counts") && strings.Contains(s, "Any impact also counts") }) {
+	if !slices.ContainsFunc(shown, func(s string) bool {
+		return strings.HasPrefix(s, "Unusable counts") && strings.Contains(s, "Any impact also counts")
+	}) {
 		t.Errorf("no line explains Any impact: %q", shown)
 	}
 	for _, caption := range []string{"Unusable", "Any impact"} {
