@@ -102,6 +102,13 @@ func renderScreens(t *testing.T, dir, lng string) {
 	settings := u.openSettings()
 	shot("settings")
 	settings.dlg.Hide()
+
+	// The smallest window people use: nothing may overlap or be cut.
+	u.win.Resize(fyne.NewSize(800, 600))
+	u.show(0)
+	shot("overview-800x600")
+	u.showTab(chat.ID, tabSummary)
+	shot("summary-800x600")
 }
 
 // readmeChart saves the service's cost and downtime chart for the README.
