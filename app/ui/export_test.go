@@ -18,7 +18,7 @@ func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 	u := newTestUI(t)
 	reminderJournal(t, u)
 	d := u.openExport()
-	if d.fileName() != "lapse-parley-ai-2026-11-25.pdf" {
+	if d.fileName() != "parley-ai-summary-2025-12-01-2026-11-25.pdf" {
 		t.Errorf("suggested name = %q", d.fileName())
 	}
 	dir := t.TempDir()

@@ -172,8 +172,10 @@ func (t *summaryTab) fill(d summaryData) {
 func (t *summaryTab) nothingYet() fyne.CanvasObject {
 	msg := &widget.Label{Text: lang.X("summary.nothing_yet", "Nothing recorded for this service yet. Add the plan you pay for, and log outages as they happen: the verdict and the figures follow from them."),
 		Wrapping: fyne.TextWrapWord}
+	// The form opens here: once saved, the Summary shows the plan's figures.
+	ses, svc := t.ses, t.svc
 	plan := &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: func() {
-		t.ses.showTab(t.svc.ID, tabPlan)
+		newSubscriptionForm(ses, svc, nil, ses.refresh).open()
 	}}
 	return container.NewVBox(msg, container.NewHBox(plan))
 }
