@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"math"
@@ -119,7 +120,7 @@ func TestChartsDrawOrShowEmptyState(t *testing.T) {
 					if err != nil {
 						t.Fatalf("frame: %v", err)
 					}
-					empty, err := emptyState(fr.title, englishLabels.Empty, w, h, f)
+					empty, err := emptyState(fr.title, englishLabels.Empty, w, h, f, lightPalette)
 					if err != nil {
 						t.Fatalf("empty state: %v", err)
 					}
@@ -629,12 +630,40 @@ func TestExtremeSizes(t *testing.T) {
 // empty state: go-chart refused (or panicked on) the chart.
 func mustBeChart(t *testing.T, b []byte, fr *frame) {
 	t.Helper()
-	empty, err := emptyState(fr.title, fr.empty, fr.w, fr.h, fr.format)
+	empty, err := emptyState(fr.title, fr.empty, fr.w, fr.h, fr.format, fr.pal)
 	if err != nil {
 		t.Fatalf("empty state: %v", err)
 	}
 	if bytes.Equal(b, empty) {
 		_, err := renderChart(fr.chart(), fr.format)
 		t.Fatalf("go-chart refused the chart: %v", err)
+	}
+}
+
+// A chart for a dark window has a dark background and light text; without
+// Dark (exports, print) it stays light.
+func TestDarkPalette(t *testing.T) {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+	}
+	for _, dark := range []bool{false, true} {
+		l := englishLabels
+		l.Dark = dark
+		for _, k := range kinds {
+			for _, months := range [][]MonthPoint{year(false).Points, nil} {
+				b, err := k.draw(months, l, 640, 300, PNG)
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, err := png.Decode(bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bg := lum(img.At(2, 2)); dark != (bg < 0.3) {
+					t.Errorf("%s (%d months), dark %v: background luminance %.2f", k.name, len(months), dark, bg)
+				}
+			}
+		}
 	}
 }

@@ -37,10 +37,10 @@ func costDowntime(sm ServiceMonthly, l Labels, w, h int, f Format) (*frame, erro
 	currency := clean(sm.Currency)
 	fr.labels, fr.xName = labels, clean(l.XAxis)
 	fr.leftName, fr.rightName = withUnit(l.Unusable, l.Hours), withUnit(l.Cost, currency)
-	fr.leftColor, fr.rightColor = colorUnusable, colorCost
+	fr.leftColor, fr.rightColor = colorUnusable, fr.pal.cost
 	fr.legend = []legendItem{
 		{text: clean(l.Unusable), color: colorUnusable, kind: swatchBar},
-		{text: clean(l.Cost), color: colorCost, kind: swatchLine},
+		{text: clean(l.Cost), color: fr.pal.cost, kind: swatchLine},
 	}
 	k := intervals(fr.intervals(), top(hours), top(cost))
 	fr.left = zeroScale(top(hours), k, formatNumber)
@@ -48,7 +48,7 @@ func costDowntime(sm ServiceMonthly, l Labels, w, h int, f Format) (*frame, erro
 	fr.right = &right
 	fr.series = []chart.Series{
 		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, groups: 1, fr: fr},
-		lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: colorCost, fr: fr},
+		lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: fr.pal.cost, fr: fr},
 	}
 	return fr, nil
 }
@@ -192,10 +192,10 @@ func comparison(totals []ServiceTotal, l Labels, currency string, w, h int, f Fo
 	currency = clean(currency)
 	fr.labels, fr.shorten, fr.xName = labels, true, clean(l.Service)
 	fr.leftName, fr.rightName = withUnit(l.Unusable, l.Hours), withUnit(l.Cost, currency)
-	fr.leftColor, fr.rightColor = colorUnusable, colorCost
+	fr.leftColor, fr.rightColor = colorUnusable, fr.pal.cost
 	fr.legend = []legendItem{
 		{text: clean(l.Unusable), color: colorUnusable, kind: swatchBar},
-		{text: clean(l.Cost), color: colorCost, kind: swatchBar},
+		{text: clean(l.Cost), color: fr.pal.cost, kind: swatchBar},
 	}
 	k := intervals(fr.intervals(), top(hours), top(cost))
 	fr.left = zeroScale(top(hours), k, formatNumber)
@@ -203,7 +203,7 @@ func comparison(totals []ServiceTotal, l Labels, currency string, w, h int, f Fo
 	fr.right = &right
 	fr.series = []chart.Series{
 		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, group: 0, groups: 2, fr: fr},
-		barSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: colorCost, group: 1, groups: 2, fr: fr},
+		barSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: fr.pal.cost, group: 1, groups: 2, fr: fr},
 	}
 	return fr, nil
 }

@@ -71,7 +71,7 @@ func TestSlug(t *testing.T) {
 
 func TestWriteChartPNGAndSVG(t *testing.T) {
 	dir := t.TempDir()
-	draw := func(w, h int, f charts.Format) ([]byte, error) {
+	draw := func(w, h int, f charts.Format, _ bool) ([]byte, error) {
 		return charts.Comparison([]charts.ServiceTotal{{Service: "Parley AI", UnusableHours: 3, Cost: 20}}, review.ChartLabels(words.EN), "USD", w, h, f)
 	}
 	for name, magic := range map[string]string{"c.png": "\x89PNG", "c.svg": "<svg"} {

@@ -127,8 +127,10 @@ func (s *overviewScreen) fill(d overviewData) {
 	labels := review.ChartLabels(l)
 	labels.Title = words.T(l, "chart.comparison")
 	totals := r.Totals()
-	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
-		return charts.Comparison(totals, labels, r.Home, w, h, f)
+	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format, dark bool) ([]byte, error) {
+		l := labels
+		l.Dark = dark
+		return charts.Comparison(totals, l, r.Home, w, h, f)
 	})
 	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,7 @@ type settingsDialog struct {
 	reminder *widget.Entry
 	rates    *fyne.Container
 	tray     *widget.Check
+	theme    *widget.Select           // System, Light, Dark: themeChoices
 	limits   map[string]*widget.Entry // threshold field → entry
 	save     *widget.Button
 	dlg      dialog.Dialog
@@ -54,6 +56,8 @@ func (u *session) openSettings() *settingsDialog {
 			s.language.SetSelectedIndex(i)
 		}
 	}
+	s.theme = widget.NewSelect([]string{lang.X("settings.theme_system", "As the system"), lang.X("settings.theme_light", "Light"), lang.X("settings.theme_dark", "Dark")}, nil)
+	s.theme.SetSelectedIndex(max(0, slices.Index(themeChoices, u.app.Preferences().String(prefTheme))))
 	s.home = widget.NewSelectEntry(commonCurrencies)
 	s.home.SetText(cur.HomeCurrency)
 	s.zone = widget.NewSelectEntry(commonZones)
@@ -72,6 +76,7 @@ func (u *session) openSettings() *settingsDialog {
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 
 	s.form.add("language", lang.X("field.language", "Language"), s.language)
+	s.form.add("theme", lang.X("settings.theme", "Theme"), s.theme)
 	s.form.add("home_currency", lang.X("field.home_currency", "Home currency"), s.home)
 	s.form.add("rate", lang.X("settings.rates", "Exchange rates"), container.NewVBox(rateHint, s.rates, container.NewHBox(addRate)))
 	s.form.add("time_zone", lang.X("field.time_zone", "Time zone"), s.zone)
@@ -225,7 +230,11 @@ func (s *settingsDialog) onSave() {
 	s.dlg.Hide()
 	langChanged := next.Language != s.ses.settings.Language
 	s.ses.settings = next
-	if langChanged {
+	// The theme is this computer's choice, not the journal's.
+	prefs := s.ses.app.Preferences()
+	themeChanged := themeChoices[s.theme.SelectedIndex()] != prefs.String(prefTheme)
+	prefs.SetString(prefTheme, themeChoices[s.theme.SelectedIndex()])
+	if langChanged || themeChanged {
 		if err := SetLanguage(next.Language); err != nil {
 			s.ses.showError(err)
 		}

@@ -150,6 +150,7 @@ func (t *summaryTab) fill(d summaryData) {
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
 
 	labels := review.ChartLabels(l)
+	labels.Dark = t.ses.darkCharts()
 	monthly, tickets := d.monthly, d.tickets
 	costLabels := labels
 	costLabels.Title = words.T(l, "chart.cost_downtime")
