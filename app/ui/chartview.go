@@ -144,6 +144,7 @@ func (u *session) saveChart(name string, draw drawFunc) *saveAsDialog {
 	d := newSaveAsDialog(u.win, u.thread, u.app.Preferences(), saveAs{
 		title: lang.X("action.save_chart", "Save chart…"), name: slug(name) + ".png", replace: true,
 		write: func(_ context.Context, path string) error { return writeChart(path, draw) },
+		done:  func(path string) { u.showSaved(lang.X("action.save_chart", "Save chart…"), path) },
 	})
 	d.show()
 	return d

@@ -134,4 +134,13 @@ func TestSavedOffersOpenAndShowInFolder(t *testing.T) {
 	if top.Visible() {
 		t.Errorf("Saved stays open after Show in folder")
 	}
+
+	// A backup is an export too.
+	b := u.openBackups().onSave()
+	b.folder.SetText(dir)
+	test.Tap(b.save)
+	settle(u)
+	if shown := texts(u.win.Canvas().Overlays().Top()); !slices.Contains(shown, "Open") || !slices.Contains(shown, "Show in folder") {
+		t.Errorf("a saved backup shows %q", shown)
+	}
 }

@@ -207,7 +207,7 @@ func (d *exportDialog) onExport() *saveAsDialog {
 		},
 		done: func(path string) {
 			d.dlg.Hide()
-			d.ses.showSaved(path)
+			d.ses.showSaved(lang.X("dialog.export", "Export"), path)
 		},
 	})
 	s.show()

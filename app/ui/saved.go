@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// savedDialog says where an export went and offers to open the file or
+// savedDialog says where an export, a chart or a backup went and offers to open the file or
 // the folder that holds it, with the desktop's own applications.
 type savedDialog struct {
 	open, folder, ok *widget.Button
@@ -28,7 +28,7 @@ func fileURL(path string) *url.URL {
 	return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 }
 
-func (u *session) showSaved(path string) *savedDialog {
+func (u *session) showSaved(title, path string) *savedDialog {
 	d := &savedDialog{}
 	openURL := func(target *url.URL) {
 		if err := u.app.OpenURL(target); err != nil {
@@ -42,7 +42,7 @@ func (u *session) showSaved(path string) *savedDialog {
 	d.ok = &widget.Button{Text: lang.X("action.ok", "OK"), OnTapped: func() { d.dlg.Hide() }}
 	msg := &widget.Label{Text: lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak}
 	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), d.ok, d.folder, d.open), nil, nil, msg)
-	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
+	d.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
 	d.dlg.Resize(fyne.NewSize(520, 180))
 	d.dlg.Show()
 	return d
