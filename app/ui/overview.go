@@ -134,15 +134,15 @@ func (s *overviewScreen) fill(d overviewData) {
 	})
 	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	content := container.NewVBox(rows, note, chart)
+	// A narrow window scrolls the table sideways rather than cut a figure.
+	content := container.NewVBox(container.NewHScroll(rows), note, chart)
 	s.ses.focus = 0
 	if len(d.reminders) > 0 {
 		s.ses.focus = d.reminders[0].ServiceID
 		panel := &remindersPanel{ses: s.ses, items: d.reminders}
 		content.Objects = append([]fyne.CanvasObject{panel.build()}, content.Objects...)
 	}
-	// The table scrolls sideways rather than cut a figure when the window is narrow.
-	s.body.Objects = []fyne.CanvasObject{container.NewScroll(container.NewPadded(content))}
+	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
 	s.body.Refresh()
 }
 

@@ -29,7 +29,9 @@ type table struct {
 	wraps    map[fyne.CanvasObject]bool // cells that fit the width given (headings, names)
 }
 
-const tablePad = float32(8)
+// tablePad is the room between columns beyond the cells' own: labels and
+// links carry their inner padding on both sides, enough between figures.
+const tablePad = float32(0)
 
 func newTable(cols int, minFirst float32) *table {
 	return &table{cols: cols, minFirst: minFirst, wraps: map[fyne.CanvasObject]bool{}}
