@@ -135,9 +135,12 @@ func TestSavedOffersOpenAndShowInFolder(t *testing.T) {
 		t.Errorf("Saved stays open after Show in folder")
 	}
 
-	// A backup is an export too.
+	// A backup is an export too, and its save dialog starts in the folder
+	// the summary went to.
 	b := u.openBackups().onSave()
-	b.folder.SetText(dir)
+	if b.folder.Text != dir {
+		t.Errorf("the next save starts in %q, want the last folder used %q", b.folder.Text, dir)
+	}
 	test.Tap(b.save)
 	settle(u)
 	if shown := texts(u.win.Canvas().Overlays().Top()); !slices.Contains(shown, "Open") || !slices.Contains(shown, "Show in folder") {
