@@ -53,6 +53,10 @@ type Labels struct {
 	ResponseTime   string // name of the support chart's value axis, e.g. "Response time" / "応答時間"
 	Ticket         string // name of the support chart's category axis, e.g. "Ticket" / "問い合わせ"
 	Service        string // name of the comparison chart's category axis, e.g. "Service" / "サービス"
+
+	// Dark draws on a dark background, for a window in a dark theme;
+	// exports and print leave it false.
+	Dark bool
 }
 
 // MonthPoint is one month of one service.
@@ -116,10 +120,10 @@ func checkRequest(w, h int, f Format) error {
 // renderOrEmpty renders c; if go-chart still refuses or panics on some
 // input we did not foresee, the user gets the empty state instead of a
 // broken screen.
-func renderOrEmpty(c chart.Chart, f Format, title, empty string) ([]byte, error) {
+func renderOrEmpty(c chart.Chart, f Format, title, empty string, pal palette) ([]byte, error) {
 	b, err := renderChart(c, f)
 	if err != nil {
-		return emptyState(title, empty, c.Width, c.Height, f)
+		return emptyState(title, empty, c.Width, c.Height, f, pal)
 	}
 	return b, nil
 }

@@ -101,7 +101,7 @@ func (b *backupsDialog) onSave() *saveAsDialog {
 			return err
 		},
 		done: func(path string) {
-			dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ses.win)
+			b.ses.showSaved(lang.X("dialog.backups", "Backups"), path)
 		},
 	})
 	s.show()

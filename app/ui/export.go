@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/atomicfile"
@@ -32,7 +34,21 @@ func exportFormats() []exportFormat {
 		{"csv", ".zip", lang.X("export.csv", "Spreadsheet tables (CSV in a zip)")},
 		{"json", ".json", lang.X("export.json", "JSON data")},
 		{"ics", ".ics", lang.X("export.ics", "Calendar of renewals (.ics)")},
+		{"letter", ".txt", lang.X("export.letter", "Drafted letter (text)")},
+		{"letter-md", ".md", lang.X("export.letter_md", "Drafted letter (Markdown)")},
 	}
+}
+
+// renderExport renders a summary in a format of the dialog: the letter
+// alone, or the summary as `lapse export` writes it.
+func renderExport(s *report.Summary, key string) ([]byte, error) {
+	switch key {
+	case "letter":
+		return s.LetterText(), nil
+	case "letter-md":
+		return s.LetterMarkdown(), nil
+	}
+	return s.Render(key, "")
 }
 
 // exportDialog writes the summary before cancelling, or the renewals
@@ -45,6 +61,9 @@ type exportDialog struct {
 	language *keySelect
 	form     *fieldForm
 	exportBt *widget.Button
+	copyBt   *widget.Button // copies the drafted letter
+	copied   *widget.Label  // says the letter is on the clipboard
+	copying  loader
 	dlg      dialog.Dialog
 	formats  []exportFormat
 }
@@ -54,7 +73,7 @@ func (u *session) openExport() *exportDialog {
 		dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("down.no_services", "Add a service first."), u.win)
 		return nil
 	}
-	d := &exportDialog{ses: u, form: newFieldForm(), formats: exportFormats()}
+	d := &exportDialog{ses: u, form: newFieldForm(), formats: exportFormats(), copying: loader{thread: u.thread}}
 	names := make([]string, len(u.services))
 	for i, s := range u.services {
 		names[i] = s.Name
@@ -93,9 +112,12 @@ func (u *session) openExport() *exportDialog {
 	hint := &widget.Label{Text: lang.X("export.hint", "The summary holds the key figures, the outage and support timelines, the charges, the verdict, the chart, and a drafted cancellation and refund request you can paste into an e-mail."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	d.exportBt = &widget.Button{Text: lang.X("action.export_to", "Export to a file…"), Importance: widget.HighImportance, OnTapped: func() { d.onExport() }}
+	d.copyBt = &widget.Button{Text: lang.X("action.copy_letter", "Copy the letter"), Icon: theme.ContentCopyIcon(), OnTapped: d.onCopyLetter}
+	d.copied = &widget.Label{Importance: widget.SuccessImportance, Wrapping: fyne.TextWrapWord}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
-	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, d.exportBt), nil, nil, container.NewVBox(d.form.content(), hint))
+	content := container.NewBorder(nil, container.NewHBox(d.copyBt, layout.NewSpacer(), cancel, d.exportBt), nil, nil, container.NewVBox(d.form.content(), hint, d.copied))
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.export", "Export"), content, u.win)
+	d.dlg.SetOnClosed(d.copying.stop)
 	d.dlg.Resize(fyne.NewSize(720, 420))
 	d.dlg.Show()
 	u.bindKeys(d.dlg, content, func() { d.onExport() })
@@ -114,10 +136,14 @@ func (d *exportDialog) lang() words.Lang {
 // document reads the choices on the UI thread and returns the work that
 // builds the chosen document, to run off it on the journal open now.
 func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), error) {
+	return d.documentIn(d.chosen())
+}
+
+// documentIn is document in a given format.
+func (d *exportDialog) documentIn(f exportFormat) (func(ctx context.Context) ([]byte, error), error) {
 	u := d.ses
 	db, now, loc, l := u.db, u.now(), u.loc, d.lang()
 	svc := u.services[d.service.SelectedIndex()]
-	f := d.chosen()
 	if f.key == "ics" {
 		return func(ctx context.Context) ([]byte, error) { return review.Calendar(ctx, db, nil, now, loc, l) }, nil
 	}
@@ -135,17 +161,26 @@ func (d *exportDialog) document() (func(ctx context.Context) ([]byte, error), er
 		if err != nil {
 			return nil, err
 		}
-		return s.Render(f.key, "")
+		return renderExport(s, f.key)
 	}, nil
 }
 
-// fileName suggests "lapse-parley-ai-2026-11-25.pdf".
+// fileName suggests "parley-ai-summary-2025-12-01-2026-11-25.pdf" (the
+// period's first and last day), "parley-ai-letter-….txt" for the letter,
+// and "lapse-renewals-2026-11-25.ics" for the calendar.
 func (d *exportDialog) fileName() string {
-	name := "renewals"
-	if d.chosen().key != "ics" {
-		name = slug(d.ses.services[d.service.SelectedIndex()].Name)
+	f := d.chosen()
+	if f.key == "ics" {
+		return fmt.Sprintf("lapse-renewals-%s%s", d.ses.now().In(d.ses.loc).Format("2006-01-02"), f.ext)
 	}
-	return fmt.Sprintf("lapse-%s-%s%s", name, d.ses.now().In(d.ses.loc).Format("2006-01-02"), d.chosen().ext)
+	kind := "summary"
+	if strings.HasPrefix(f.key, "letter") {
+		kind = "letter"
+	}
+	w := d.period.window()
+	last := w.End.Add(-time.Nanosecond) // the window ends before its End
+	return fmt.Sprintf("%s-%s-%s-%s%s", slug(d.ses.services[d.service.SelectedIndex()].Name), kind,
+		w.Start.In(d.ses.loc).Format("2006-01-02"), last.In(d.ses.loc).Format("2006-01-02"), f.ext)
 }
 
 var nonSlug = regexp.MustCompile(`[^\p{L}\p{N}]+`)
@@ -177,9 +212,31 @@ func (d *exportDialog) onExport() *saveAsDialog {
 		},
 		done: func(path string) {
 			d.dlg.Hide()
-			dialog.ShowInformation(lang.X("dialog.export", "Export"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), d.ses.win)
+			d.ses.showSaved(lang.X("dialog.export", "Export"), path)
 		},
 	})
 	s.show()
 	return s
+}
+
+// onCopyLetter puts the drafted letter, in the chosen language and for the
+// chosen service and period, on the clipboard, ready to paste into an e-mail.
+func (d *exportDialog) onCopyLetter() {
+	build, err := d.documentIn(exportFormat{key: "letter"})
+	if d.form.show(err) {
+		return
+	}
+	d.copied.SetText("")
+	d.copyBt.Disable()
+	d.copying.start(func(ctx context.Context) func() {
+		data, err := build(ctx)
+		return func() {
+			d.copyBt.Enable()
+			if d.form.show(err) {
+				return
+			}
+			d.ses.app.Clipboard().SetContent(strings.TrimSpace(string(data)))
+			d.copied.SetText(lang.X("export.letter_copied", "The letter is on the clipboard: paste it into an e-mail."))
+		}
+	}, nil)
 }

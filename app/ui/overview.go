@@ -105,49 +105,57 @@ func (s *overviewScreen) fill(d overviewData) {
 	}
 	r := d.review
 	l := s.ses.lang()
+	tbl := newTable(7, 80)
 	group := func(s string) *widget.Label {
-		return &widget.Label{Text: s, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+		return &widget.Label{Text: s, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	}
-	groups := container.New(columns{1.6, 2.8, 6.1},
-		widget.NewLabel(""), group(s.monthTitle(r.AsOf)), group(s.ses.periodText(r.Window)))
-	head := container.New(overviewColumns,
-		heading(lang.X("col.service", "Service")),
-		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
-		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
-		heading(lang.X("col.cost", "Cost")), heading(lang.X("col.paid_unusable", "Paid while unusable")))
-	rows := container.NewVBox(groups, head, widget.NewSeparator())
+	groups := []fyne.CanvasObject{widget.NewLabel(""), group(s.monthTitle(r.AsOf)), group(s.ses.periodText(r.Window))}
+	tbl.add([]int{1, 2, 4}, groups, groups...)
+	head := []fyne.CanvasObject{
+		wrappedHeading(lang.X("col.service", "Service")),
+		wrappedHeading(lang.X("col.unusable", "Unusable")), wrappedHeading(lang.X("col.availability", "Availability")),
+		wrappedHeading(lang.X("col.unusable", "Unusable")), wrappedHeading(lang.X("col.availability", "Availability")),
+		wrappedHeading(lang.X("col.cost", "Cost")), wrappedHeading(lang.X("col.paid_unusable", "Paid while unusable"))}
+	tbl.add(nil, head, head...)
+	tbl.add([]int{7}, []fyne.CanvasObject{widget.NewSeparator()})
 	for i := range r.Services {
 		sr := &r.Services[i]
 		svc := sr.Data.Service
-		name := &widget.Button{Text: svc.Name, Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading, OnTapped: func() { s.ses.show(svc.ID) }}
+		link := &widget.Hyperlink{Text: svc.Name, Wrapping: fyne.TextWrapWord, OnTapped: func() { s.ses.show(svc.ID) }}
+		link.ExtendBaseWidget(link)
+		var name fyne.CanvasObject = link
 		if s.ses.ongoing[svc.ID] {
-			name.Icon = theme.NewErrorThemedResource(theme.MediaRecordIcon())
+			name = container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.MediaRecordIcon())), nil, link)
 		}
-		cell := func(text string, bad bool) *widget.Label {
+		cell := func(text string, bad bool) fyne.CanvasObject {
 			imp := widget.MediumImportance
 			if bad {
 				imp = widget.DangerImportance
 			}
-			return &widget.Label{Text: text, Importance: imp, Truncation: fyne.TextTruncateEllipsis}
+			return &widget.Label{Text: text, Importance: imp}
 		}
-		rows.Add(container.New(overviewColumns, name,
+		tbl.add(nil, []fyne.CanvasObject{name,
 			cell(shortOrZero(sr.ThisMonth.Unusable, l), sr.ThisMonth.Unusable > 0),
 			cell(availabilityText(sr.ThisMonth.Availability), false),
 			cell(shortOrZero(sr.Summary.Unusable, l), sr.Summary.Unusable > 0),
 			cell(availabilityText(sr.Summary.Availability), false),
 			cell(journal.FormatMoney(sr.Summary.Accrued, r.Home), false),
-			cell(journal.FormatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)))
+			cell(journal.FormatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)}, name)
 	}
+	rows := container.New(tbl, tbl.objects()...)
 	labels := review.ChartLabels(l)
 	labels.Title = words.T(l, "chart.comparison")
 	totals := r.Totals()
-	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
-		return charts.Comparison(totals, labels, r.Home, w, h, f)
+	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format, dark bool) ([]byte, error) {
+		l := labels
+		l.Dark = dark
+		return charts.Comparison(totals, l, r.Home, w, h, f)
 	})
 	note := &widget.Label{Text: lang.X("overview.note_period", "{{.Period}}, as of {{.When}}. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down.",
 		map[string]any{"Period": s.ses.periodText(r.Window), "When": s.ses.longDateTime(r.AsOf)}),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	content := container.NewVBox(rows, note, chart)
+	// A narrow window scrolls the table sideways rather than cut a figure.
+	content := container.NewVBox(container.NewHScroll(rows), note, chart)
 	if o := officialOverview(r, l); o != nil {
 		content.Objects = slices.Insert(content.Objects, 2, o)
 	}
@@ -170,7 +178,10 @@ func loadingLabel() fyne.CanvasObject {
 	return container.NewPadded(&widget.Label{Text: lang.X("status.loading", "Loading…"), Importance: widget.LowImportance})
 }
 
-var overviewColumns = columns{1.6, 1.4, 1.4, 1.4, 1.4, 1.5, 1.8}
+// wrappedHeading is a column heading that wraps to its column's width.
+func wrappedHeading(s string) *widget.Label {
+	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+}
 
 // shortOrZero is a compact duration for a table cell, "0" when nothing.
 func shortOrZero(d time.Duration, l words.Lang) string {

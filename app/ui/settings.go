@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,7 @@ type settingsDialog struct {
 	poll     *keyEntry // status page checks, in minutes
 	rates    *fyne.Container
 	tray     *widget.Check
+	theme    *widget.Select       // System, Light, Dark: themeChoices
 	limits   map[string]*keyEntry // threshold field → entry
 	save     *widget.Button
 	dlg      dialog.Dialog
@@ -55,6 +57,8 @@ func (u *session) openSettings() *settingsDialog {
 			s.language.SetSelectedIndex(i)
 		}
 	}
+	s.theme = widget.NewSelect([]string{lang.X("settings.theme_system", "As the system"), lang.X("settings.theme_light", "Light"), lang.X("settings.theme_dark", "Dark")}, nil)
+	s.theme.SetSelectedIndex(max(0, slices.Index(themeChoices, u.app.Preferences().String(prefTheme))))
 	s.home = newKeySelectEntry(commonCurrencies)
 	s.home.SetText(cur.HomeCurrency)
 	s.zone = newKeySelectEntry(commonZones)
@@ -73,6 +77,7 @@ func (u *session) openSettings() *settingsDialog {
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 
 	s.form.add("language", lang.X("field.language", "Language"), s.language)
+	s.form.add("theme", lang.X("settings.theme", "Theme"), s.theme)
 	s.form.add("home_currency", lang.X("field.home_currency", "Home currency"), s.home)
 	s.form.add("rate", lang.X("settings.rates", "Exchange rates"), container.NewVBox(rateHint, s.rates, container.NewHBox(addRate)))
 	s.form.add("time_zone", lang.X("field.time_zone", "Time zone"), s.zone)
@@ -103,9 +108,10 @@ func (u *session) openSettings() *settingsDialog {
 // addRate appends an editable rate row: currency, rate, and the day it was set.
 func (s *settingsDialog) addRate(r journal.Rate) {
 	cur := widget.NewSelectEntry(commonCurrencies)
+	// The placeholders repeat the help text's example, 1 USD = 150 JPY.
+	cur.PlaceHolder = "USD"
 	cur.SetText(r.Currency)
-	cur.PlaceHolder = "JPY"
-	val := &widget.Entry{PlaceHolder: "0.0067"}
+	val := &widget.Entry{PlaceHolder: "150"}
 	val.ExtendBaseWidget(val)
 	val.SetText(r.Rate)
 	asOf := &widget.Label{Text: r.AsOf.String(), Importance: widget.LowImportance}
@@ -231,7 +237,11 @@ func (s *settingsDialog) onSave() {
 	s.dlg.Hide()
 	langChanged := next.Language != s.ses.settings.Language
 	s.ses.settings = next
-	if langChanged {
+	// The theme is this computer's choice, not the journal's.
+	prefs := s.ses.app.Preferences()
+	themeChanged := themeChoices[s.theme.SelectedIndex()] != prefs.String(prefTheme)
+	prefs.SetString(prefTheme, themeChoices[s.theme.SelectedIndex()])
+	if langChanged || themeChanged {
 		if err := SetLanguage(next.Language); err != nil {
 			s.ses.showError(err)
 		}

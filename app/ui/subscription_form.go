@@ -299,6 +299,7 @@ type cancelForm struct {
 	form   *fieldForm
 	end    *timeField
 	record *widget.Check
+	reason *keyEntry // the note of the "Cancelled" decision
 	save   *widget.Button
 	dlg    dialog.Dialog
 }
@@ -309,7 +310,16 @@ func newCancelForm(u *session, sub *journal.Subscription, done func()) *cancelFo
 	f.end.setDate(journal.DateOf(u.now().In(u.loc)))
 	f.record = &widget.Check{Text: lang.X("cancel.record_decision", "Also record a \"Cancelled\" decision on this date"), Checked: true}
 	f.record.ExtendBaseWidget(f.record)
+	f.reason = multi(true, lang.X("hint.cancel_reason", "e.g. down for two weeks, no reply from support"))
+	f.record.OnChanged = func(on bool) {
+		if on {
+			f.reason.Enable()
+		} else {
+			f.reason.Disable()
+		}
+	}
 	f.form.add("end", lang.X("field.end", "End"), f.end.entry)
+	f.form.add("reason", lang.X("field.reason", "Why"), f.reason)
 	return f
 }
 
@@ -321,7 +331,7 @@ func (f *cancelForm) open() {
 	body := container.NewVBox(explain, f.form.content(), f.record)
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.cancel_plan", "Cancel plan"),
 		container.NewBorder(nil, dialogButtons(keep, f.save), nil, nil, body), f.ses.win)
-	f.dlg.Resize(fyne.NewSize(520, 300))
+	f.dlg.Resize(fyne.NewSize(560, 400))
 	f.dlg.Show()
 	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
@@ -341,7 +351,7 @@ func (f *cancelForm) onSave() {
 		if end.Before(decided) {
 			decided = end // recorded after the fact: the day it ended at the latest
 		}
-		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: decided}
+		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: decided, Note: strings.TrimSpace(f.reason.Text)}
 	}
 	// The end date and the decision are saved together or not at all.
 	if f.form.show(s.Validate()) || f.form.show(f.db.CancelSubscription(f.ses.ctx, &s, d)) {

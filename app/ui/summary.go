@@ -132,7 +132,7 @@ func (t *summaryTab) fill(d summaryData) {
 		return widget.MediumImportance
 	}
 	add(lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
-	add(lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
+	add(lang.X("stat.any_impact", "Any impact"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
 	add(lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
 	add(lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
 	add(lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
@@ -143,11 +143,14 @@ func (t *summaryTab) fill(d summaryData) {
 	add(lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
 	add(lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
 	t.body.Add(grid)
+	t.body.Add(&widget.Label{Text: lang.X("stat.any_impact_help", "Unusable counts the time the service could not be used; Any impact also counts the time it worked only in part (overlaps once)."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
 	if o := officialBeside(r, s, l); o != nil {
 		t.body.Add(o)
 	}
 
 	labels := review.ChartLabels(l)
+	labels.Dark = t.ses.darkCharts()
 	monthly, tickets := d.monthly, d.tickets
 	costLabels := labels
 	costLabels.Title = words.T(l, "chart.cost_downtime")
@@ -170,8 +173,10 @@ func (t *summaryTab) fill(d summaryData) {
 func (t *summaryTab) nothingYet() fyne.CanvasObject {
 	msg := &widget.Label{Text: lang.X("summary.nothing_yet", "Nothing recorded for this service yet. Add the plan you pay for, and log outages as they happen: the verdict and the figures follow from them."),
 		Wrapping: fyne.TextWrapWord}
+	// The form opens here: once saved, the Summary shows the plan's figures.
+	ses, svc := t.ses, t.svc
 	plan := &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: func() {
-		t.ses.showTab(t.svc.ID, tabPlan)
+		newSubscriptionForm(ses, svc, nil, ses.refresh).open()
 	}}
 	return container.NewVBox(msg, container.NewHBox(plan))
 }
@@ -205,7 +210,7 @@ func (t *summaryTab) details() fyne.CanvasObject {
 // durationOrZero writes a zero duration as "0" rather than "less than a minute".
 func durationOrZero(d time.Duration, l words.Lang) string {
 	if d == 0 {
-		return "0"
+		return lang.X("duration.none", "0 minutes")
 	}
 	return words.Duration(d, l)
 }

@@ -106,7 +106,7 @@ func (u *UI) buildContent() {
 	if u.undo != nil {
 		u.undo.stop()
 	}
-	u.app.Settings().SetTheme(newTheme(IsJapanese()))
+	u.app.Settings().SetTheme(newThemeIn(IsJapanese(), u.app.Preferences().String(prefTheme)))
 	u.win.SetTitle(lang.X("app.title", "Lapse"))
 	u.sidebar = newSidebar(u.session)
 	u.overview = newOverviewScreen(u.session)
