@@ -156,7 +156,7 @@ func (s *overviewScreen) fill(d overviewData) {
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	// A narrow window scrolls the table sideways rather than cut a figure.
 	content := container.NewVBox(container.NewHScroll(rows), note, chart)
-	if o := officialOverview(r, l); o != nil {
+	if o := officialOverview(r, s.ses.periodText(r.Window), l); o != nil {
 		content.Objects = slices.Insert(content.Objects, 2, o)
 	}
 	s.ses.focus = 0

@@ -20,13 +20,11 @@ import (
 	"lapse/app/journal"
 )
 
-// retype empties an entry and types s into it, as a user does.
+// retype replaces the text of a field as a user does: select all (Ctrl+A),
+// then type s over it.
 func retype(e fyne.Focusable, s string) {
-	if w, ok := e.(*widget.Entry); ok {
-		w.SetText("")
-	}
-	if w, ok := e.(*widget.SelectEntry); ok {
-		w.SetText("")
+	if f, ok := e.(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
 	test.Type(e, s)
 }

@@ -42,26 +42,28 @@ func officialBeside(r *review.Review, s *review.ServiceReview, l words.Lang) fyn
 }
 
 // officialOverview lists, for each service with a status page or official
-// incidents, the page's time over the Overview's window beside the
-// unusable time the user lived. Nil when no service has either.
-func officialOverview(r *review.Review, l words.Lang) fyne.CanvasObject {
-	grid := container.New(columns{1.6, 3.4, 2.6})
+// incidents, the page's time over the Overview's window (named by period)
+// beside the unusable time the user lived, one row a service. Nil when no
+// service has either.
+func officialOverview(r *review.Review, period string, l words.Lang) fyne.CanvasObject {
+	rows := container.NewVBox()
 	for i := range r.Services {
 		s := &r.Services[i]
 		if s.Data.Service.StatusPage == "" && len(s.Official) == 0 {
 			continue
 		}
 		f := r.Official(s)
-		grid.Add(&widget.Label{Text: s.Data.Service.Name, Truncation: fyne.TextTruncateEllipsis})
-		grid.Add(&widget.Label{Text: lang.X("watch.overview_official", "Status page: {{.Time}} ({{.Count}} reported)",
-			map[string]any{"Time": shortOrZero(f.Time, l), "Count": fmt.Sprint(f.Incidents)}), Truncation: fyne.TextTruncateEllipsis})
-		grid.Add(&widget.Label{Text: lang.X("watch.overview_lived", "You: {{.Time}} unusable",
-			map[string]any{"Time": shortOrZero(s.Summary.Unusable, l)}), Truncation: fyne.TextTruncateEllipsis})
+		rows.Add(container.New(columns{1.6, 3.4, 2.6},
+			&widget.Label{Text: s.Data.Service.Name, Truncation: fyne.TextTruncateEllipsis},
+			&widget.Label{Text: lang.X("watch.overview_official", "Status page: {{.Time}} ({{.Count}} reported)",
+				map[string]any{"Time": shortOrZero(f.Time, l), "Count": fmt.Sprint(f.Incidents)}), Truncation: fyne.TextTruncateEllipsis},
+			&widget.Label{Text: lang.X("watch.overview_lived", "You: {{.Time}} unusable",
+				map[string]any{"Time": shortOrZero(s.Summary.Unusable, l)}), Truncation: fyne.TextTruncateEllipsis}))
 	}
-	if len(grid.Objects) == 0 {
+	if len(rows.Objects) == 0 {
 		return nil
 	}
-	title := &widget.Label{Text: lang.X("watch.overview_title", "Status pages, last 12 months: incidents reported beside what you lived"),
-		TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	return container.NewVBox(title, grid)
+	title := &widget.Label{Text: lang.X("watch.overview_title", "Status pages, {{.Period}}: incidents reported beside what you lived",
+		map[string]any{"Period": period}), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	return container.NewVBox(title, rows)
 }
