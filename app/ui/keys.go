@@ -25,7 +25,8 @@ type formKeys struct {
 // bindKeys gives every keyEntry and keySelect in content the dialog's keys,
 // and lets the window cancel dlg on Escape while it is on top. Call it just
 // after dlg.Show. submit may be nil (a dialog with nothing to submit).
-func (u *session) bindKeys(dlg dialog.Dialog, content fyne.CanvasObject, submit func()) {
+// Rows a form adds later bind to the keys it returns.
+func (u *session) bindKeys(dlg dialog.Dialog, content fyne.CanvasObject, submit func()) *formKeys {
 	k := &formKeys{submit: submit, cancel: dlg.Hide, overlay: u.win.Canvas().Overlays().Top()}
 	k.bind(content)
 	u.forms = append(u.forms, k)
@@ -37,11 +38,16 @@ func (u *session) bindKeys(dlg dialog.Dialog, content fyne.CanvasObject, submit 
 			}
 		}
 	})
+	return k
 }
 
 // bind gives the keys to every keyEntry and keySelect in content; a form
-// outside a dialog (the message composer) binds a submit only.
+// outside a dialog (the message composer) binds a submit only. Nil keys
+// (a row added before its dialog is shown) bind nothing.
 func (k *formKeys) bind(content fyne.CanvasObject) {
+	if k == nil {
+		return
+	}
 	walkFields(content, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *keyEntry:

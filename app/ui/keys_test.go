@@ -369,3 +369,66 @@ func TestEscapeAndEnterInTheSettingsFields(t *testing.T) {
 		t.Errorf("time zone = %q after Enter, want Asia/Tokyo saved", u.settings.TimeZone)
 	}
 }
+
+// Rows added after a form opened (a troubleshooting step, an exchange rate)
+// take the form's keys like the fields it opened with.
+func TestKeysInRowsAddedAfterTheFormOpened(t *testing.T) {
+	u := newTestUI(t)
+	svc, f := openOutageForm(t, u)
+	f.title.SetText("login loop")
+	f.start.entry.SetText("2026-11-24 9:00")
+	f.steps.addRow(journal.Step{})
+	row := f.steps.rows.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
+	c := u.win.Canvas()
+	c.Focus(row.Objects[0].(*keyEntry))
+	test.Type(row.Objects[0].(*keyEntry), "Cleared the cache")
+	c.Focus(row.Objects[1].(*keyEntry))
+	test.Type(row.Objects[1].(*keyEntry), "no change")
+	press(t, c, fyne.KeyReturn, 0)
+	if dialogShown(u) {
+		t.Fatal("Enter in a step added to the form left it open")
+	}
+	outs := outagesOf(t, u, svc)
+	if len(outs) != 1 || len(outs[0].Steps) != 1 || outs[0].Steps[0] != (journal.Step{Action: "Cleared the cache", Result: "no change"}) {
+		t.Fatalf("saved %+v, want one outage with the step typed", outs)
+	}
+
+	f = u.service.outages.onAdd()
+	f.steps.addRow(journal.Step{})
+	row = f.steps.rows.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
+	c.Focus(row.Objects[0].(*keyEntry))
+	press(t, c, fyne.KeyEscape, 0)
+	if dialogShown(u) {
+		t.Fatal("Escape in a step added to the form left it open")
+	}
+
+	s := u.openSettings()
+	s.addRate(journal.Rate{})
+	rate := s.rates.Objects[len(s.rates.Objects)-1].(*fyne.Container).Objects[0].(*fyne.Container)
+	for _, field := range []fyne.Focusable{rate.Objects[0].(*keySelectEntry), rate.Objects[1].(*keyEntry)} {
+		c.Focus(field)
+		press(t, c, fyne.KeyEscape, 0)
+		if dialogShown(u) {
+			t.Fatal("Escape in a rate row added to Settings left it open")
+		}
+		s = u.openSettings()
+		s.addRate(journal.Rate{})
+		rate = s.rates.Objects[len(s.rates.Objects)-1].(*fyne.Container).Objects[0].(*fyne.Container)
+	}
+	retype(rate.Objects[0].(*keySelectEntry), "EUR")
+	c.Focus(rate.Objects[1].(*keyEntry))
+	retype(rate.Objects[1].(*keyEntry), "160")
+	press(t, c, fyne.KeyReturn, 0)
+	if dialogShown(u) {
+		t.Fatal("Enter in a rate row added to Settings left it open")
+	}
+	var eur string
+	for _, r := range u.settings.Rates {
+		if r.Currency == "EUR" {
+			eur = r.Rate
+		}
+	}
+	if eur != "160" {
+		t.Errorf("EUR rate = %q after Enter, want 160 saved (rates %+v)", eur, u.settings.Rates)
+	}
+}

@@ -151,7 +151,7 @@ func (f *outageForm) open() {
 	f.dlg.SetOnClosed(f.load.stop)
 	f.dlg.Resize(fyne.NewSize(720, 640))
 	f.dlg.Show()
-	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
+	f.steps.keys = f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 // outage reads the form; errors name the field.

@@ -39,8 +39,9 @@ type settingsDialog struct {
 	reminder *keyEntry
 	poll     *keyEntry // status page checks, in minutes
 	rates    *fyne.Container
+	keys     *formKeys // the dialog's, for rate rows added once it is shown
 	tray     *widget.Check
-	theme    *widget.Select       // System, Light, Dark: themeChoices
+	theme    *keySelect           // System, Light, Dark: themeChoices
 	limits   map[string]*keyEntry // threshold field → entry
 	save     *widget.Button
 	dlg      dialog.Dialog
@@ -57,7 +58,7 @@ func (u *session) openSettings() *settingsDialog {
 			s.language.SetSelectedIndex(i)
 		}
 	}
-	s.theme = widget.NewSelect([]string{lang.X("settings.theme_system", "As the system"), lang.X("settings.theme_light", "Light"), lang.X("settings.theme_dark", "Dark")}, nil)
+	s.theme = newKeySelect([]string{lang.X("settings.theme_system", "As the system"), lang.X("settings.theme_light", "Light"), lang.X("settings.theme_dark", "Dark")}, nil)
 	s.theme.SetSelectedIndex(max(0, slices.Index(themeChoices, u.app.Preferences().String(prefTheme))))
 	s.home = newKeySelectEntry(commonCurrencies)
 	s.home.SetText(cur.HomeCurrency)
@@ -101,24 +102,24 @@ func (u *session) openSettings() *settingsDialog {
 	s.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.settings", "Settings"), content, u.win)
 	s.dlg.Resize(fyne.NewSize(760, 640))
 	s.dlg.Show()
-	u.bindKeys(s.dlg, content, s.onSave)
+	s.keys = u.bindKeys(s.dlg, content, s.onSave)
 	return s
 }
 
 // addRate appends an editable rate row: currency, rate, and the day it was set.
 func (s *settingsDialog) addRate(r journal.Rate) {
-	cur := widget.NewSelectEntry(commonCurrencies)
+	cur := newKeySelectEntry(commonCurrencies)
 	// The placeholders repeat the help text's example, 1 USD = 150 JPY.
 	cur.PlaceHolder = "USD"
 	cur.SetText(r.Currency)
-	val := &widget.Entry{PlaceHolder: "150"}
-	val.ExtendBaseWidget(val)
+	val := newKeyEntry(false, "150")
 	val.SetText(r.Rate)
 	asOf := &widget.Label{Text: r.AsOf.String(), Importance: widget.LowImportance}
 	var row *fyne.Container
 	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.rates.Remove(row) }}
 	row = container.NewBorder(nil, nil, nil, container.NewHBox(asOf, remove), container.NewGridWithColumns(2, cur, val))
 	s.rates.Add(row)
+	s.keys.bind(row)
 }
 
 // settings reads the form into a Settings value.
@@ -151,8 +152,8 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 	for _, o := range s.rates.Objects {
 		row := o.(*fyne.Container)
 		grid := row.Objects[0].(*fyne.Container)
-		code := strings.ToUpper(strings.TrimSpace(grid.Objects[0].(*widget.SelectEntry).Text))
-		val := strings.TrimSpace(grid.Objects[1].(*widget.Entry).Text)
+		code := strings.ToUpper(strings.TrimSpace(grid.Objects[0].(*keySelectEntry).Text))
+		val := strings.TrimSpace(grid.Objects[1].(*keyEntry).Text)
 		if code == "" && val == "" {
 			continue
 		}

@@ -47,8 +47,8 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 	retype(s.home, "JPY")
 	s.addRate(journal.Rate{})
 	rate := s.rates.Objects[len(s.rates.Objects)-1].(*fyne.Container).Objects[0].(*fyne.Container)
-	retype(rate.Objects[0].(*widget.SelectEntry), "USD")
-	retype(rate.Objects[1].(*widget.Entry), "155")
+	retype(rate.Objects[0].(*keySelectEntry), "USD")
+	retype(rate.Objects[1].(*keyEntry), "155")
 	test.Tap(s.save)
 	settle(u)
 	if e := s.form.banner.Text; e != "" {
@@ -94,8 +94,8 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 	for _, step := range [][2]string{{"Cleared cache and cookies", "no change"}, {"Incognito window", "no change"}, {"Another browser", "same"}} {
 		of.steps.addRow(journal.Step{})
 		row := of.steps.rows.Objects[len(of.steps.rows.Objects)-1].(*fyne.Container).Objects[0].(*fyne.Container)
-		test.Type(row.Objects[0].(*widget.Entry), step[0])
-		test.Type(row.Objects[1].(*widget.Entry), step[1])
+		test.Type(row.Objects[0].(*keyEntry), step[0])
+		test.Type(row.Objects[1].(*keyEntry), step[1])
 	}
 	test.Tap(of.save)
 	settle(u)
