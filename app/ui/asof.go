@@ -17,7 +17,7 @@ import (
 // to the period's own moment (its end when past, else now).
 type asOfDialog struct {
 	picker  *periodPicker
-	entry   *widget.Entry
+	entry   *keyEntry
 	problem *widget.Label
 	judge   *widget.Button
 	auto    *widget.Button
@@ -27,9 +27,8 @@ type asOfDialog struct {
 func (p *periodPicker) openAsOf() *asOfDialog {
 	u := p.ses
 	d := &asOfDialog{picker: p}
-	d.entry = &widget.Entry{PlaceHolder: datetext.Form(true)}
+	d.entry = newKeyEntry(false, datetext.Form(true))
 	d.entry.SetText(datetext.Example(u.judgedAsOf().In(u.loc), true))
-	d.entry.OnSubmitted = func(string) { d.onJudge() }
 	d.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	d.problem.Hide()
 	hint := &widget.Label{Text: lang.X("asof.hint", "The verdict, its reasons, the alternatives and \"cancel before\" use only what was known at this moment. Time zone: {{.Zone}}.",
@@ -45,6 +44,7 @@ func (p *periodPicker) openAsOf() *asOfDialog {
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("asof.title", "Judge as of"), content, u.win)
 	d.dlg.Resize(fyne.NewSize(560, 240))
 	d.dlg.Show()
+	u.bindKeys(d.dlg, content, d.onJudge)
 	u.win.Canvas().Focus(d.entry)
 	return d
 }

@@ -432,3 +432,44 @@ func TestKeysInRowsAddedAfterTheFormOpened(t *testing.T) {
 		t.Errorf("EUR rate = %q after Enter, want 160 saved (rates %+v)", eur, u.settings.Rates)
 	}
 }
+
+// Enter in the period's custom dates applies them; the Judge as of dialog
+// judges on Enter and closes on Escape like every dialog.
+func TestEnterAppliesThePeriodAndJudgesAsOf(t *testing.T) {
+	u := newTestUI(t)
+	svc := reminderJournal(t, u)
+	u.showTab(svc.ID, tabSummary)
+	settle(u)
+	c := u.win.Canvas()
+	p := u.service.summary.period
+	p.choice.SetSelectedIndex(periodCustom)
+	retype(p.from.entry, "2026-10-01")
+	c.Focus(p.to.entry)
+	retype(p.to.entry, "2026-10-31")
+	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
+	if shown := texts(c.Content()); !slices.Contains(shown, "Verdict as of 1 Nov 2026 00:00, last 30 days") {
+		t.Errorf("Enter in To did not apply the dates: %q", shown)
+	}
+
+	d := p.openAsOf()
+	retype(d.entry, "2026-10-15 9:30")
+	press(t, c, fyne.KeyEscape, 0)
+	settle(u)
+	if dialogShown(u) {
+		t.Fatal("Escape left Judge as of open")
+	}
+	if shown := texts(c.Content()); !slices.Contains(shown, "Verdict as of 1 Nov 2026 00:00, last 30 days") {
+		t.Errorf("Escape judged as of the moment typed: %q", shown)
+	}
+	d = p.openAsOf()
+	retype(d.entry, "2026-10-15 9:30")
+	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
+	if dialogShown(u) {
+		t.Fatal("Enter left Judge as of open")
+	}
+	if shown := texts(c.Content()); !slices.Contains(shown, "Verdict as of 15 Oct 2026 09:30, last 30 days") {
+		t.Errorf("Enter did not judge as of the moment typed: %q", shown)
+	}
+}

@@ -74,8 +74,10 @@ func (p *periodPicker) field() fyne.CanvasObject {
 }
 
 // build is the picker as a screen's bar: the period and the moment of
-// judgement on one line, the custom dates below.
+// judgement on one line, the custom dates below; Enter in a date applies.
 func (p *periodPicker) build() fyne.CanvasObject {
+	p.from.entry.OnSubmitted = func(string) { p.onApply() }
+	p.to.entry.OnSubmitted = func(string) { p.onApply() }
 	return container.NewVBox(
 		container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice),
 			p.asOf, p.pickAsOf),
