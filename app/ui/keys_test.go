@@ -473,3 +473,33 @@ func TestEnterAppliesThePeriodAndJudgesAsOf(t *testing.T) {
 		t.Errorf("Enter did not judge as of the moment typed: %q", shown)
 	}
 }
+
+// The service form's category (a field with suggestions) takes the keys too.
+func TestEscapeAndEnterInTheServiceCategory(t *testing.T) {
+	u := newTestUI(t)
+	c := u.win.Canvas()
+	f := newServiceForm(u.session, nil)
+	f.open()
+	test.Type(f.name, "Streamly")
+	c.Focus(f.category)
+	press(t, c, fyne.KeyEscape, 0)
+	if dialogShown(u) {
+		t.Fatal("Escape in the category left the service form open")
+	}
+	if len(u.services) != 0 {
+		t.Fatalf("Escape saved %d services", len(u.services))
+	}
+	f = newServiceForm(u.session, nil)
+	f.open()
+	test.Type(f.name, "Streamly")
+	c.Focus(f.category)
+	test.Type(f.category, "Video")
+	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
+	if dialogShown(u) {
+		t.Fatal("Enter in the category left the service form open")
+	}
+	if len(u.services) != 1 || u.services[0].Category != "Video" {
+		t.Errorf("services after Enter: %+v, want Streamly in Video", u.services)
+	}
+}

@@ -28,7 +28,7 @@ type serviceForm struct {
 	editing  *journal.Service // nil when adding
 	form     *fieldForm
 	name     *keyEntry
-	category *widget.SelectEntry
+	category *keySelectEntry
 	website  *keyEntry
 	status   *keyEntry
 	notes    *keyEntry
@@ -42,7 +42,7 @@ type serviceForm struct {
 func newServiceForm(u *session, editing *journal.Service) *serviceForm {
 	f := &serviceForm{ses: u, db: u.db, editing: editing, form: newFieldForm()}
 	f.name = multi(false, lang.X("hint.service_name", "e.g. ChatGPT Plus, Netflix"))
-	f.category = widget.NewSelectEntry(f.categories())
+	f.category = newKeySelectEntry(f.categories())
 	f.category.PlaceHolder = lang.X("hint.category", "e.g. AI, Video, Cloud storage")
 	f.website = multi(false, "https://")
 	f.status = multi(false, "https://status.example.com")
