@@ -54,6 +54,9 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 	if e := s.form.banner.Text; e != "" {
 		t.Fatalf("settings refused: %s", e)
 	}
+	if dialogShown(u) { // a field's own error shows under it, not in the banner
+		t.Fatalf("settings refused: %q", texts(u.win.Canvas().Overlays().Top()))
+	}
 
 	// The service and its plan.
 	sf := newServiceForm(u.session, nil)
@@ -78,6 +81,9 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 	if e := pf.form.banner.Text; e != "" {
 		t.Fatalf("plan refused: %s", e)
 	}
+	if dialogShown(u) { // a field's own error shows under it, not in the banner
+		t.Fatalf("plan refused: %q", texts(u.win.Canvas().Overlays().Top()))
+	}
 
 	// The outage: two weeks without the web login.
 	of := newOutageForm(u.session, svc, nil, func() {})
@@ -101,6 +107,9 @@ func TestStoryJudgedAsOfTheMomentToDecide(t *testing.T) {
 	settle(u)
 	if e := of.form.banner.Text; e != "" {
 		t.Fatalf("outage refused: %s", e)
+	}
+	if dialogShown(u) { // a field's own error shows under it, not in the banner
+		t.Fatalf("outage refused: %q", texts(u.win.Canvas().Overlays().Top()))
 	}
 
 	// The ticket: my mail, a human's reply, the bot's survey, my follow-up,
