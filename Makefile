@@ -48,6 +48,7 @@ test: deps
 	$(GO) vet ./...
 	$(MAKE) --no-print-directory windows-vet
 	$(GO) test -race -timeout 20m ./...
+	$(MAKE) --no-print-directory fuzz-short
 
 # The reliability promises at full length (docs/RELIABILITY.md): 50 random
 # kills of a writer, 4 writer processes x 50 writes with 2 readers on the
@@ -58,9 +59,9 @@ crash: deps
 
 # Fuzz targets (package:target): every importer, backup decoding and every
 # parser of typed text. `go test` runs their seeds (testdata/fuzz/<target>);
-# `make fuzz` fuzzes each for FUZZTIME, `make fuzz-short` for a few seconds
-# (not part of `make test`: building the instrumented binaries alone takes
-# over two minutes). A failing input is written to the package's
+# `make fuzz` fuzzes each for FUZZTIME, `make fuzz-short` (the last step of
+# `make test`) for a few seconds each; building the instrumented binaries
+# takes most of its ~3 minutes. A failing input is written to the package's
 # testdata/fuzz/<target>, where `go test` replays it from then on.
 FUZZ_TARGETS := \
 	./app/importer:FuzzCSV ./app/importer:FuzzWallos ./app/importer:FuzzStatuspage \
@@ -96,7 +97,7 @@ fuzz-short:
 
 # Renders the main screens with Fyne's test driver into docs/screenshots.
 screenshots:
-	LAPSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -run TestScreenshots -count=1 ./app/ui/
+	LAPSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -run 'TestScreenshots|TestFormScreenshots' -count=1 ./app/ui/
 
 # Lapse.tar.xz: the binary, the .desktop entry (name, categories from
 # FyneApp.toml), the icon and a Makefile with install / user-install.

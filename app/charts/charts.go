@@ -42,6 +42,7 @@ type Labels struct {
 	Title          string // chart title
 	XAxis          string // name of the month axis, e.g. "Month" / "月"
 	Unusable       string // measure name, e.g. "Unusable time" / "利用不可時間"
+	Official       string // measure name, e.g. "Status page: major outage" / "ステータスページ: 重大な停止"
 	Cost           string // measure name, e.g. "Cost" / "費用"; the currency is appended
 	Availability   string // measure name, e.g. "Availability" / "可用性"
 	FirstResponse  string // e.g. "First response" / "初回応答"
@@ -52,6 +53,10 @@ type Labels struct {
 	ResponseTime   string // name of the support chart's value axis, e.g. "Response time" / "応答時間"
 	Ticket         string // name of the support chart's category axis, e.g. "Ticket" / "問い合わせ"
 	Service        string // name of the comparison chart's category axis, e.g. "Service" / "サービス"
+
+	// Dark draws on a dark background, for a window in a dark theme;
+	// exports and print leave it false.
+	Dark bool
 }
 
 // MonthPoint is one month of one service.
@@ -60,6 +65,7 @@ type MonthPoint struct {
 	UnusableHours float64 // unusable time in hours
 	Cost          float64 // cost in the home currency, major units (display only)
 	Availability  float64 // 0..1; NaN means no data
+	OfficialHours float64 // the time the status page marked as a major outage, in hours; NaN: none
 }
 
 // ServiceMonthly is the monthly series of one service.
@@ -67,6 +73,7 @@ type ServiceMonthly struct {
 	Service  string
 	Currency string // ISO 4217 code of Cost, shown on the cost axis
 	Points   []MonthPoint
+	Official bool // the service has official incidents: OfficialHours is drawn beside UnusableHours
 }
 
 // TicketPoint holds the response metrics of one support ticket in hours;
@@ -113,10 +120,10 @@ func checkRequest(w, h int, f Format) error {
 // renderOrEmpty renders c; if go-chart still refuses or panics on some
 // input we did not foresee, the user gets the empty state instead of a
 // broken screen.
-func renderOrEmpty(c chart.Chart, f Format, title, empty string) ([]byte, error) {
+func renderOrEmpty(c chart.Chart, f Format, title, empty string, pal palette) ([]byte, error) {
 	b, err := renderChart(c, f)
 	if err != nil {
-		return emptyState(title, empty, c.Width, c.Height, f)
+		return emptyState(title, empty, c.Width, c.Height, f, pal)
 	}
 	return b, nil
 }

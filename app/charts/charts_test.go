@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"math"
@@ -24,6 +25,15 @@ type kind struct {
 }
 
 var kinds = []kind{
+	{
+		name: "CostDowntimeOfficial",
+		frame: func(m []MonthPoint, l Labels, w, h int, f Format) (*frame, error) {
+			return costDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: m, Official: true}, l, w, h, f)
+		},
+		draw: func(m []MonthPoint, l Labels, w, h int, f Format) ([]byte, error) {
+			return CostDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: m, Official: true}, l, w, h, f)
+		},
+	},
 	{
 		name: "CostDowntime",
 		frame: func(m []MonthPoint, l Labels, w, h int, f Format) (*frame, error) {
@@ -94,9 +104,9 @@ func TestChartsDrawOrShowEmptyState(t *testing.T) {
 		{"single point", []MonthPoint{{Label: "Mar 2025", UnusableHours: 5, Cost: 9.99, Availability: 0.993}}, false},
 		{"all zeros", []MonthPoint{{Label: "Jan"}, {Label: "Feb"}, {Label: "Mar"}}, false},
 		{"single zero", []MonthPoint{{Label: "Jan"}}, false},
-		{"all NaN", []MonthPoint{{"Jan", nan, nan, nan}, {"Feb", nan, nan, nan}}, true},
-		{"some NaN", []MonthPoint{{"Jan", 3, nan, 0.99}, {"Feb", nan, 20, nan}, {"Mar", 1, 20, 1}}, false},
-		{"infinite and negative", []MonthPoint{{"Jan", math.Inf(1), -5, -0.2}, {"Feb", 2, math.Inf(-1), 1.5}}, false},
+		{"all NaN", []MonthPoint{{"Jan", nan, nan, nan, nan}, {"Feb", nan, nan, nan, nan}}, true},
+		{"some NaN", []MonthPoint{{"Jan", 3, nan, 0.99, 1}, {"Feb", nan, 20, nan, nan}, {"Mar", 1, 20, 1, 0}}, false},
+		{"infinite and negative", []MonthPoint{{"Jan", math.Inf(1), -5, -0.2, math.Inf(1)}, {"Feb", 2, math.Inf(-1), 1.5, -3}}, false},
 	}
 	for _, k := range kinds {
 		for _, tt := range tests {
@@ -119,7 +129,7 @@ func TestChartsDrawOrShowEmptyState(t *testing.T) {
 					if err != nil {
 						t.Fatalf("frame: %v", err)
 					}
-					empty, err := emptyState(fr.title, englishLabels.Empty, w, h, f)
+					empty, err := emptyState(fr.title, englishLabels.Empty, w, h, f, lightPalette)
 					if err != nil {
 						t.Fatalf("empty state: %v", err)
 					}
@@ -373,9 +383,11 @@ func TestAvailabilityLabel(t *testing.T) {
 		want string
 	}{
 		{100, "100%"},
-		{99.96, "99.9%"},
-		{87.09, "87.0%"},
-		{0, "0.0%"},
+		{99.996, "99.99%"},
+		{99.96, "99.96%"},
+		{95.169, "95.16%"}, // as the tile prints it: floored to two decimals
+		{87.09, "87.09%"},
+		{0, "0.00%"},
 	}
 	for _, tt := range tests {
 		if got := availabilityLabel(tt.v); got != tt.want {
@@ -466,10 +478,19 @@ func TestWrap(t *testing.T) {
 	}{
 		{"English at spaces", "No outages or charges were recorded in this period", 150},
 		{"Japanese between letters", "この期間に記録された停止や請求はありません", 120},
+		{"Japanese comma never starts a line", "この期間に記録された停止、請求、返信はありません", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.max == 0 { // the width that puts 、 first on the second line
+				tt.max = ts.width(strings.SplitN(tt.text, "、", 2)[0], sizeEmpty)
+			}
 			lines := ts.wrap(tt.text, sizeEmpty, tt.max)
+			for _, l := range lines {
+				if strings.ContainsAny(l[:len(string([]rune(l)[0]))], noLineStart) {
+					t.Errorf("line %q starts with a letter that may not start a line", l)
+				}
+			}
 			if len(lines) < 2 {
 				t.Fatalf("wrapped into %q, want several lines", lines)
 			}
@@ -618,12 +639,55 @@ func TestExtremeSizes(t *testing.T) {
 // empty state: go-chart refused (or panicked on) the chart.
 func mustBeChart(t *testing.T, b []byte, fr *frame) {
 	t.Helper()
-	empty, err := emptyState(fr.title, fr.empty, fr.w, fr.h, fr.format)
+	empty, err := emptyState(fr.title, fr.empty, fr.w, fr.h, fr.format, fr.pal)
 	if err != nil {
 		t.Fatalf("empty state: %v", err)
 	}
 	if bytes.Equal(b, empty) {
 		_, err := renderChart(fr.chart(), fr.format)
 		t.Fatalf("go-chart refused the chart: %v", err)
+	}
+}
+
+// The status page's time is its own series, in the legend, only for a
+// service that has official incidents.
+func TestCostDowntimeOfficialSeries(t *testing.T) {
+	points := []MonthPoint{{Label: "Jan", UnusableHours: 5, Cost: 20, OfficialHours: 1}, {Label: "Feb", Cost: 20, OfficialHours: nan}}
+	for _, official := range []bool{true, false} {
+		b, err := CostDowntime(ServiceMonthly{Service: "S", Currency: "USD", Points: points, Official: official}, englishLabels, 640, 300, SVG)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(b, []byte(englishLabels.Official)); got != official {
+			t.Errorf("official %v: the legend names the status page: %v", official, got)
+		}
+	}
+}
+
+// A chart for a dark window has a dark background and light text; without
+// Dark (exports, print) it stays light.
+func TestDarkPalette(t *testing.T) {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+	}
+	for _, dark := range []bool{false, true} {
+		l := englishLabels
+		l.Dark = dark
+		for _, k := range kinds {
+			for _, months := range [][]MonthPoint{year(false).Points, nil} {
+				b, err := k.draw(months, l, 640, 300, PNG)
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, err := png.Decode(bytes.NewReader(b))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if bg := lum(img.At(2, 2)); dark != (bg < 0.3) {
+					t.Errorf("%s (%d months), dark %v: background luminance %.2f", k.name, len(months), dark, bg)
+				}
+			}
+		}
 	}
 }

@@ -14,12 +14,12 @@ const sizeEmpty = 12.0
 // EmptyState draws the picture shown instead of a chart with nothing to
 // draw: a light background, a faint empty grid and text centred.
 func EmptyState(text string, w, h int, f Format) ([]byte, error) {
-	return emptyState("", clean(text), w, h, f)
+	return emptyState("", clean(text), w, h, f, lightPalette)
 }
 
 // emptyState draws the empty state, with the chart's title at the top
 // when there is one so the user still knows which chart is empty.
-func emptyState(title, text string, w, h int, f Format) ([]byte, error) {
+func emptyState(title, text string, w, h int, f Format, pal palette) ([]byte, error) {
 	if err := checkRequest(w, h, f); err != nil {
 		return nil, err
 	}
@@ -37,13 +37,13 @@ func emptyState(title, text string, w, h int, f Format) ([]byte, error) {
 		return nil, fmt.Errorf("draw empty state: %w", err)
 	}
 	r.SetDPI(dpi)
-	fillRect(r, 0, 0, w, h, colorEmptyBg)
+	fillRect(r, 0, 0, w, h, pal.emptyBg)
 
 	pad := px(margin)
 	top := pad
 	if title != "" {
 		title = ts.fit(title, sizeTitle, w-2*pad)
-		drawText(r, ft, title, (w-ts.width(title, sizeTitle))/2, top+baseline(ts.height(sizeTitle)), sizeTitle, colorMuted)
+		drawText(r, ft, title, (w-ts.width(title, sizeTitle))/2, top+baseline(ts.height(sizeTitle)), sizeTitle, pal.muted)
 		top += ts.height(sizeTitle) + px(10)
 	}
 
@@ -53,7 +53,7 @@ func emptyState(title, text string, w, h int, f Format) ([]byte, error) {
 	const lines = 4
 	for i := 0; i <= lines && gridBottom > gridTop; i++ {
 		y := gridBottom - (gridBottom-gridTop)*i/lines
-		drawLine(r, left, y, right, y, colorEmptyLine, s)
+		drawLine(r, left, y, right, y, pal.emptyLine, s)
 	}
 
 	lineH := ts.height(sizeEmpty)
@@ -67,10 +67,10 @@ func emptyState(title, text string, w, h int, f Format) ([]byte, error) {
 	y := (gridTop+gridBottom)/2 - blockH/2
 	if len(wrapped) > 0 {
 		// Clear the grid behind the sentence so it reads cleanly.
-		fillRect(r, (w-blockW)/2-px(16), y-px(10), (w+blockW)/2+px(16), y+blockH+px(10), colorEmptyBg)
+		fillRect(r, (w-blockW)/2-px(16), y-px(10), (w+blockW)/2+px(16), y+blockH+px(10), pal.emptyBg)
 	}
 	for _, l := range wrapped {
-		drawText(r, ft, l, (w-ts.width(l, sizeEmpty))/2, y+baseline(lineH), sizeEmpty, colorMuted)
+		drawText(r, ft, l, (w-ts.width(l, sizeEmpty))/2, y+baseline(lineH), sizeEmpty, pal.muted)
 		y += lineH + spacing
 	}
 

@@ -99,11 +99,18 @@ func (t *typeset) wrap(s string, size float64, max int) []string {
 			line = word
 			continue
 		}
-		// The word alone is too wide: break it between letters.
+		// The word alone is too wide: break it between letters, by the
+		// Japanese rules (kinsoku): a letter that may not start a line takes
+		// the one before it down, and so does a letter that may not end one.
 		for _, r := range word {
 			if line != "" && t.width(line+string(r), size) > max {
-				lines = append(lines, line)
-				line = ""
+				head := []rune(line)
+				cut := len(head)
+				for cut > 1 && (strings.ContainsRune(noLineStart, r) && cut == len(head) || strings.ContainsRune(noLineEnd, head[cut-1])) {
+					cut--
+				}
+				lines = append(lines, string(head[:cut]))
+				line = string(head[cut:])
 			}
 			line += string(r)
 		}
@@ -113,6 +120,13 @@ func (t *typeset) wrap(s string, size float64, max int) []string {
 	}
 	return lines
 }
+
+// Japanese line-breaking rules (kinsoku): letters that may not start a
+// line, and letters that may not end one.
+const (
+	noLineStart = "、。，．・：；？！ー）」』】〕〉》ゃゅょっぁぃぅぇぉャュョッァィゥェォ,.:;!?)]"
+	noLineEnd   = "（「『【〔〈《([¥$"
+)
 
 // clean makes a label safe to draw on one line: valid UTF-8, control
 // characters and line breaks turned into single spaces.

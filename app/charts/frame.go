@@ -15,18 +15,51 @@ const (
 	sizeSmall = 9.0
 )
 
-var (
-	colorWhite     = drawing.Color{R: 255, G: 255, B: 255, A: 255}
-	colorText      = drawing.Color{R: 51, G: 51, B: 51, A: 255}
-	colorMuted     = drawing.Color{R: 102, G: 102, B: 102, A: 255}
-	colorAxis      = drawing.Color{R: 150, G: 150, B: 150, A: 255}
-	colorAxisLight = drawing.Color{R: 210, G: 210, B: 210, A: 255}
-	colorGrid      = drawing.Color{R: 232, G: 232, B: 232, A: 255}
-	colorEmptyBg   = drawing.Color{R: 246, G: 247, B: 249, A: 255}
-	colorEmptyLine = drawing.Color{R: 225, G: 228, B: 232, A: 255}
+// palette is the colours of a chart's frame: light for print and for a
+// light window, dark for a window in a dark theme. The series keep their
+// colours, but for cost, whose dark blue would vanish on a dark background.
+type palette struct {
+	bg, text, muted, axis, axisLight, grid, emptyBg, emptyLine, cost drawing.Color
+}
 
+var (
+	lightPalette = palette{
+		bg:        drawing.Color{R: 255, G: 255, B: 255, A: 255},
+		text:      drawing.Color{R: 51, G: 51, B: 51, A: 255},
+		muted:     drawing.Color{R: 102, G: 102, B: 102, A: 255},
+		axis:      drawing.Color{R: 150, G: 150, B: 150, A: 255},
+		axisLight: drawing.Color{R: 210, G: 210, B: 210, A: 255},
+		grid:      drawing.Color{R: 232, G: 232, B: 232, A: 255},
+		emptyBg:   drawing.Color{R: 246, G: 247, B: 249, A: 255},
+		emptyLine: drawing.Color{R: 225, G: 228, B: 232, A: 255},
+		cost:      drawing.Color{R: 46, G: 74, B: 125, A: 255},
+	}
+	darkPalette = palette{
+		bg:        drawing.Color{R: 32, G: 32, B: 35, A: 255},
+		text:      drawing.Color{R: 228, G: 228, B: 230, A: 255},
+		muted:     drawing.Color{R: 168, G: 168, B: 172, A: 255},
+		axis:      drawing.Color{R: 120, G: 120, B: 126, A: 255},
+		axisLight: drawing.Color{R: 84, G: 84, B: 90, A: 255},
+		grid:      drawing.Color{R: 52, G: 52, B: 58, A: 255},
+		emptyBg:   drawing.Color{R: 32, G: 32, B: 35, A: 255},
+		emptyLine: drawing.Color{R: 58, G: 58, B: 64, A: 255},
+		cost:      drawing.Color{R: 110, G: 150, B: 214, A: 255},
+	}
+)
+
+func paletteFor(dark bool) palette {
+	if dark {
+		return darkPalette
+	}
+	return lightPalette
+}
+
+// colorOnBar is the text written inside a bar, whatever the palette.
+var colorOnBar = drawing.Color{R: 255, G: 255, B: 255, A: 255}
+
+var (
 	colorUnusable     = drawing.Color{R: 209, G: 73, B: 91, A: 255}
-	colorCost         = drawing.Color{R: 46, G: 74, B: 125, A: 255}
+	colorOfficial     = drawing.Color{R: 160, G: 160, B: 168, A: 255} // the vendor's word: quieter than the user's
 	colorAvailability = drawing.Color{R: 58, G: 158, B: 111, A: 255}
 	colorResponse     = drawing.Color{R: 76, G: 120, B: 168, A: 255}
 	colorHuman        = drawing.Color{R: 242, G: 142, B: 43, A: 255}
@@ -61,6 +94,7 @@ type frame struct {
 	w, h   int
 	format Format
 	font   *truetype.Font
+	pal    palette
 	ts     *typeset
 	scale  float64 // 1 at 1024×400; pixel sizes and the DPI grow with it
 	dpi    float64
@@ -94,7 +128,7 @@ func newFrame(w, h int, f Format, l Labels) (*frame, error) {
 	s := scaleFor(w, h)
 	dpi := chart.DefaultDPI * s
 	return &frame{
-		w: w, h: h, format: f, font: ft, ts: newTypeset(ft, dpi), scale: s, dpi: dpi,
+		w: w, h: h, format: f, font: ft, pal: paletteFor(l.Dark), ts: newTypeset(ft, dpi), scale: s, dpi: dpi,
 		title: clean(l.Title), empty: clean(l.Empty),
 	}, nil
 }
@@ -206,7 +240,7 @@ func (fr *frame) drawTitle(r chart.Renderer, top int) {
 	pad := fr.px(margin)
 	title := fr.ts.fit(fr.title, sizeTitle, fr.w-2*pad)
 	x := (fr.w - fr.ts.width(title, sizeTitle)) / 2
-	drawText(r, fr.font, title, x, top+baseline(fr.ts.height(sizeTitle)), sizeTitle, colorText)
+	drawText(r, fr.font, title, x, top+baseline(fr.ts.height(sizeTitle)), sizeTitle, fr.pal.text)
 }
 
 // drawLegend draws the legend rows, each centred.
@@ -231,10 +265,10 @@ func (fr *frame) drawLegend(r chart.Renderer, lay layout) {
 				fillRect(r, x+sw/2-half, mid-half, x+sw/2+half, mid+half, it.color)
 			case swatchLine:
 				drawLine(r, x, mid, x+sw, mid, it.color, 2.5*fr.scale)
-				drawDot(r, x+sw/2, mid, 4*fr.scale, it.color, 2*fr.scale)
+				drawDot(r, x+sw/2, mid, 4*fr.scale, fr.pal.bg, it.color, 2*fr.scale)
 			}
 			text := x + sw + fr.px(6)
-			drawText(r, fr.font, it.text, text, top+baseline(h), sizeText, colorText)
+			drawText(r, fr.font, it.text, text, top+baseline(h), sizeText, fr.pal.text)
 			x = text + fr.ts.width(it.text, sizeText) + fr.px(24)
 		}
 	}
@@ -250,15 +284,15 @@ func (fr *frame) drawAxisNames(r chart.Renderer, top int) {
 	}
 	y := top + baseline(fr.ts.height(sizeText))
 	left := fr.ts.fit(fr.leftName, sizeText, room)
-	drawText(r, fr.font, left, pad, y, sizeText, orMuted(fr.leftColor))
+	drawText(r, fr.font, left, pad, y, sizeText, fr.orMuted(fr.leftColor))
 	right := fr.ts.fit(fr.rightName, sizeText, room)
-	drawText(r, fr.font, right, fr.w-pad-fr.ts.width(right, sizeText), y, sizeText, orMuted(fr.rightColor))
+	drawText(r, fr.font, right, fr.w-pad-fr.ts.width(right, sizeText), y, sizeText, fr.orMuted(fr.rightColor))
 }
 
 // orMuted returns c, or the muted text colour when c is unset.
-func orMuted(c drawing.Color) drawing.Color {
+func (fr *frame) orMuted(c drawing.Color) drawing.Color {
 	if c.IsZero() {
-		return colorMuted
+		return fr.pal.muted
 	}
 	return c
 }
@@ -270,10 +304,10 @@ func (fr *frame) drawXLabels(r chart.Renderer, canvas chart.Box, band *bandRange
 	pad := fr.px(margin)
 	for _, t := range band.labelTicks(canvas.Width()) {
 		x := canvas.Left + band.Translate(t.Value)
-		drawLine(r, x, canvas.Bottom, x, canvas.Bottom+fr.px(4), colorAxis, fr.scale)
+		drawLine(r, x, canvas.Bottom, x, canvas.Bottom+fr.px(4), fr.pal.axis, fr.scale)
 		w := fr.ts.width(t.Label, sizeText)
 		left := max(pad, min(fr.w-pad-w, x-w/2))
-		drawText(r, fr.font, t.Label, left, canvas.Bottom+fr.px(8)+baseline(h), sizeText, colorText)
+		drawText(r, fr.font, t.Label, left, canvas.Bottom+fr.px(8)+baseline(h), sizeText, fr.pal.text)
 	}
 }
 
@@ -285,17 +319,17 @@ func (fr *frame) drawXName(r chart.Renderer, canvas chart.Box) {
 	name := fr.ts.fit(fr.xName, sizeText, fr.w-2*fr.px(margin))
 	x := (canvas.Left+canvas.Right)/2 - fr.ts.width(name, sizeText)/2
 	y := fr.h - fr.px(margin) - h + baseline(h)
-	drawText(r, fr.font, name, x, y, sizeText, colorMuted)
+	drawText(r, fr.font, name, x, y, sizeText, fr.pal.muted)
 }
 
 // yAxis returns a visible value axis; grid draws its horizontal lines
 // (only one axis does, the other's ticks fall on the same lines).
 func (fr *frame) yAxis(s scale, grid bool) chart.YAxis {
 	ya := chart.YAxis{
-		Style:          chart.Style{StrokeColor: colorAxisLight, StrokeWidth: fr.scale, FontColor: colorMuted, FontSize: sizeText},
+		Style:          chart.Style{StrokeColor: fr.pal.axisLight, StrokeWidth: fr.scale, FontColor: fr.pal.muted, FontSize: sizeText},
 		Range:          newValueRange(s),
 		Zero:           chart.GridLine{Style: chart.Hidden()},
-		GridMajorStyle: chart.Style{Hidden: !grid, StrokeColor: colorGrid, StrokeWidth: fr.scale},
+		GridMajorStyle: chart.Style{Hidden: !grid, StrokeColor: fr.pal.grid, StrokeWidth: fr.scale},
 		GridMinorStyle: chart.Hidden(),
 	}
 	if grid {
@@ -317,12 +351,12 @@ func (fr *frame) chart() chart.Chart {
 		DPI:    fr.dpi,
 		Font:   fr.font,
 		Background: chart.Style{
-			FillColor: colorWhite,
+			FillColor: fr.pal.bg,
 			Padding:   chart.Box{Top: lay.canvasTop, Left: pad, Right: pad, Bottom: fr.below(), IsSet: true},
 		},
-		Canvas: chart.Style{FillColor: colorWhite},
+		Canvas: chart.Style{FillColor: fr.pal.bg},
 		XAxis: chart.XAxis{
-			Style:          chart.Style{StrokeColor: colorAxis, StrokeWidth: fr.scale},
+			Style:          chart.Style{StrokeColor: fr.pal.axis, StrokeWidth: fr.scale},
 			Range:          band,
 			GridMajorStyle: chart.Hidden(),
 			GridMinorStyle: chart.Hidden(),
@@ -354,9 +388,9 @@ func (fr *frame) chart() chart.Chart {
 // go-chart fails anyway.
 func (fr *frame) render() ([]byte, error) {
 	if len(fr.series) == 0 {
-		return emptyState(fr.title, fr.empty, fr.w, fr.h, fr.format)
+		return emptyState(fr.title, fr.empty, fr.w, fr.h, fr.format, fr.pal)
 	}
-	return renderOrEmpty(fr.chart(), fr.format, fr.title, fr.empty)
+	return renderOrEmpty(fr.chart(), fr.format, fr.title, fr.empty, fr.pal)
 }
 
 // withUnit returns "name (unit)", or whichever of the two is set.

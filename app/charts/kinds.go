@@ -27,28 +27,42 @@ func costDowntime(sm ServiceMonthly, l Labels, w, h int, f Format) (*frame, erro
 		fr.title = clean(sm.Service)
 	}
 	n := len(sm.Points)
-	labels, hours, cost := make([]string, n), make([]float64, n), make([]float64, n)
+	labels, hours, cost, official := make([]string, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, p := range sm.Points {
-		labels[i], hours[i], cost[i] = clean(p.Label), plottable(p.UnusableHours), plottable(p.Cost)
+		labels[i], hours[i], cost[i], official[i] = clean(p.Label), plottable(p.UnusableHours), plottable(p.Cost), plottable(p.OfficialHours)
 	}
-	if n == 0 || allNaN(hours, cost) {
+	if !sm.Official {
+		official = nil
+	}
+	if n == 0 || allNaN(hours, cost, official) {
 		return fr, nil
 	}
 	currency := clean(sm.Currency)
 	fr.labels, fr.xName = labels, clean(l.XAxis)
 	fr.leftName, fr.rightName = withUnit(l.Unusable, l.Hours), withUnit(l.Cost, currency)
-	fr.leftColor, fr.rightColor = colorUnusable, colorCost
+	fr.leftColor, fr.rightColor = colorUnusable, fr.pal.cost
 	fr.legend = []legendItem{
 		{text: clean(l.Unusable), color: colorUnusable, kind: swatchBar},
-		{text: clean(l.Cost), color: colorCost, kind: swatchLine},
+		{text: clean(l.Cost), color: fr.pal.cost, kind: swatchLine},
 	}
-	k := intervals(fr.intervals(), top(hours), top(cost))
-	fr.left = zeroScale(top(hours), k, formatNumber)
+	hoursTop := top(hours, official)
+	k := intervals(fr.intervals(), hoursTop, top(cost))
+	fr.left = zeroScale(hoursTop, k, formatNumber)
 	right := zeroScale(top(cost), k, formatNumber)
 	fr.right = &right
+	if official == nil {
+		fr.series = []chart.Series{
+			barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, groups: 1, fr: fr},
+			lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: fr.pal.cost, fr: fr},
+		}
+		return fr, nil
+	}
+	// The vendor's word beside the user's, never stacked on it.
+	fr.legend = append(fr.legend[:1:1], legendItem{text: clean(l.Official), color: colorOfficial, kind: swatchBar}, fr.legend[1])
 	fr.series = []chart.Series{
-		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, groups: 1, fr: fr},
-		lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: colorCost, fr: fr},
+		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, group: 0, groups: 2, fr: fr},
+		barSeries{name: clean(l.Official), axis: leftAxis, values: official, color: colorOfficial, group: 1, groups: 2, fr: fr},
+		lineSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: fr.pal.cost, fr: fr},
 	}
 	return fr, nil
 }
@@ -113,13 +127,14 @@ func percentScale(lowest float64, n int) scale {
 	return stepScale(0, best[1], int(best[0]), formatPercent)
 }
 
-// availabilityLabel writes a month's availability rounded down, so that
-// 99.96% never shows as a perfect 100%.
+// availabilityLabel writes a month's availability rounded down to two
+// decimals, as the figures print it, so that 99.996% never shows as a
+// perfect 100%.
 func availabilityLabel(v float64) string {
 	if v >= 100 {
 		return "100%"
 	}
-	return formatPercent(math.Floor(v*10)/10, 1)
+	return formatPercent(math.Floor(v*100+1e-9)/100, 2)
 }
 
 // SupportResponse draws, per ticket, the hours to the first response, to
@@ -191,10 +206,10 @@ func comparison(totals []ServiceTotal, l Labels, currency string, w, h int, f Fo
 	currency = clean(currency)
 	fr.labels, fr.shorten, fr.xName = labels, true, clean(l.Service)
 	fr.leftName, fr.rightName = withUnit(l.Unusable, l.Hours), withUnit(l.Cost, currency)
-	fr.leftColor, fr.rightColor = colorUnusable, colorCost
+	fr.leftColor, fr.rightColor = colorUnusable, fr.pal.cost
 	fr.legend = []legendItem{
 		{text: clean(l.Unusable), color: colorUnusable, kind: swatchBar},
-		{text: clean(l.Cost), color: colorCost, kind: swatchBar},
+		{text: clean(l.Cost), color: fr.pal.cost, kind: swatchBar},
 	}
 	k := intervals(fr.intervals(), top(hours), top(cost))
 	fr.left = zeroScale(top(hours), k, formatNumber)
@@ -202,7 +217,7 @@ func comparison(totals []ServiceTotal, l Labels, currency string, w, h int, f Fo
 	fr.right = &right
 	fr.series = []chart.Series{
 		barSeries{name: clean(l.Unusable), axis: leftAxis, values: hours, color: colorUnusable, group: 0, groups: 2, fr: fr},
-		barSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: colorCost, group: 1, groups: 2, fr: fr},
+		barSeries{name: clean(l.Cost), axis: rightAxis, values: cost, color: fr.pal.cost, group: 1, groups: 2, fr: fr},
 	}
 	return fr, nil
 }

@@ -12,6 +12,7 @@ var englishLabels = Labels{
 	Title:          "ChatAI Pro — downtime against cost",
 	XAxis:          "Month",
 	Unusable:       "Unusable time",
+	Official:       "Status page: major outage",
 	Cost:           "Cost",
 	Availability:   "Availability",
 	FirstResponse:  "First response",
@@ -143,7 +144,7 @@ func TestPreview(t *testing.T) {
 		{"comparison-en", func(f Format) ([]byte, error) { return Comparison(services(false), enComparison, "USD", w, h, f) }},
 		{"comparison-ja", func(f Format) ([]byte, error) { return Comparison(services(true), jaComparison, "JPY", w, h, f) }},
 		{"availability-dead-months", func(f Format) ([]byte, error) {
-			return Availability(ServiceMonthly{Service: "NoteSync", Points: []MonthPoint{{"Jan", 0, 0, 0}, {"Feb", 0, 0, nan}, {"Mar", 0, 0, 0.5}, {"Apr", 0, 0, 1}}}, enAvailability, w, h, f)
+			return Availability(ServiceMonthly{Service: "NoteSync", Points: []MonthPoint{{"Jan", 0, 0, 0, 0}, {"Feb", 0, 0, nan, 0}, {"Mar", 0, 0, 0.5, 0}, {"Apr", 0, 0, 1, 0}}}, enAvailability, w, h, f)
 		}},
 		{"support-single", func(f Format) ([]byte, error) {
 			return SupportResponse(tickets(false)[2:3], enSupport, w, h, f)

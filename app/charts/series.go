@@ -85,10 +85,10 @@ func (bs barSeries) drawLabel(r chart.Renderer, text string, left, right, top, b
 	x := (left+right)/2 - w/2
 	pad := int(4 * fr.scale)
 	if bottom-top >= h+2*pad {
-		drawText(r, fr.font, text, x, top+pad+baseline(h), sizeSmall, colorWhite)
+		drawText(r, fr.font, text, x, top+pad+baseline(h), sizeSmall, colorOnBar)
 		return
 	}
-	drawText(r, fr.font, text, x, top-pad, sizeSmall, colorText)
+	drawText(r, fr.font, text, x, top-pad, sizeSmall, fr.pal.text)
 }
 
 // lineSeries draws a line with a dot on every point; NaN breaks the line,
@@ -143,7 +143,7 @@ func (ls lineSeries) Render(r chart.Renderer, box chart.Box, xr, yr chart.Range,
 	}
 	flush()
 	for _, p := range dots {
-		drawDot(r, p.x, p.y, 4*s, ls.color, 2*s)
+		drawDot(r, p.x, p.y, 4*s, ls.fr.pal.bg, ls.color, 2*s)
 	}
 }
 
@@ -159,12 +159,12 @@ func fillRect(r chart.Renderer, left, top, right, bottom int, c drawing.Color) {
 	r.Fill()
 }
 
-// drawDot draws a white disc ringed with c, as a polygon so PNG and SVG
+// drawDot draws a disc of the background colour ringed with c, as a polygon so PNG and SVG
 // look the same (the two renderers treat Circle differently).
-func drawDot(r chart.Renderer, x, y int, radius float64, c drawing.Color, ring float64) {
+func drawDot(r chart.Renderer, x, y int, radius float64, bg, c drawing.Color, ring float64) {
 	const sides = 16
 	r.ResetStyle()
-	r.SetFillColor(colorWhite)
+	r.SetFillColor(bg)
 	r.SetStrokeColor(c)
 	r.SetStrokeWidth(ring)
 	for i := 0; i < sides; i++ {

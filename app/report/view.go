@@ -122,7 +122,11 @@ func (s *Summary) outline() outline {
 	if v := s.verdictSection(); v != nil {
 		o.Sections = append(o.Sections, *v)
 	}
-	o.Sections = append(o.Sections, s.figuresSection(), s.monthsSection(), s.chargesSection(), s.outagesSection(), s.supportSection())
+	o.Sections = append(o.Sections, s.figuresSection(), s.monthsSection(), s.chargesSection(), s.outagesSection())
+	if off := s.officialSection(); off != nil {
+		o.Sections = append(o.Sections, *off)
+	}
+	o.Sections = append(o.Sections, s.supportSection())
 	if len(s.Decisions) > 0 {
 		o.Sections = append(o.Sections, s.decisionsSection())
 	}

@@ -15,7 +15,7 @@ import (
 func ChartLabels(l words.Lang) charts.Labels {
 	t := func(k string) string { return words.T(l, k) }
 	return charts.Labels{
-		XAxis: t("chart.month"), Unusable: t("chart.unusable"), Cost: t("chart.cost"), Availability: t("chart.availability"),
+		XAxis: t("chart.month"), Unusable: t("chart.unusable"), Official: t("chart.official"), Cost: t("chart.cost"), Availability: t("chart.availability"),
 		FirstResponse: t("chart.first_response"), FirstHuman: t("chart.first_human"), LongestSilence: t("chart.longest_silence"),
 		Empty: t("chart.empty"), Hours: t("chart.hours"), ResponseTime: t("chart.response_time"), Ticket: t("chart.ticket"),
 		Service: t("chart.service"),
@@ -40,10 +40,14 @@ func monthLabel(m figures.Month, l words.Lang) string {
 
 // Monthly is a service's monthly series for the cost/downtime and availability charts.
 func (r *Review) Monthly(s *ServiceReview, l words.Lang) charts.ServiceMonthly {
-	sm := charts.ServiceMonthly{Service: s.Data.Service.Name, Currency: r.Home}
-	for _, m := range s.Months {
+	sm := charts.ServiceMonthly{Service: s.Data.Service.Name, Currency: r.Home, Official: len(s.Official) > 0}
+	official := r.OfficialByMonth(s)
+	for i, m := range s.Months {
 		p := charts.MonthPoint{Label: monthLabel(m.Month, l), UnusableHours: hours(float64(m.Unusable)),
-			Cost: major(m.Accrued, r.Home), Availability: math.NaN()}
+			Cost: major(m.Accrued, r.Home), Availability: math.NaN(), OfficialHours: math.NaN()}
+		if i < len(official) {
+			p.OfficialHours = hours(float64(official[i].Unusable))
+		}
 		if m.Availability != nil {
 			p.Availability = m.Availability.Ratio()
 		}

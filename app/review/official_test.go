@@ -74,4 +74,9 @@ func TestOfficialByMonth(t *testing.T) {
 	if all := r.Official(s); all != (review.OfficialFigures{Incidents: 3, Time: 6 * time.Hour, Unusable: 2 * time.Hour}) {
 		t.Errorf("window %+v", all)
 	}
+	// The monthly chart's official series is the major-outage part, by month.
+	sm := r.Monthly(s, words.EN)
+	if !sm.Official || len(sm.Points) != 2 || sm.Points[0].OfficialHours != 1 || sm.Points[1].OfficialHours != 1 {
+		t.Errorf("chart series %+v", sm)
+	}
 }

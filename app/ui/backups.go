@@ -60,6 +60,7 @@ func (u *session) openBackups() *backupsDialog {
 	b.dlg.Resize(fyne.NewSize(760, 560))
 	b.reload()
 	b.dlg.Show()
+	u.bindKeys(b.dlg, content, nil)
 	return b
 }
 
@@ -100,7 +101,7 @@ func (b *backupsDialog) onSave() *saveAsDialog {
 			return err
 		},
 		done: func(path string) {
-			dialog.ShowInformation(lang.X("dialog.backups", "Backups"), lang.X("export.saved", "Saved to {{.Path}}", map[string]any{"Path": path}), b.ses.win)
+			b.ses.showSaved(lang.X("dialog.backups", "Backups"), path)
 		},
 	})
 	s.show()

@@ -121,17 +121,17 @@ func (r *chartRenderer) Destroy() {
 }
 
 // drawFunc draws a chart at w×h pixels in a format.
-type drawFunc func(w, h int, f charts.Format) ([]byte, error)
+type drawFunc func(w, h int, f charts.Format, dark bool) ([]byte, error)
 
 // chartBlock is a chart with a "Save chart…" button that writes it as PNG,
 // or SVG when the chosen file name ends in .svg.
 func (u *session) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasObject {
-	view := newChartView(u.thread, min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG) })
+	dark := u.darkCharts()
+	view := newChartView(u.thread, min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG, dark) })
 	save := &widget.Button{Text: lang.X("action.save_chart", "Save chart…"), Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { _ = u.saveChart(name, draw) }}
-	// Charts are drawn on white (they are also saved and printed): a rounded
-	// white card makes that deliberate in the dark theme too.
-	card := canvas.NewRectangle(color.White)
+	// A rounded card of the chart's own background frames it.
+	card := canvas.NewRectangle(chartBackground(dark))
 	card.CornerRadius = theme.InputRadiusSize() * 2
 	framed := container.NewStack(card, container.NewPadded(view))
 	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil, framed)
@@ -144,6 +144,7 @@ func (u *session) saveChart(name string, draw drawFunc) *saveAsDialog {
 	d := newSaveAsDialog(u.win, u.thread, u.app.Preferences(), saveAs{
 		title: lang.X("action.save_chart", "Save chart…"), name: slug(name) + ".png", replace: true,
 		write: func(_ context.Context, path string) error { return writeChart(path, draw) },
+		done:  func(path string) { u.showSaved(lang.X("action.save_chart", "Save chart…"), path) },
 	})
 	d.show()
 	return d
@@ -155,9 +156,27 @@ func writeChart(path string, draw drawFunc) error {
 	if strings.EqualFold(filepath.Ext(path), ".svg") {
 		f = charts.SVG
 	}
-	data, err := draw(int(chartExportSize.Width), int(chartExportSize.Height), f)
+	data, err := draw(int(chartExportSize.Width), int(chartExportSize.Height), f, false) // saved charts are for print: light
 	if err != nil {
 		return err
 	}
 	return atomicfile.Write(path, data, 0o600)
+}
+
+// darkCharts reports whether charts in the window are drawn dark, as the
+// theme shown; saved and exported charts stay light.
+func (u *session) darkCharts() bool {
+	// The background the window paints decides: the variant the system
+	// reports is not always light or dark (the test driver's is neither).
+	s := u.app.Settings()
+	r, g, b, _ := s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()).RGBA()
+	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.5*0xffff
+}
+
+// chartBackground is the background the charts draw on (charts.Labels.Dark).
+func chartBackground(dark bool) color.Color {
+	if dark {
+		return color.NRGBA{R: 32, G: 32, B: 35, A: 255}
+	}
+	return color.White
 }

@@ -32,13 +32,13 @@ type decisionForm struct {
 	done    func()
 
 	form       *fieldForm
-	kind       *widget.Select
+	kind       *keySelect
 	date       *timeField
-	amount     *widget.Entry
+	amount     *keyEntry
 	currency   *widget.SelectEntry
-	switchedTo *widget.Select
+	switchedTo *keySelect
 	others     []*journal.Service // the choices of switchedTo, in its order
-	note       *widget.Entry
+	note       *keyEntry
 	save       *widget.Button
 	del        *widget.Button
 	dlg        dialog.Dialog
@@ -52,7 +52,7 @@ func newDecisionForm(u *session, svc *journal.Service, editing *journal.Decision
 	for i, k := range journal.DecisionKinds {
 		kinds[i] = decisionLabel(k)
 	}
-	f.kind = widget.NewSelect(kinds, func(string) { f.onKindChanged() })
+	f.kind = newKeySelect(kinds, func(string) { f.onKindChanged() })
 	f.date = newDateField(u.loc, u.now, false)
 	f.amount = multi(false, lang.X("hint.refund_amount", "empty if not known yet"))
 	f.currency = currencyEntry(u.settings.HomeCurrency)
@@ -63,7 +63,7 @@ func newDecisionForm(u *session, svc *journal.Service, editing *journal.Decision
 			names = append(names, s.Name)
 		}
 	}
-	f.switchedTo = widget.NewSelect(names, nil)
+	f.switchedTo = newKeySelect(names, nil)
 	f.switchedTo.PlaceHolder = lang.X("hint.switched_to", "Choose the service")
 	if len(names) == 0 {
 		f.switchedTo.PlaceHolder = lang.X("hint.no_other_service", "Add the other service first")
@@ -145,6 +145,7 @@ func (f *decisionForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save, extra...), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(560, 480))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 // decision reads the form; fields hidden for the kind are left empty.

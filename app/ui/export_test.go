@@ -18,7 +18,7 @@ func TestExportDialogWritesSummaryAndCalendar(t *testing.T) {
 	u := newTestUI(t)
 	reminderJournal(t, u)
 	d := u.openExport()
-	if d.fileName() != "lapse-parley-ai-2026-11-25.pdf" {
+	if d.fileName() != "parley-ai-summary-2025-12-01-2026-11-25.pdf" {
 		t.Errorf("suggested name = %q", d.fileName())
 	}
 	dir := t.TempDir()
@@ -71,7 +71,7 @@ func TestSlug(t *testing.T) {
 
 func TestWriteChartPNGAndSVG(t *testing.T) {
 	dir := t.TempDir()
-	draw := func(w, h int, f charts.Format) ([]byte, error) {
+	draw := func(w, h int, f charts.Format, _ bool) ([]byte, error) {
 		return charts.Comparison([]charts.ServiceTotal{{Service: "Parley AI", UnusableHours: 3, Cost: 20}}, review.ChartLabels(words.EN), "USD", w, h, f)
 	}
 	for name, magic := range map[string]string{"c.png": "\x89PNG", "c.svg": "<svg"} {

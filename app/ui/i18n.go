@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"lapse/app/datetext"
 	"lapse/app/journal"
 	"lapse/assets"
 )
@@ -87,6 +88,7 @@ var fieldFallback = map[string]string{
 	"trial_end":             "Trial end",
 	"payment_note":          "Payment note",
 	"reminder_days":         "Reminder days",
+	"status_poll_minutes":   "Status page checks (minutes)",
 	"effective":             "Effective from",
 	"title":                 "Title",
 	"impact":                "Impact",
@@ -140,6 +142,11 @@ func errorText(err error) string {
 	var e *journal.Error
 	if !errors.As(err, &e) {
 		return lang.X("error.unexpected", "Something went wrong: {{.Err}}", map[string]any{"Err": err.Error()})
+	}
+	var typed *dateEntryError
+	var date *datetext.Error
+	if errors.As(err, &typed) && errors.As(err, &date) {
+		return dateErrorText(e.Field, typed, date)
 	}
 	if e.Reason != "" {
 		return lang.X("error."+string(e.Reason), "{{.Field}} "+journal.ReasonText(e.Reason), map[string]any{"Field": fieldLabel(e.Field)})

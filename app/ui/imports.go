@@ -41,11 +41,11 @@ var (
 // would write, and writes it all or nothing when the user says so.
 type importDialog struct {
 	ses         *session
-	kind        *widget.Select
-	source      *widget.Entry
+	kind        *keySelect
+	source      *keyEntry
 	browse      *widget.Button
-	service     *widget.Select
-	ticket      *widget.Select
+	service     *keySelect
+	ticket      *keySelect
 	tickets     []*journal.Ticket
 	form        *fieldForm
 	kindHnt     *widget.Label // what the chosen kind reads
@@ -61,13 +61,13 @@ type importDialog struct {
 
 func (u *session) openImport() *importDialog {
 	d := &importDialog{ses: u, form: newFieldForm(), preview: container.NewVBox(), load: loader{thread: u.thread}, ticketsLoad: loader{thread: u.thread}}
-	d.kind = widget.NewSelect([]string{
+	d.kind = newKeySelect([]string{
 		lang.X("import.csv", "Subscriptions from a CSV file"),
 		lang.X("import.wallos", "Subscriptions from a Wallos export (JSON)"),
 		lang.X("import.statuspage", "Official incidents from a status page (incidents.json)"),
 		lang.X("import.mail", "Support e-mails (.eml or mbox) into a ticket"),
 	}, func(string) { d.onKind() })
-	d.source = &widget.Entry{PlaceHolder: lang.X("hint.import_file", "File to read")}
+	d.source = multi(false, lang.X("hint.import_file", "File to read"))
 	d.source.ExtendBaseWidget(d.source)
 	// A preview is only good for what it was made from: any change forgets it,
 	// so Import can never write something other than what was shown.
@@ -77,8 +77,8 @@ func (u *session) openImport() *importDialog {
 	for i, s := range u.services {
 		names[i] = s.Name
 	}
-	d.service = widget.NewSelect(names, func(string) { d.loadTickets(); d.clearPreview() })
-	d.ticket = widget.NewSelect(nil, func(string) { d.clearPreview() })
+	d.service = newKeySelect(names, func(string) { d.loadTickets(); d.clearPreview() })
+	d.ticket = newKeySelect(nil, func(string) { d.clearPreview() })
 	d.service.PlaceHolder = lang.X("hint.choose", "Choose…")
 	d.kindHnt = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	d.form.add("kind", lang.X("import.kind", "What to import"), container.NewVBox(d.kind, d.kindHnt))
@@ -106,6 +106,7 @@ func (u *session) openImport() *importDialog {
 	})
 	d.dlg.Resize(fyne.NewSize(900, 640))
 	d.dlg.Show()
+	u.bindKeys(d.dlg, content, d.onEnter)
 	return d
 }
 
@@ -194,6 +195,16 @@ func (d *importDialog) onBrowse() {
 // onPreview reads and checks the source off the UI thread; nothing is
 // written. Changing the source, kind or service, or closing the dialog,
 // drops a preview still being read.
+// onEnter imports what the preview shows, or previews first: nothing is
+// written that was not seen.
+func (d *importDialog) onEnter() {
+	if d.apply.Disabled() {
+		d.onPreview()
+		return
+	}
+	d.onApply()
+}
+
 func (d *importDialog) onPreview() {
 	d.clearPreview()
 	read, err := d.reader()

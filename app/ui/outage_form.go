@@ -32,16 +32,16 @@ type outageForm struct {
 	done    func()
 
 	form        *fieldForm
-	title       *widget.Entry
+	title       *keyEntry
 	start, end  *timeField
-	impact      *widget.Select
+	impact      *keySelect
 	platforms   *tagEditor
-	stillWorked *widget.Entry
-	symptoms    *widget.Entry
+	stillWorked *keyEntry
+	symptoms    *keyEntry
 	steps       *stepsEditor
-	resolution  *widget.Entry
-	source      *widget.Select
-	link        *widget.Entry
+	resolution  *keyEntry
+	source      *keySelect
+	link        *keyEntry
 	save        *widget.Button
 	dlg         dialog.Dialog
 	load        loader // the platform suggestions
@@ -53,7 +53,7 @@ func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, do
 	f.start = newTimeField(u.loc, u.now, false)
 	f.end = newTimeField(u.loc, u.now, true)
 	f.end.entry.PlaceHolder = lang.X("hint.outage_end", "empty while it is still down")
-	f.impact = widget.NewSelect(impactOptions(), nil)
+	f.impact = newKeySelect(impactOptions(), nil)
 	f.platforms = newTagEditor(nil)
 	// The platforms used before are counted over every outage: read them
 	// off the UI thread; the form works without them meanwhile.
@@ -69,7 +69,7 @@ func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, do
 	f.symptoms = multi(true, "")
 	f.steps = newStepsEditor()
 	f.resolution = multi(true, "")
-	f.source = widget.NewSelect([]string{lang.X("source.me", "Me"), lang.X("source.official", "Official")}, nil)
+	f.source = newKeySelect([]string{lang.X("source.me", "Me"), lang.X("source.official", "Official")}, nil)
 	f.link = multi(false, "https://")
 
 	o := editing
@@ -108,13 +108,12 @@ func newOutageForm(u *session, svc *journal.Service, editing *journal.Outage, do
 }
 
 // multi makes an entry; multi-line ones wrap and show three rows.
-func multi(multiline bool, placeholder string) *widget.Entry {
-	e := &widget.Entry{MultiLine: multiline, PlaceHolder: placeholder}
+func multi(multiline bool, placeholder string) *keyEntry {
+	e := newKeyEntry(multiline, placeholder)
 	if multiline {
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
 	}
-	e.ExtendBaseWidget(e)
 	return e
 }
 
@@ -152,6 +151,7 @@ func (f *outageForm) open() {
 	f.dlg.SetOnClosed(f.load.stop)
 	f.dlg.Resize(fyne.NewSize(720, 640))
 	f.dlg.Show()
+	f.steps.keys = f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 // outage reads the form; errors name the field.

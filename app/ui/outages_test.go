@@ -101,7 +101,7 @@ func TestInvalidEndTimeShowsErrorAndSavesNothing(t *testing.T) {
 	}
 	f.end.entry.SetText("yesterday-ish")
 	test.Tap(f.save)
-	if got := f.form.errorOf("end"); got != "End is not a valid date (YYYY-MM-DD)" {
+	if got := f.form.errorOf("end"); got != "End: not a date Lapse can read — type YYYY-MM-DD HH:MM, e.g. 2024-07-18 09:05" {
 		t.Errorf("end error = %q", got)
 	}
 	if n := len(outagesOf(t, u, svc)); n != 0 {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +17,7 @@ import (
 	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
+	"lapse/app/statuswatch"
 	"lapse/app/verdict"
 	"lapse/app/words"
 	"lapse/storage"
@@ -26,6 +29,7 @@ import (
 type overviewScreen struct {
 	ses     *session
 	load    loader
+	period  *periodPicker
 	body    *fyne.Container // the figures, or a placeholder while they load
 	addBtn  *widget.Button
 	demoBtn *widget.Button
@@ -39,19 +43,28 @@ func newOverviewScreen(ses *session) *overviewScreen {
 type overviewData struct {
 	review    *review.Review
 	reminders []verdict.Reminder
+	questions []statuswatch.Question // what the status pages ask
 	err       error
 }
 
-// loadOverview reads the figures of every service and the reminders that
-// are neither dismissed nor snoozed, from the journal it is given.
-func loadOverview(ctx context.Context, db *storage.DB, now time.Time, loc *time.Location) overviewData {
-	r, err := review.Build(ctx, db, review.Options{AsOf: now, Location: loc})
+// loadOverview reads the figures of every service over w as of asOf, and
+// the reminders as of now that are neither dismissed nor snoozed, from the
+// journal it is given.
+func loadOverview(ctx context.Context, db *storage.DB, w figures.Interval, asOf, now time.Time, loc *time.Location) overviewData {
+	r, err := review.Build(ctx, db, review.Options{From: w.Start, To: w.End, AsOf: asOf, Location: loc})
 	if err != nil {
 		return overviewData{err: err}
 	}
 	d := overviewData{review: r}
+	// Reminders are what to do now, whatever moment the figures are judged as of.
+	reminders := func() ([]verdict.Reminder, error) { return r.Reminders(ctx, db) }
+	if !asOf.Equal(now) {
+		reminders = func() ([]verdict.Reminder, error) { return review.Reminders(ctx, db, now, loc) }
+	}
+	// Questions that cannot be read leave the figures shown, without them.
+	d.questions, _ = statuswatch.Pending(ctx, db)
 	// Reminders that cannot be read leave the figures shown, without reminders.
-	if all, err := r.Reminders(ctx, db); err == nil {
+	if all, err := reminders(); err == nil {
 		if states, err := db.ReminderStates(ctx); err == nil {
 			d.reminders = notQuiet(all, states, now)
 		}
@@ -66,12 +79,18 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 	}
 	title := &widget.Label{Text: lang.X("nav.overview", "Overview"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText}
 	s.body = container.NewStack()
-	db, now, loc := s.ses.db, s.ses.now(), s.ses.loc
+	s.period = newPeriodPicker(s.ses, s.update)
+	s.update()
+	return container.NewBorder(container.NewVBox(container.NewPadded(title), s.period.build()), nil, nil, nil, s.body)
+}
+
+// update loads the figures for the session's period and redraws them.
+func (s *overviewScreen) update() {
+	db, w, asOf, now, loc := s.ses.db, s.ses.period(), s.ses.judgedAsOf(), s.ses.now(), s.ses.loc
 	s.load.start(func(ctx context.Context) func() {
-		d := loadOverview(ctx, db, now, loc)
+		d := loadOverview(ctx, db, w, asOf, now, loc)
 		return func() { s.fill(d) }
 	}, func() { s.body.Objects = []fyne.CanvasObject{loadingLabel()}; s.body.Refresh() })
-	return container.NewBorder(container.NewPadded(title), nil, nil, nil, s.body)
 }
 
 // leave drops a load still running: the Overview is no longer shown.
@@ -86,53 +105,69 @@ func (s *overviewScreen) fill(d overviewData) {
 	}
 	r := d.review
 	l := s.ses.lang()
+	tbl := newTable(7, 80)
 	group := func(s string) *widget.Label {
-		return &widget.Label{Text: s, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+		return &widget.Label{Text: s, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	}
-	groups := container.New(columns{1.6, 2.8, 6.1},
-		widget.NewLabel(""), group(lang.X("col.this_month", "This month")), group(lang.X("col.last_12", "Last 12 months")))
-	head := container.New(overviewColumns,
-		heading(lang.X("col.service", "Service")),
-		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
-		heading(lang.X("col.unusable", "Unusable")), heading(lang.X("col.availability", "Availability")),
-		heading(lang.X("col.cost", "Cost")), heading(lang.X("col.paid_unusable", "Paid while unusable")))
-	rows := container.NewVBox(groups, head, widget.NewSeparator())
+	groups := []fyne.CanvasObject{widget.NewLabel(""), group(s.monthTitle(r.AsOf)), group(s.ses.periodText(r.Window))}
+	tbl.add([]int{1, 2, 4}, groups, groups...)
+	head := []fyne.CanvasObject{
+		wrappedHeading(lang.X("col.service", "Service")),
+		wrappedHeading(lang.X("col.unusable", "Unusable")), wrappedHeading(lang.X("col.availability", "Availability")),
+		wrappedHeading(lang.X("col.unusable", "Unusable")), wrappedHeading(lang.X("col.availability", "Availability")),
+		wrappedHeading(lang.X("col.cost", "Cost")), wrappedHeading(lang.X("col.paid_unusable", "Paid while unusable"))}
+	tbl.add(nil, head, head...)
+	tbl.add([]int{7}, []fyne.CanvasObject{widget.NewSeparator()})
 	for i := range r.Services {
 		sr := &r.Services[i]
 		svc := sr.Data.Service
-		name := &widget.Button{Text: svc.Name, Importance: widget.LowImportance, Alignment: widget.ButtonAlignLeading, OnTapped: func() { s.ses.show(svc.ID) }}
+		link := &widget.Hyperlink{Text: svc.Name, Wrapping: fyne.TextWrapWord, OnTapped: func() { s.ses.show(svc.ID) }}
+		link.ExtendBaseWidget(link)
+		var name fyne.CanvasObject = link
 		if s.ses.ongoing[svc.ID] {
-			name.Icon = theme.NewErrorThemedResource(theme.MediaRecordIcon())
+			name = container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.MediaRecordIcon())), nil, link)
 		}
-		cell := func(text string, bad bool) *widget.Label {
+		cell := func(text string, bad bool) fyne.CanvasObject {
 			imp := widget.MediumImportance
 			if bad {
 				imp = widget.DangerImportance
 			}
-			return &widget.Label{Text: text, Importance: imp, Truncation: fyne.TextTruncateEllipsis}
+			return &widget.Label{Text: text, Importance: imp}
 		}
-		rows.Add(container.New(overviewColumns, name,
+		tbl.add(nil, []fyne.CanvasObject{name,
 			cell(shortOrZero(sr.ThisMonth.Unusable, l), sr.ThisMonth.Unusable > 0),
 			cell(availabilityText(sr.ThisMonth.Availability), false),
 			cell(shortOrZero(sr.Summary.Unusable, l), sr.Summary.Unusable > 0),
 			cell(availabilityText(sr.Summary.Availability), false),
 			cell(journal.FormatMoney(sr.Summary.Accrued, r.Home), false),
-			cell(journal.FormatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)))
+			cell(journal.FormatMoney(sr.Summary.PaidWhileUnusable, r.Home), sr.Summary.PaidWhileUnusable > 0)}, name)
 	}
+	rows := container.New(tbl, tbl.objects()...)
 	labels := review.ChartLabels(l)
 	labels.Title = words.T(l, "chart.comparison")
 	totals := r.Totals()
-	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format) ([]byte, error) {
-		return charts.Comparison(totals, labels, r.Home, w, h, f)
+	chart := s.ses.chartBlock(labels.Title, fyne.NewSize(600, 360), func(w, h int, f charts.Format, dark bool) ([]byte, error) {
+		l := labels
+		l.Dark = dark
+		return charts.Comparison(totals, l, r.Home, w, h, f)
 	})
-	note := &widget.Label{Text: lang.X("overview.note", "Last 12 months to now. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down."),
+	note := &widget.Label{Text: lang.X("overview.note_period", "{{.Period}}, as of {{.When}}. Cost is what each month of the plans cost; paid while unusable is that cost over the time a service was down.",
+		map[string]any{"Period": s.ses.periodText(r.Window), "When": s.ses.longDateTime(r.AsOf)}),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	content := container.NewVBox(rows, note, chart)
+	// A narrow window scrolls the table sideways rather than cut a figure.
+	content := container.NewVBox(container.NewHScroll(rows), note, chart)
+	if o := officialOverview(r, s.ses.periodText(r.Window), l); o != nil {
+		content.Objects = slices.Insert(content.Objects, 2, o)
+	}
 	s.ses.focus = 0
 	if len(d.reminders) > 0 {
 		s.ses.focus = d.reminders[0].ServiceID
 		panel := &remindersPanel{ses: s.ses, items: d.reminders}
 		content.Objects = append([]fyne.CanvasObject{panel.build()}, content.Objects...)
+	}
+	if len(d.questions) > 0 {
+		cards := &watchCards{ses: s.ses, questions: d.questions}
+		content.Objects = append([]fyne.CanvasObject{cards.build()}, content.Objects...)
 	}
 	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
 	s.body.Refresh()
@@ -143,7 +178,10 @@ func loadingLabel() fyne.CanvasObject {
 	return container.NewPadded(&widget.Label{Text: lang.X("status.loading", "Loading…"), Importance: widget.LowImportance})
 }
 
-var overviewColumns = columns{1.6, 1.4, 1.4, 1.4, 1.4, 1.5, 1.8}
+// wrappedHeading is a column heading that wraps to its column's width.
+func wrappedHeading(s string) *widget.Label {
+	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+}
 
 // shortOrZero is a compact duration for a table cell, "0" when nothing.
 func shortOrZero(d time.Duration, l words.Lang) string {
@@ -185,4 +223,18 @@ func (s *overviewScreen) onLoadSample() {
 	}
 	s.ses.reload()
 	s.ses.show(0)
+}
+
+// monthTitle names the month holding asOf: "This month" when it is the
+// current one, else "Jul 2024" ("2024年7月").
+func (s *overviewScreen) monthTitle(asOf time.Time) string {
+	m := figures.MonthOf(asOf, s.ses.loc)
+	if m == figures.MonthOf(s.ses.now(), s.ses.loc) {
+		return lang.X("col.this_month", "This month")
+	}
+	t := m.Window(s.ses.loc).Start
+	if s.ses.lang() == words.JA {
+		return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+	}
+	return t.Format("Jan 2006")
 }

@@ -12,7 +12,9 @@ import (
 	"lapse/app/journal"
 )
 
-// periodPicker chooses the window a screen's figures cover.
+// periodPicker chooses the session's period and shows, and lets the user
+// pick, the moment the verdicts are judged as of. Every screen's picker
+// shows the same choice: it is the session's.
 type periodPicker struct {
 	ses       *session
 	choice    *widget.Select
@@ -20,6 +22,8 @@ type periodPicker struct {
 	apply     *widget.Button
 	problem   *widget.Label // why the custom dates cannot be used
 	customBox *fyne.Container
+	asOf      *widget.Label // "Verdict as of 30 Jul 2024 12:00"
+	pickAsOf  *widget.Button
 	onChange  func()
 }
 
@@ -44,15 +48,20 @@ func newPeriodPicker(u *session, onChange func()) *periodPicker {
 	}, func(string) { p.onChoice() })
 	p.problem = &widget.Label{Importance: widget.DangerImportance}
 	p.problem.Hide()
-	p.customBox = container.NewHBox(
+	// The custom dates get a line of their own, and the problem one below
+	// them: side by side they do not fit an 800-pixel window.
+	p.customBox = container.NewVBox(container.NewHBox(
 		widget.NewLabel(lang.X("period.from", "From")), container.NewGridWrap(fyne.NewSize(150, 36), p.from.entry),
-		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply, p.problem)
+		widget.NewLabel(lang.X("period.to", "To")), container.NewGridWrap(fyne.NewSize(150, 36), p.to.entry), p.apply), p.problem)
 	p.customBox.Hide()
-	p.choice.SetSelectedIndex(u.periodChoice)
-	if u.periodChoice == periodCustom {
-		p.customBox.Hide() // the custom dates of another screen are not kept
-		p.choice.SetSelectedIndex(period12)
+	p.asOf = &widget.Label{Importance: widget.LowImportance}
+	p.pickAsOf = &widget.Button{Text: lang.X("asof.pick", "Judge as of…"), Importance: widget.LowImportance, OnTapped: func() { p.openAsOf() }}
+	if v := u.view; v.choice == periodCustom {
+		p.from.setDate(v.from)
+		p.to.setDate(v.to)
 	}
+	p.choice.SetSelectedIndex(u.view.choice)
+	p.showAsOf()
 	p.onChange = onChange // only user choices from here on
 	return p
 }
@@ -61,18 +70,29 @@ func newPeriodPicker(u *session, onChange func()) *periodPicker {
 // dates are read when the form is used), custom dates below the choice.
 func (p *periodPicker) field() fyne.CanvasObject {
 	p.apply.Hide()
-	return container.NewVBox(p.choice, p.customBox)
+	return container.NewVBox(p.choice, p.customBox, container.NewHBox(p.asOf, p.pickAsOf))
 }
 
+// build is the picker as a screen's bar: the period and the moment of
+// judgement on one line, the custom dates below; Enter in a date applies.
 func (p *periodPicker) build() fyne.CanvasObject {
-	return container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice), p.customBox)
+	p.from.entry.OnSubmitted = func(string) { p.onApply() }
+	p.to.entry.OnSubmitted = func(string) { p.onApply() }
+	return container.NewVBox(
+		container.NewHBox(widget.NewLabel(lang.X("period.label", "Period")), container.NewGridWrap(fyne.NewSize(190, p.choice.MinSize().Height), p.choice),
+			p.asOf, p.pickAsOf),
+		p.customBox)
+}
+
+// showAsOf says which moment the verdicts are judged as of.
+func (p *periodPicker) showAsOf() {
+	p.asOf.SetText(lang.X("asof.label", "Verdict as of {{.When}}", map[string]any{"When": p.ses.longDateTime(p.ses.judgedAsOf())}))
 }
 
 func (p *periodPicker) onChoice() {
-	p.ses.periodChoice = p.choice.SelectedIndex()
 	if p.choice.SelectedIndex() == periodCustom {
-		w := p.window()
 		if p.from.entry.Text == "" {
+			w := p.ses.period()
 			p.from.setDate(journal.DateOf(w.Start.In(p.ses.loc)))
 			p.to.setDate(journal.DateOf(w.End.Add(-time.Nanosecond).In(p.ses.loc)))
 		}
@@ -80,6 +100,12 @@ func (p *periodPicker) onChoice() {
 		return
 	}
 	p.customBox.Hide()
+	p.ses.setPeriod(p.choice.SelectedIndex(), journal.Date{}, journal.Date{})
+	p.changed()
+}
+
+func (p *periodPicker) changed() {
+	p.showAsOf()
 	if p.onChange != nil {
 		p.onChange()
 	}
@@ -88,19 +114,22 @@ func (p *periodPicker) onChoice() {
 // onApply uses the custom dates, or says why it cannot; the figures shown
 // never silently cover another period than the one asked for.
 func (p *periodPicker) onApply() {
-	if err := p.customError(); err != nil {
+	if err := p.commit(); err != nil {
 		p.problem.SetText(errorText(err))
 		p.problem.Show()
 		return
 	}
 	p.problem.Hide()
-	if p.onChange != nil {
-		p.onChange()
-	}
+	p.changed()
 }
 
-// customError checks the custom dates: both valid, "to" not before "from".
-func (p *periodPicker) customError() error {
+// commit makes the picker's choice the session's; custom dates are
+// checked first: both valid, "to" not before "from".
+func (p *periodPicker) commit() error {
+	if p.choice.SelectedIndex() != periodCustom {
+		p.ses.setPeriod(p.choice.SelectedIndex(), journal.Date{}, journal.Date{})
+		return nil
+	}
 	from, err := p.from.date("from")
 	if err != nil {
 		return err
@@ -112,31 +141,9 @@ func (p *periodPicker) customError() error {
 	if to.Before(from) {
 		return journal.Invalid("to", journal.ReasonEndBeforeStart)
 	}
+	p.ses.setPeriod(periodCustom, from, to)
 	return nil
 }
 
-// window is the chosen window [start, end) in the user's zone; the end is
-// "now" for windows that reach the present.
-func (p *periodPicker) window() figures.Interval {
-	now := p.ses.now()
-	loc := p.ses.loc
-	this := figures.MonthOf(now, loc)
-	year := time.Date(now.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
-	switch p.choice.SelectedIndex() {
-	case period3:
-		return figures.Interval{Start: this.Add(-2).Window(loc).Start, End: now}
-	case period6:
-		return figures.Interval{Start: this.Add(-5).Window(loc).Start, End: now}
-	case periodThisYear:
-		return figures.Interval{Start: year, End: now}
-	case periodLastYear:
-		return figures.Interval{Start: year.AddDate(-1, 0, 0), End: year}
-	case periodCustom:
-		from, err1 := p.from.date("from")
-		to, err2 := p.to.date("to")
-		if err1 == nil && err2 == nil && !to.Before(from) {
-			return figures.Interval{Start: from.In(loc), End: to.AddDays(1).In(loc)}
-		}
-	}
-	return figures.Interval{Start: this.Add(-11).Window(loc).Start, End: now}
-}
+// window is the session's period.
+func (p *periodPicker) window() figures.Interval { return p.ses.period() }

@@ -398,7 +398,7 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 			return &widget.Label{Text: lang.X("plan.upcoming", "upcoming"), Importance: widget.HighImportance, Truncation: fyne.TextTruncateEllipsis}
 		case !inForce:
 			inForce = true
-			return &widget.Label{Text: lang.X("plan.in_force", "in force"), Importance: widget.SuccessImportance, Truncation: fyne.TextTruncateEllipsis}
+			return c.inForceNote(today)
 		}
 		return label("")
 	}
@@ -414,6 +414,19 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 	}
 	c.history = append(c.history, &priceRow{date: label(s.Start.String()), price: label(journal.FormatMoney(s.Amount, s.Currency)), note: first})
 	return c.history
+}
+
+// inForceNote marks the current price; a cancelled plan's says until when
+// it runs, or that it was the last one once the plan has ended.
+func (c *subCard) inForceNote(today journal.Date) *widget.Label {
+	end := c.sub.End
+	switch {
+	case end.IsZero():
+		return &widget.Label{Text: lang.X("plan.in_force", "in force"), Importance: widget.SuccessImportance, Truncation: fyne.TextTruncateEllipsis}
+	case end.Before(today):
+		return &widget.Label{Text: lang.X("plan.last_price", "last price"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	}
+	return &widget.Label{Text: lang.X("plan.in_force_until", "in force until {{.Date}}", map[string]any{"Date": end.String()}), Importance: widget.SuccessImportance, Truncation: fyne.TextTruncateEllipsis}
 }
 
 // periodText reads "every month", "every 3 months".

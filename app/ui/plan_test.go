@@ -218,7 +218,7 @@ func TestInvalidPriceChangeShowsFieldError(t *testing.T) {
 		{"before the start", "2026-01-01", "22.00", "effective", "Effective from must not be before the start"},
 		{"same date twice", "2026-12-01", "23.00", "effective", "Effective from is already used"},
 		{"negative price", "2027-01-31", "-1", "price", "Price must not be negative"},
-		{"not a date", "next month", "22.00", "effective", "Effective from is not a valid date (YYYY-MM-DD)"},
+		{"not a date", "next month", "22.00", "effective", "Effective from: not a date Lapse can read — type YYYY-MM-DD, e.g. 2024-07-18"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -255,8 +255,8 @@ func TestCancelPlan(t *testing.T) {
 		ends      string
 		decisions []string
 	}{
-		{"after the next charge", "2026-12-15", true, "2026-11-30 (in 5 days)", "cancelled, ends on 2026-12-15", []string{"cancelled 2026-12-15"}},
-		{"before the next charge", "2026-11-28", true, "none", "cancelled, ends on 2026-11-28", []string{"cancelled 2026-11-28"}},
+		{"after the next charge", "2026-12-15", true, "2026-11-30 (in 5 days)", "cancelled, ends on 2026-12-15", []string{"cancelled 2026-11-25"}},
+		{"before the next charge", "2026-11-28", true, "none", "cancelled, ends on 2026-11-28", []string{"cancelled 2026-11-25"}},
 		{"without a decision", "2026-12-15", false, "2026-11-30 (in 5 days)", "cancelled, ends on 2026-12-15", nil},
 	}
 	for _, tc := range cases {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/importer"
 	"lapse/storage"
 )
 
@@ -52,6 +53,7 @@ func Run(a fyne.App, path string) {
 		u.win.SetMaster()
 	}
 	a.Lifecycle().SetOnStarted(u.watchReminders)
+	u.watchStatusPages(importer.Fetcher{}, nil)
 	u.win.ShowAndRun()
 }
 

@@ -30,7 +30,7 @@ type saveAsDialog struct {
 	thread uiThread
 	prefs  fyne.Preferences
 
-	name   *widget.Entry
+	name   *keyEntry
 	folder *widget.Label
 	choose *widget.Button
 	save   *widget.Button
@@ -57,7 +57,7 @@ type saveAs struct {
 // newSaveAsDialog builds the dialog; show opens it.
 func newSaveAsDialog(win fyne.Window, thread uiThread, prefs fyne.Preferences, s saveAs) *saveAsDialog {
 	d := &saveAsDialog{win: win, thread: thread, prefs: prefs, replace: s.replace, write: s.write, done: s.done, form: newFieldForm()}
-	d.name = widget.NewEntry()
+	d.name = multi(false, "")
 	d.name.SetText(s.name)
 	d.folder = &widget.Label{Text: d.startFolder(), Truncation: fyne.TextTruncateEllipsis}
 	d.choose = &widget.Button{Text: lang.X("action.choose_folder", "Choose folder…"), Icon: theme.FolderOpenIcon(), OnTapped: d.onChooseFolder}
@@ -75,6 +75,7 @@ func newSaveAsDialog(win fyne.Window, thread uiThread, prefs fyne.Preferences, s
 		}
 	})
 	d.dlg.Resize(fyne.NewSize(620, 220))
+	(&formKeys{submit: d.onSave, cancel: d.dlg.Hide}).bind(content)
 	return d
 }
 

@@ -102,6 +102,22 @@ func renderScreens(t *testing.T, dir, lng string) {
 	settings := u.openSettings()
 	shot("settings")
 	settings.dlg.Hide()
+
+	// The smallest window people use: nothing may overlap or be cut.
+	u.win.Resize(fyne.NewSize(800, 600))
+	u.show(0)
+	shot("overview-800x600")
+	u.showTab(chat.ID, tabSummary)
+	shot("summary-800x600")
+
+	// The test driver's system theme is dark; the light theme as chosen in Settings.
+	a.Preferences().SetString(prefTheme, "light")
+	u.rebuild()
+	u.win.Resize(fyne.NewSize(1280, 820))
+	u.show(0)
+	shot("overview-light")
+	u.showTab(chat.ID, tabSummary)
+	shot("summary-light")
 }
 
 // readmeChart saves the service's cost and downtime chart for the README.
@@ -114,7 +130,9 @@ func readmeChart(t *testing.T, path string, u *UI, serviceID int64) {
 	labels := review.ChartLabels(words.EN)
 	labels.Title = words.T(words.EN, "chart.cost_downtime")
 	monthly := r.Monthly(&r.Services[0], words.EN)
-	if err := writeChart(path, func(w, h int, f charts.Format) ([]byte, error) { return charts.CostDowntime(monthly, labels, w, h, f) }); err != nil {
+	if err := writeChart(path, func(w, h int, f charts.Format, _ bool) ([]byte, error) {
+		return charts.CostDowntime(monthly, labels, w, h, f)
+	}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -27,11 +27,11 @@ type serviceForm struct {
 	db       serviceJournal
 	editing  *journal.Service // nil when adding
 	form     *fieldForm
-	name     *widget.Entry
-	category *widget.SelectEntry
-	website  *widget.Entry
-	status   *widget.Entry
-	notes    *widget.Entry
+	name     *keyEntry
+	category *keySelectEntry
+	website  *keyEntry
+	status   *keyEntry
+	notes    *keyEntry
 	alts     *widget.CheckGroup
 	archived *widget.Check
 	altIDs   map[string]int64 // option label → service ID
@@ -41,17 +41,15 @@ type serviceForm struct {
 
 func newServiceForm(u *session, editing *journal.Service) *serviceForm {
 	f := &serviceForm{ses: u, db: u.db, editing: editing, form: newFieldForm()}
-	f.name = &widget.Entry{PlaceHolder: lang.X("hint.service_name", "e.g. ChatGPT Plus, Netflix")}
-	f.category = widget.NewSelectEntry(f.categories())
+	f.name = multi(false, lang.X("hint.service_name", "e.g. ChatGPT Plus, Netflix"))
+	f.category = newKeySelectEntry(f.categories())
 	f.category.PlaceHolder = lang.X("hint.category", "e.g. AI, Video, Cloud storage")
-	f.website = &widget.Entry{PlaceHolder: "https://"}
-	f.status = &widget.Entry{PlaceHolder: "https://status.example.com"}
-	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
-	f.notes.SetMinRowsVisible(3)
-	for _, e := range []*widget.Entry{f.name, f.website, f.status, f.notes} {
-		e.ExtendBaseWidget(e)
+	f.website = multi(false, "https://")
+	f.status = multi(false, "https://status.example.com")
+	f.notes = multi(true, "")
+	if editing == nil {
+		f.prefillKnownPages()
 	}
-	f.name.OnSubmitted = func(string) { f.onSave() }
 	if editing != nil {
 		f.name.SetText(editing.Name)
 		f.category.SetText(editing.Category)
@@ -117,6 +115,7 @@ func (f *serviceForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(620, 560))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 	f.ses.win.Canvas().Focus(f.name)
 }
 

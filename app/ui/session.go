@@ -15,7 +15,8 @@ import (
 
 // session owns what the screens share: the open journal and what every
 // screen reads from it (settings, time zone, services, ongoing outages), and
-// where the user is (the selected service, its tab, the period choice).
+// where the user is (the selected service, its tab, the period and the
+// moment of judgement).
 // Screens read it and ask it to change; it tells its listeners (the main
 // window) what changed, and they re-show what depends on it. It holds no
 // screen, so a screen holding it reaches no other screen.
@@ -32,11 +33,13 @@ type session struct {
 	services []*journal.Service
 	ongoing  map[int64]bool // service ID → has an ongoing outage
 
-	selected     int64 // 0: the Overview
-	tab          int   // the service tab shown, kept across services
-	ticket       int64 // a ticket to open when the Support tab shows next
-	periodChoice int   // the period picker's choice, kept across screens
-	focus        int64 // the service the Overview's first reminder is about
+	selected int64     // 0: the Overview
+	tab      int       // the service tab shown, kept across services
+	ticket   int64     // a ticket to open when the Support tab shows next
+	view     viewState // the period shown and the moment judged as of
+	focus    int64     // the service the Overview's first reminder is about
+
+	forms []*formKeys // open dialogs, last on top: Escape cancels the top one
 
 	listeners []func(change)
 	undo      func(message string, trashID int64, after func())
@@ -53,7 +56,7 @@ const (
 
 func newSession(a fyne.App, win fyne.Window, db *storage.DB, now func() time.Time, thread uiThread) *session {
 	return &session{app: a, win: win, db: db, now: now, thread: thread, ctx: context.Background(),
-		ongoing: map[int64]bool{}, loc: time.Local, periodChoice: period12}
+		ongoing: map[int64]bool{}, loc: time.Local, view: viewState{choice: period12}}
 }
 
 // listen registers a listener for the session's changes.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,13 +33,16 @@ var commonZones = []string{"Asia/Tokyo", "Europe/London", "Europe/Berlin", "Euro
 type settingsDialog struct {
 	ses      *session
 	form     *fieldForm
-	language *widget.Select
-	home     *widget.SelectEntry
-	zone     *widget.SelectEntry
-	reminder *widget.Entry
+	language *keySelect
+	home     *keySelectEntry
+	zone     *keySelectEntry
+	reminder *keyEntry
+	poll     *keyEntry // status page checks, in minutes
 	rates    *fyne.Container
+	keys     *formKeys // the dialog's, for rate rows added once it is shown
 	tray     *widget.Check
-	limits   map[string]*widget.Entry // threshold field → entry
+	theme    *keySelect           // System, Light, Dark: themeChoices
+	limits   map[string]*keyEntry // threshold field → entry
 	save     *widget.Button
 	dlg      dialog.Dialog
 }
@@ -48,18 +52,20 @@ var languageCodes = []string{"", "en", "ja"}
 func (u *session) openSettings() *settingsDialog {
 	s := &settingsDialog{ses: u, form: newFieldForm()}
 	cur := u.settings
-	s.language = widget.NewSelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
+	s.language = newKeySelect([]string{lang.X("settings.lang_system", "System"), "English", "日本語"}, nil)
 	for i, c := range languageCodes {
 		if c == cur.Language {
 			s.language.SetSelectedIndex(i)
 		}
 	}
-	s.home = widget.NewSelectEntry(commonCurrencies)
+	s.theme = newKeySelect([]string{lang.X("settings.theme_system", "As the system"), lang.X("settings.theme_light", "Light"), lang.X("settings.theme_dark", "Dark")}, nil)
+	s.theme.SetSelectedIndex(max(0, slices.Index(themeChoices, u.app.Preferences().String(prefTheme))))
+	s.home = newKeySelectEntry(commonCurrencies)
 	s.home.SetText(cur.HomeCurrency)
-	s.zone = widget.NewSelectEntry(commonZones)
+	s.zone = newKeySelectEntry(commonZones)
 	s.zone.PlaceHolder = lang.X("settings.zone_system", "System: {{.Zone}}", map[string]any{"Zone": review.SystemLocation().String()})
 	s.zone.SetText(cur.TimeZone)
-	s.reminder = &widget.Entry{}
+	s.reminder = multi(false, "")
 	s.reminder.ExtendBaseWidget(s.reminder)
 	s.reminder.SetText(strconv.Itoa(cur.ReminderDays))
 	s.rates = container.NewVBox()
@@ -72,10 +78,13 @@ func (u *session) openSettings() *settingsDialog {
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 
 	s.form.add("language", lang.X("field.language", "Language"), s.language)
+	s.form.add("theme", lang.X("settings.theme", "Theme"), s.theme)
 	s.form.add("home_currency", lang.X("field.home_currency", "Home currency"), s.home)
 	s.form.add("rate", lang.X("settings.rates", "Exchange rates"), container.NewVBox(rateHint, s.rates, container.NewHBox(addRate)))
 	s.form.add("time_zone", lang.X("field.time_zone", "Time zone"), s.zone)
 	s.form.add("reminder_days", lang.X("settings.reminder_days", "Remind me of renewals (days before)"), s.reminder)
+	s.poll = pollEntry(cur)
+	s.form.add("status_poll_minutes", lang.X("settings.status_poll", "Check status pages every (minutes)"), s.poll)
 	s.tray = widget.NewCheck(lang.X("settings.keep_in_tray", "Keep Lapse in the system tray when the window closes"), nil)
 	s.tray.SetChecked(cur.KeepInTray)
 	s.form.add("keep_in_tray", lang.X("settings.tray", "Tray"), s.tray)
@@ -93,22 +102,24 @@ func (u *session) openSettings() *settingsDialog {
 	s.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.settings", "Settings"), content, u.win)
 	s.dlg.Resize(fyne.NewSize(760, 640))
 	s.dlg.Show()
+	s.keys = u.bindKeys(s.dlg, content, s.onSave)
 	return s
 }
 
 // addRate appends an editable rate row: currency, rate, and the day it was set.
 func (s *settingsDialog) addRate(r journal.Rate) {
-	cur := widget.NewSelectEntry(commonCurrencies)
+	cur := newKeySelectEntry(commonCurrencies)
+	// The placeholders repeat the help text's example, 1 USD = 150 JPY.
+	cur.PlaceHolder = "USD"
 	cur.SetText(r.Currency)
-	cur.PlaceHolder = "JPY"
-	val := &widget.Entry{PlaceHolder: "0.0067"}
-	val.ExtendBaseWidget(val)
+	val := newKeyEntry(false, "150")
 	val.SetText(r.Rate)
 	asOf := &widget.Label{Text: r.AsOf.String(), Importance: widget.LowImportance}
 	var row *fyne.Container
 	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.rates.Remove(row) }}
 	row = container.NewBorder(nil, nil, nil, container.NewHBox(asOf, remove), container.NewGridWithColumns(2, cur, val))
 	s.rates.Add(row)
+	s.keys.bind(row)
 }
 
 // settings reads the form into a Settings value.
@@ -124,6 +135,9 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 		return out, journal.Invalid("reminder_days", journal.ReasonInvalidNumber)
 	}
 	out.ReminderDays = days
+	if out.StatusPollMinutes, err = pollMinutes(s.poll.Text); err != nil {
+		return out, err
+	}
 	out.KeepInTray = s.tray.Checked
 	if out.Thresholds, err = s.thresholds(); err != nil {
 		return out, err
@@ -138,8 +152,8 @@ func (s *settingsDialog) settings() (journal.Settings, error) {
 	for _, o := range s.rates.Objects {
 		row := o.(*fyne.Container)
 		grid := row.Objects[0].(*fyne.Container)
-		code := strings.ToUpper(strings.TrimSpace(grid.Objects[0].(*widget.SelectEntry).Text))
-		val := strings.TrimSpace(grid.Objects[1].(*widget.Entry).Text)
+		code := strings.ToUpper(strings.TrimSpace(grid.Objects[0].(*keySelectEntry).Text))
+		val := strings.TrimSpace(grid.Objects[1].(*keyEntry).Text)
 		if code == "" && val == "" {
 			continue
 		}
@@ -224,7 +238,11 @@ func (s *settingsDialog) onSave() {
 	s.dlg.Hide()
 	langChanged := next.Language != s.ses.settings.Language
 	s.ses.settings = next
-	if langChanged {
+	// The theme is this computer's choice, not the journal's.
+	prefs := s.ses.app.Preferences()
+	themeChanged := themeChoices[s.theme.SelectedIndex()] != prefs.String(prefTheme)
+	prefs.SetString(prefTheme, themeChoices[s.theme.SelectedIndex()])
+	if langChanged || themeChanged {
 		if err := SetLanguage(next.Language); err != nil {
 			s.ses.showError(err)
 		}
@@ -252,15 +270,14 @@ func thresholdValues(t journal.Thresholds) map[string]string {
 
 // addThresholds adds the verdict rules' fields and a reset button.
 func (s *settingsDialog) addThresholds(t journal.Thresholds) {
-	s.limits = map[string]*widget.Entry{}
+	s.limits = map[string]*keyEntry{}
 	vals := thresholdValues(t)
 	heading := &widget.Label{Text: lang.X("settings.rules", "Verdict rules"), TextStyle: fyne.TextStyle{Bold: true}}
 	reset := &widget.Button{Text: lang.X("action.reset_defaults", "Reset to defaults"), Importance: widget.LowImportance, OnTapped: s.onResetThresholds}
 	s.form.grid.Add(heading)
 	s.form.grid.Add(container.NewHBox(reset))
 	for _, f := range thresholdFields {
-		e := &widget.Entry{}
-		e.ExtendBaseWidget(e)
+		e := multi(false, "")
 		e.SetText(vals[f])
 		s.limits[f] = e
 		s.form.add(f, fieldLabel(f), e)

@@ -11,7 +11,8 @@ const (
 	prefLastService = "last_service"
 )
 
-// restoreState applies the window size and the last selected service.
+// restoreState applies the window size, the last selected service and
+// the period and moment of judgement.
 func (u *session) restoreState() {
 	p := u.app.Preferences()
 	// 1024×700 fits the smallest screens Lapse is made for; a larger size
@@ -23,6 +24,7 @@ func (u *session) restoreState() {
 	}
 	u.win.Resize(fyne.NewSize(w, h))
 	u.selected = int64(p.IntWithFallback(prefLastService, 0))
+	u.restoreView()
 }
 
 // saveState remembers the window size and the selected service.

@@ -65,16 +65,16 @@ type subscriptionForm struct {
 	done    func()
 
 	form        *fieldForm
-	plan        *widget.Entry
-	price       *widget.Entry
+	plan        *keyEntry
+	price       *keyEntry
 	currency    *widget.SelectEntry
-	periodN     *widget.Entry
-	unit        *widget.Select
+	periodN     *keyEntry
+	unit        *keySelect
 	start       *timeField
 	trialEnd    *timeField
 	end         *timeField
-	paymentNote *widget.Entry
-	reminder    *widget.Entry
+	paymentNote *keyEntry
+	reminder    *keyEntry
 	save        *widget.Button
 	dlg         dialog.Dialog
 }
@@ -89,7 +89,7 @@ func newSubscriptionForm(u *session, svc *journal.Service, editing *journal.Subs
 	for i, pu := range journal.PeriodUnits {
 		units[i] = unitLabel(pu)
 	}
-	f.unit = widget.NewSelect(units, nil)
+	f.unit = newKeySelect(units, nil)
 	f.start = newDateField(u.loc, u.now, false)
 	f.trialEnd = newDateField(u.loc, u.now, true)
 	f.trialEnd.entry.PlaceHolder = lang.X("hint.trial_end", "empty: no free trial")
@@ -155,6 +155,7 @@ func (f *subscriptionForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 620))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 	f.ses.win.Canvas().Focus(f.plan)
 }
 
@@ -221,7 +222,7 @@ type priceChangeForm struct {
 	done      func()
 	form      *fieldForm
 	effective *timeField
-	price     *widget.Entry
+	price     *keyEntry
 	save      *widget.Button
 	dlg       dialog.Dialog
 }
@@ -252,6 +253,7 @@ func (f *priceChangeForm) open() {
 		container.NewBorder(nil, dialogButtons(cancel, f.save), nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(520, 300))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 	f.ses.win.Canvas().Focus(f.price)
 }
 
@@ -297,6 +299,7 @@ type cancelForm struct {
 	form   *fieldForm
 	end    *timeField
 	record *widget.Check
+	reason *keyEntry // the note of the "Cancelled" decision
 	save   *widget.Button
 	dlg    dialog.Dialog
 }
@@ -307,7 +310,16 @@ func newCancelForm(u *session, sub *journal.Subscription, done func()) *cancelFo
 	f.end.setDate(journal.DateOf(u.now().In(u.loc)))
 	f.record = &widget.Check{Text: lang.X("cancel.record_decision", "Also record a \"Cancelled\" decision on this date"), Checked: true}
 	f.record.ExtendBaseWidget(f.record)
+	f.reason = multi(true, lang.X("hint.cancel_reason", "e.g. down for two weeks, no reply from support"))
+	f.record.OnChanged = func(on bool) {
+		if on {
+			f.reason.Enable()
+		} else {
+			f.reason.Disable()
+		}
+	}
 	f.form.add("end", lang.X("field.end", "End"), f.end.entry)
+	f.form.add("reason", lang.X("field.reason", "Why"), f.reason)
 	return f
 }
 
@@ -319,8 +331,9 @@ func (f *cancelForm) open() {
 	body := container.NewVBox(explain, f.form.content(), f.record)
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.cancel_plan", "Cancel plan"),
 		container.NewBorder(nil, dialogButtons(keep, f.save), nil, nil, body), f.ses.win)
-	f.dlg.Resize(fyne.NewSize(520, 300))
+	f.dlg.Resize(fyne.NewSize(560, 400))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 func (f *cancelForm) onSave() {
@@ -332,7 +345,13 @@ func (f *cancelForm) onSave() {
 	s.End = end
 	var d *journal.Decision
 	if f.record.Checked {
-		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: end}
+		// Dated the day it was decided, not the day the plan ends: a verdict
+		// as of the days between knows it was cancelled (PRODUCT.md).
+		decided := journal.DateOf(f.ses.now().In(f.ses.loc))
+		if end.Before(decided) {
+			decided = end // recorded after the fact: the day it ended at the latest
+		}
+		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: decided, Note: strings.TrimSpace(f.reason.Text)}
 	}
 	// The end date and the decision are saved together or not at all.
 	if f.form.show(s.Validate()) || f.form.show(f.db.CancelSubscription(f.ses.ctx, &s, d)) {

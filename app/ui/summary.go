@@ -60,10 +60,10 @@ type summaryData struct {
 	tickets []charts.TicketPoint
 }
 
-// loadSummary computes a service's figures and verdict over w, from the
-// journal it is given.
-func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures.Interval, now time.Time, loc *time.Location, l words.Lang) summaryData {
-	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{serviceID}, From: w.Start, To: w.End, AsOf: now, Location: loc})
+// loadSummary computes a service's figures over w and its verdict, both as
+// of asOf, from the journal it is given.
+func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures.Interval, asOf time.Time, loc *time.Location, l words.Lang) summaryData {
+	r, err := review.Build(ctx, db, review.Options{ServiceIDs: []int64{serviceID}, From: w.Start, To: w.End, AsOf: asOf, Location: loc})
 	if err != nil {
 		return summaryData{err: err}
 	}
@@ -78,9 +78,9 @@ func loadSummary(ctx context.Context, db *storage.DB, serviceID int64, w figures
 
 // update loads the figures for the chosen period and redraws the tab.
 func (t *summaryTab) update() {
-	db, id, w, now, loc, l := t.ses.db, t.svc.ID, t.period.window(), t.ses.now(), t.ses.loc, t.ses.lang()
+	db, id, w, asOf, loc, l := t.ses.db, t.svc.ID, t.ses.period(), t.ses.judgedAsOf(), t.ses.loc, t.ses.lang()
 	t.load.start(func(ctx context.Context) func() {
-		d := loadSummary(ctx, db, id, w, now, loc, l)
+		d := loadSummary(ctx, db, id, w, asOf, loc, l)
 		return func() { t.fill(d) }
 	}, func() { t.body.Objects = []fyne.CanvasObject{loadingLabel()}; t.body.Refresh() })
 }
@@ -101,7 +101,7 @@ func (t *summaryTab) fill(d summaryData) {
 	case d.vErr != nil:
 		t.body.Add(figuresError(t.ses, d.vErr))
 	default:
-		t.body.Add(newVerdictCard(t.ses, d.verdict).build())
+		t.body.Add(newVerdictCard(t.ses, d.verdict, r.AsOf).build())
 	}
 	s := &r.Services[0]
 	l := t.ses.lang()
@@ -132,22 +132,25 @@ func (t *summaryTab) fill(d summaryData) {
 		return widget.MediumImportance
 	}
 	add(lang.X("stat.unusable", "Unusable"), durationOrZero(sum.Unusable, l), danger(sum.Unusable > 0))
-	add(lang.X("stat.impaired", "Impaired"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
+	add(lang.X("stat.any_impact", "Any impact"), durationOrZero(sum.Impaired, l), widget.MediumImportance)
 	add(lang.X("stat.availability", "Availability"), avail, widget.MediumImportance)
 	add(lang.X("stat.paid", "Paid"), journal.FormatMoney(sum.Cash, r.Home), widget.MediumImportance)
 	add(lang.X("stat.accrued", "Cost of the period"), journal.FormatMoney(sum.Accrued, r.Home), widget.MediumImportance)
 	add(lang.X("stat.paid_unusable", "Paid while unusable"), journal.FormatMoney(sum.PaidWhileUnusable, r.Home), danger(sum.PaidWhileUnusable > 0))
-	if len(s.Official) > 0 {
-		add(lang.X("stat.official", "Officially reported"), durationOrZero(s.OfficialUnusable, l), widget.MediumImportance)
-	}
 	add(lang.X("stat.outages", "Outages"), fmt.Sprint(sum.Outages), widget.MediumImportance)
 	add(lang.X("stat.tickets", "Support tickets"), fmt.Sprint(sum.Tickets), widget.MediumImportance)
 	add(lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
 	add(lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
 	add(lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
 	t.body.Add(grid)
+	t.body.Add(&widget.Label{Text: lang.X("stat.any_impact_help", "Unusable counts the time the service could not be used; Any impact also counts the time it worked only in part (overlaps once)."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+	if o := officialBeside(r, s, l); o != nil {
+		t.body.Add(o)
+	}
 
 	labels := review.ChartLabels(l)
+	labels.Dark = t.ses.darkCharts()
 	monthly, tickets := d.monthly, d.tickets
 	costLabels := labels
 	costLabels.Title = words.T(l, "chart.cost_downtime")
@@ -170,8 +173,10 @@ func (t *summaryTab) fill(d summaryData) {
 func (t *summaryTab) nothingYet() fyne.CanvasObject {
 	msg := &widget.Label{Text: lang.X("summary.nothing_yet", "Nothing recorded for this service yet. Add the plan you pay for, and log outages as they happen: the verdict and the figures follow from them."),
 		Wrapping: fyne.TextWrapWord}
+	// The form opens here: once saved, the Summary shows the plan's figures.
+	ses, svc := t.ses, t.svc
 	plan := &widget.Button{Text: lang.X("action.add_subscription", "Add subscription"), Icon: theme.ContentAddIcon(), OnTapped: func() {
-		t.ses.showTab(t.svc.ID, tabPlan)
+		newSubscriptionForm(ses, svc, nil, ses.refresh).open()
 	}}
 	return container.NewVBox(msg, container.NewHBox(plan))
 }
@@ -205,7 +210,7 @@ func (t *summaryTab) details() fyne.CanvasObject {
 // durationOrZero writes a zero duration as "0" rather than "less than a minute".
 func durationOrZero(d time.Duration, l words.Lang) string {
 	if d == 0 {
-		return "0"
+		return lang.X("duration.none", "0 minutes")
 	}
 	return words.Duration(d, l)
 }

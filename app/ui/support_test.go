@@ -334,7 +334,7 @@ func TestAddMessageShowsFieldErrors(t *testing.T) {
 	}{
 		{"empty summary", "", "  ", "summary", "Summary is required"},
 		{"a minute before the ticket opened", opened.Add(-time.Minute).In(time.Local).Format(timeLayout), "Too early", "time", "Time must not be before the ticket was opened"},
-		{"not a time", "yesterday", "Reply", "time", "Time is not a valid date (YYYY-MM-DD)"},
+		{"not a time", "yesterday", "Reply", "time", "Time: not a date Lapse can read — type YYYY-MM-DD HH:MM, e.g. 2024-07-18 09:05"},
 	}
 	u := newTestUI(t)
 	for _, c := range cases {

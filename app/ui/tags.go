@@ -16,12 +16,12 @@ import (
 // suggestions from tags used before.
 type tagEditor struct {
 	tags  []string
-	input *widget.SelectEntry
+	input *keySelectEntry
 	chips *fyne.Container
 }
 
 func newTagEditor(suggestions []string) *tagEditor {
-	e := &tagEditor{input: widget.NewSelectEntry(suggestions), chips: container.NewGridWrap(fyne.NewSize(170, 36))}
+	e := &tagEditor{input: newKeySelectEntry(suggestions), chips: container.NewGridWrap(fyne.NewSize(170, 36))}
 	e.input.PlaceHolder = lang.X("hint.platform", "e.g. Chrome desktop, Android app — Enter adds")
 	e.input.OnSubmitted = func(s string) { e.addTag(s) }
 	return e
@@ -79,6 +79,7 @@ func contains(list []string, s string) bool {
 // stepsEditor edits troubleshooting steps, each an action and its result.
 type stepsEditor struct {
 	rows *fyne.Container
+	keys *formKeys // the dialog's, for rows added once it is shown
 }
 
 func newStepsEditor() *stepsEditor { return &stepsEditor{rows: container.NewVBox()} }
@@ -97,10 +98,8 @@ func (e *stepsEditor) set(steps []journal.Step) {
 }
 
 func (e *stepsEditor) addRow(s journal.Step) {
-	action := &widget.Entry{PlaceHolder: lang.X("hint.step_action", "What I tried")}
-	result := &widget.Entry{PlaceHolder: lang.X("hint.step_result", "Result")}
-	action.ExtendBaseWidget(action)
-	result.ExtendBaseWidget(result)
+	action := newKeyEntry(false, lang.X("hint.step_action", "What I tried"))
+	result := newKeyEntry(false, lang.X("hint.step_result", "Result"))
 	action.SetText(s.Action)
 	result.SetText(s.Result)
 	var row *fyne.Container
@@ -109,6 +108,7 @@ func (e *stepsEditor) addRow(s journal.Step) {
 	}}
 	row = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(2, action, result))
 	e.rows.Add(row)
+	e.keys.bind(row)
 }
 
 // values returns the steps, skipping rows left entirely empty.
@@ -116,8 +116,8 @@ func (e *stepsEditor) values() []journal.Step {
 	var out []journal.Step
 	for _, r := range e.rows.Objects {
 		grid := r.(*fyne.Container).Objects[0].(*fyne.Container)
-		a := strings.TrimSpace(grid.Objects[0].(*widget.Entry).Text)
-		res := strings.TrimSpace(grid.Objects[1].(*widget.Entry).Text)
+		a := strings.TrimSpace(grid.Objects[0].(*keyEntry).Text)
+		res := strings.TrimSpace(grid.Objects[1].(*keyEntry).Text)
 		if a == "" && res == "" {
 			continue
 		}

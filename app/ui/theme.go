@@ -13,15 +13,27 @@ import (
 // without a CJK system font.
 var japaneseFont = fyne.NewStaticResource("ipaexg.ttf", assets.JapaneseFont)
 
+// prefTheme remembers the theme chosen in Settings: "" follows the
+// system, "light" or "dark" forces it.
+const prefTheme = "theme"
+
+// themeChoices are the values of prefTheme, in the order Settings lists them.
+var themeChoices = []string{"", "light", "dark"}
+
 // lapseTheme embeds the default theme and overrides only the text font (for
-// Japanese) and a few colours the screens use for meaning.
+// Japanese), the variant when the user chose one, and a few colours the
+// screens use for meaning.
 type lapseTheme struct {
 	fyne.Theme
 	japanese bool
+	variant  string // a prefTheme value
 }
 
-func newTheme(japanese bool) fyne.Theme {
-	return &lapseTheme{Theme: theme.DefaultTheme(), japanese: japanese}
+func newTheme(japanese bool) fyne.Theme { return newThemeIn(japanese, "") }
+
+// newThemeIn is the theme with a variant chosen in Settings.
+func newThemeIn(japanese bool, variant string) fyne.Theme {
+	return &lapseTheme{Theme: theme.DefaultTheme(), japanese: japanese, variant: variant}
 }
 
 // Font uses IPAex Gothic for all proportional text when the UI is Japanese.
@@ -48,6 +60,12 @@ func (t *lapseTheme) Size(n fyne.ThemeSizeName) float32 {
 }
 
 func (t *lapseTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.variant {
+	case "dark":
+		v = theme.VariantDark
+	case "light":
+		v = theme.VariantLight
+	}
 	switch n {
 	case colorOngoing:
 		return color.NRGBA{R: 0xe5, G: 0x3e, B: 0x3e, A: 0xff}
@@ -59,6 +77,12 @@ func (t *lapseTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 			return color.NRGBA{R: 0x8e, G: 0x8e, B: 0x93, A: 0xff}
 		}
 		return color.NRGBA{R: 0x6e, G: 0x6e, B: 0x73, A: 0xff}
+	case theme.ColorNameSuccess:
+		// Fyne's light success green carries white text ("It's back") at
+		// about 1.5:1; this green reads at 5.3:1, as text on white too.
+		if v != theme.VariantDark {
+			return color.NRGBA{R: 0x1e, G: 0x7b, B: 0x34, A: 0xff}
+		}
 	}
 	return t.Theme.Color(n, v)
 }

@@ -31,13 +31,13 @@ type ticketForm struct {
 	editing *journal.Ticket // nil when adding
 
 	form      *fieldForm
-	subject   *widget.Entry
-	channel   *widget.Select
-	reference *widget.Entry
+	subject   *keyEntry
+	channel   *keySelect
+	reference *keyEntry
 	opened    *timeField
-	outage    *widget.Select
+	outage    *keySelect
 	outageIDs []int64 // the outage of each option after "None"
-	first     *widget.Entry
+	first     *keyEntry
 	save      *widget.Button
 	del       *widget.Button
 	dlg       dialog.Dialog
@@ -50,7 +50,7 @@ func newTicketForm(u *session, tab *supportTab, editing *journal.Ticket) *ticket
 	for i, c := range journal.Channels {
 		channels[i] = channelLabel(c)
 	}
-	f.channel = widget.NewSelect(channels, nil)
+	f.channel = newKeySelect(channels, nil)
 	f.reference = multi(false, lang.X("hint.ticket_reference", "Case or ticket number, if they gave one"))
 	f.opened = newTimeField(u.loc, u.now, false)
 	options := []string{lang.X("support.no_outage", "None")}
@@ -63,7 +63,7 @@ func newTicketForm(u *session, tab *supportTab, editing *journal.Ticket) *ticket
 		}
 		f.outageIDs = append(f.outageIDs, o.ID)
 	}
-	f.outage = widget.NewSelect(options, nil)
+	f.outage = newKeySelect(options, nil)
 
 	tk := editing
 	if tk == nil {
@@ -112,6 +112,7 @@ func (f *ticketForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 440))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 	f.ses.win.Canvas().Focus(f.subject)
 }
 
@@ -202,7 +203,7 @@ type resolveForm struct {
 	done   func()
 
 	form    *fieldForm
-	outcome *widget.Select
+	outcome *keySelect
 	at      *timeField
 	save    *widget.Button
 	dlg     dialog.Dialog
@@ -214,7 +215,7 @@ func newResolveForm(u *session, ticket *journal.Ticket, done func()) *resolveFor
 	for i, o := range journal.Outcomes {
 		options[i] = outcomeLabel(o)
 	}
-	f.outcome = widget.NewSelect(options, nil)
+	f.outcome = newKeySelect(options, nil)
 	f.outcome.SetSelectedIndex(0)
 	f.at = newTimeField(u.loc, u.now, false)
 	now := u.now()
@@ -231,6 +232,7 @@ func (f *resolveForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.resolve_ticket", "Close the ticket"), container.NewBorder(nil, buttons, nil, nil, f.form.content()), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(480, 220))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 func (f *resolveForm) onSave() {

@@ -88,7 +88,7 @@ func (th *ticketThread) build() fyne.CanvasObject {
 
 	th.composer = newMessageForm(th.ses, nil, nil)
 	th.addBtn = &widget.Button{Text: lang.X("action.add_message", "Add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: th.onAddMessage}
-	th.composer.summary.OnSubmitted = func(string) { th.onAddMessage() }
+	(&formKeys{submit: th.onAddMessage}).bind(th.composer.form.grid)
 	composeTitle := &widget.Label{Text: lang.X("support.compose_title", "Add a message"), TextStyle: fyne.TextStyle{Bold: true}}
 	th.composer.body.SetMinRowsVisible(2)
 	// The Add button stays in sight however little room the form has.
@@ -322,14 +322,23 @@ func (th *ticketThread) messageCard(m journal.Message) fyne.CanvasObject {
 
 // resetComposer readies the form for the next message: the direction
 // opposite to the last message's (sent when there is none), now, no text.
+// After a message is added, the time typed stays: a thread entered after
+// the fact goes on from there instead of from now.
 func (th *ticketThread) resetComposer() {
+	th.composer.clearFor(th.nextDirection())
+	now := th.ses.now()
+	th.composer.at.set(&now)
+}
+
+// nextDirection is the opposite of the last message's (sent when there is none).
+func (th *ticketThread) nextDirection() journal.Direction {
 	dir := journal.Sent
 	if th.ticket != nil {
 		if n := len(th.ticket.Messages); n > 0 && th.ticket.Messages[n-1].Direction == journal.Sent {
 			dir = journal.Received
 		}
 	}
-	th.composer.reset(dir)
+	return dir
 }
 
 func (th *ticketThread) onAddMessage() {
@@ -344,7 +353,7 @@ func (th *ticketThread) onAddMessage() {
 		return
 	}
 	th.reload()
-	th.resetComposer()
+	th.composer.clearFor(th.nextDirection())
 }
 
 func (th *ticketThread) onEditMessage(m journal.Message) *messageForm {
@@ -406,12 +415,12 @@ type messageForm struct {
 	done    func()
 
 	form      *fieldForm
-	direction *widget.Select
-	author    *widget.Select
+	direction *keySelect
+	author    *keySelect
 	at        *timeField
-	summary   *widget.Entry
-	from      *widget.Entry
-	body      *widget.Entry
+	summary   *keyEntry
+	from      *keyEntry
+	body      *keyEntry
 	save      *widget.Button
 	del       *widget.Button
 	dlg       dialog.Dialog
@@ -422,8 +431,8 @@ var receivedKinds = []journal.AuthorKind{journal.AuthorHuman, journal.AuthorBot,
 
 func newMessageForm(u *session, ticket *journal.Ticket, editing *journal.Message) *messageForm {
 	f := &messageForm{ses: u, db: u.db, ticket: ticket, editing: editing, form: newFieldForm()}
-	f.direction = widget.NewSelect([]string{directionLabel(journal.Sent), directionLabel(journal.Received)}, f.onDirection)
-	f.author = widget.NewSelect(nil, nil)
+	f.direction = newKeySelect([]string{directionLabel(journal.Sent), directionLabel(journal.Received)}, f.onDirection)
+	f.author = newKeySelect(nil, nil)
 	f.at = newTimeField(u.loc, u.now, false)
 	f.summary = multi(false, lang.X("hint.message_summary", "What was said, in a line"))
 	f.from = multi(false, lang.X("hint.message_from", "Name or address (optional)"))
@@ -459,11 +468,10 @@ func directionLabel(d journal.Direction) string {
 	return lang.X("direction.received", "Received")
 }
 
-// reset empties the form for a new message in direction dir, at now.
-func (f *messageForm) reset(dir journal.Direction) {
+// clearFor empties the form's text for a new message in direction dir; the
+// time stays.
+func (f *messageForm) clearFor(dir journal.Direction) {
 	f.setDirection(dir)
-	now := f.ses.now()
-	f.at.set(&now)
 	f.summary.SetText("")
 	f.from.SetText("")
 	f.body.SetText("")
@@ -532,6 +540,7 @@ func (f *messageForm) open() {
 	f.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.edit_message", "Edit message"), container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
 	f.dlg.Resize(fyne.NewSize(600, 440))
 	f.dlg.Show()
+	f.ses.bindKeys(f.dlg, f.form.grid, f.onSave)
 }
 
 func (f *messageForm) onSave() {

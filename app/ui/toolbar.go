@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -9,6 +11,9 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/journal"
+	"lapse/storage"
 )
 
 // toolbar holds the actions available from every screen.
@@ -67,20 +72,33 @@ func (u *UI) shortcuts() []shortcut {
 	}
 }
 
-// registerShortcuts binds every shortcut to the window, in one place.
+// registerShortcuts binds every shortcut to the window, in one place. Keys
+// typed with nothing focused reach the window: Escape cancels the topmost form.
 func (u *UI) registerShortcuts() {
+	var plain []shortcut
 	for _, s := range u.shortcuts() {
 		s := s
 		if s.mod == 0 {
-			u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-				if e.Name == s.key {
-					s.action()
-				}
-			})
+			plain = append(plain, s)
 			continue
 		}
 		u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}, func(fyne.Shortcut) { s.action() })
+		if s.key == fyne.KeyZ && s.mod == fyne.KeyModifierShortcutDefault {
+			// The desktop driver sends Ctrl+Z as the standard Undo, not as a custom shortcut.
+			u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { s.action() })
+		}
 	}
+	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			u.session.cancelTopForm()
+			return
+		}
+		for _, s := range plain {
+			if e.Name == s.key {
+				s.action()
+			}
+		}
+	})
 }
 
 // openHelp lists the keyboard shortcuts.
@@ -90,8 +108,15 @@ func (u *UI) openHelp() {
 		grid.Add(&widget.Label{Text: keyText(s), TextStyle: fyne.TextStyle{Monospace: true}})
 		grid.Add(widget.NewLabel(s.label))
 	}
-	grid.Add(&widget.Label{Text: "Enter", TextStyle: fyne.TextStyle{Monospace: true}})
-	grid.Add(widget.NewLabel(lang.X("shortcut.enter", "Save the form you are typing in")))
+	for _, k := range []struct{ key, label string }{
+		{"Enter", lang.X("shortcut.enter", "Save the form, from a one-line field or a choice")},
+		{"Ctrl+Enter", lang.X("shortcut.ctrl_enter", "Save the form, from a field of several lines")},
+		{"Esc", lang.X("shortcut.escape", "Close the dialog without saving")},
+		{"Tab / Shift+Tab", lang.X("shortcut.tab", "Next / previous field")},
+	} {
+		grid.Add(&widget.Label{Text: k.key, TextStyle: fyne.TextStyle{Monospace: true}})
+		grid.Add(widget.NewLabel(k.label))
+	}
 	dialog.ShowCustom(lang.X("dialog.shortcuts", "Keyboard shortcuts"), lang.X("action.close", "Close"), grid, u.win)
 }
 
@@ -110,13 +135,17 @@ func keyText(s shortcut) string {
 	return prefix + name
 }
 
-// downNowDialog logs an outage that starts now, in one action.
+// downNowDialog logs an outage that starts now, in one action: from a
+// service's screen that service is chosen and Enter starts it; from the
+// Overview the service with the most recent outage is chosen, and said.
 type downNowDialog struct {
 	ses     *session
-	service *widget.Select
-	note    *widget.Entry
+	service *keySelect
+	why     *widget.Label // which service was chosen for the user, and why
+	note    *keyEntry
 	start   *widget.Button
 	dlg     dialog.Dialog
+	load    loader // the most recent outage, from the Overview
 }
 
 // openDownNow asks which service is down; the outage starts when it opens.
@@ -125,28 +154,67 @@ func (u *session) openDownNow() *downNowDialog {
 		dialog.ShowInformation(lang.X("action.down_now", "Down now"), lang.X("down.no_services", "Add a service first."), u.win)
 		return nil
 	}
-	d := &downNowDialog{ses: u}
+	d := &downNowDialog{ses: u, load: loader{thread: u.thread}}
 	names := make([]string, len(u.services))
 	for i, s := range u.services {
 		names[i] = s.Name
 	}
-	d.service = widget.NewSelect(names, nil)
+	d.service = newKeySelect(names, nil)
+	d.why = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	d.why.Hide()
 	if svc := u.serviceByID(u.selected); svc != nil {
 		d.service.SetSelected(svc.Name)
 	} else {
 		d.service.SetSelectedIndex(0)
+		d.preselectLastDown()
 	}
-	d.note = &widget.Entry{PlaceHolder: lang.X("hint.down_note", "What is wrong? (optional, one line)")}
-	d.note.ExtendBaseWidget(d.note)
-	d.note.OnSubmitted = func(string) { d.onStart() }
+	d.note = multi(false, lang.X("hint.down_note", "What is wrong? (optional, one line)"))
 	d.start = &widget.Button{Text: lang.X("action.start_outage", "It's down — start now"), Importance: widget.DangerImportance, OnTapped: d.onStart}
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { d.dlg.Hide() }}
-	content := container.NewVBox(d.service, d.note, container.NewHBox(layout.NewSpacer(), cancel, d.start))
+	content := container.NewVBox(d.service, d.why, d.note, container.NewHBox(layout.NewSpacer(), cancel, d.start))
 	d.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.down_now", "Which service is down?"), content, u.win)
-	d.dlg.Resize(fyne.NewSize(460, 200))
+	d.dlg.SetOnClosed(d.load.stop)
+	d.dlg.Resize(fyne.NewSize(460, 220))
 	d.dlg.Show()
+	u.bindKeys(d.dlg, content, d.onStart)
 	u.win.Canvas().Focus(d.note)
 	return d
+}
+
+// preselectLastDown chooses the service whose outage started last, of those
+// not down already, unless the user chose one meanwhile.
+func (d *downNowDialog) preselectLastDown() {
+	db, since, first := d.ses.db, d.ses.now().AddDate(-1, 0, 0), d.service.Selected
+	down := map[int64]bool{} // already down: another outage cannot start for them
+	for id, on := range d.ses.ongoing {
+		down[id] = on
+	}
+	d.load.start(func(ctx context.Context) func() {
+		outs, err := db.Outages(ctx, storage.OutageFilter{From: &since})
+		if err != nil {
+			return nil // the first service stays chosen
+		}
+		var last *journal.Outage
+		for _, o := range outs {
+			if !down[o.ServiceID] && (last == nil || o.Start.After(last.Start)) {
+				last = o
+			}
+		}
+		if last == nil {
+			return nil
+		}
+		return func() {
+			svc := d.ses.serviceByID(last.ServiceID)
+			if svc == nil || d.service.Selected != first {
+				return
+			}
+			d.service.SetSelected(svc.Name)
+			d.service.OnChanged = func(string) { d.why.Hide() }
+			d.why.SetText(lang.X("down.preselected", "{{.Service}} is chosen: its outage of {{.Start}} is the most recent.",
+				map[string]any{"Service": svc.Name, "Start": d.ses.formatTime(last.Start)}))
+			d.why.Show()
+		}
+	}, nil)
 }
 
 func (d *downNowDialog) onStart() {

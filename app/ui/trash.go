@@ -60,6 +60,7 @@ func (u *session) openTrash() *trashDialog {
 	t.emptyBtn.Disable()
 	t.reload()
 	t.dlg.Show()
+	u.bindKeys(t.dlg, content, nil)
 	return t
 }
 

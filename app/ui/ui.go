@@ -42,7 +42,8 @@ type UI struct {
 	status   *widget.Label
 	undo     *undoBar
 	toolbar  *toolbar
-	trayApp  desktop.App // nil where the desktop has no tray
+	trayApp  desktop.App    // nil where the desktop has no tray
+	watch    *statusWatcher // nil until the status pages are watched
 
 	recordsChanged bool               // since the body was last shown
 	stopReminders  context.CancelFunc // ends the reminders' ticker
@@ -77,6 +78,9 @@ func (u *UI) closed() {
 	if u.stopReminders != nil {
 		u.stopReminders()
 	}
+	if u.watch != nil {
+		u.watch.stop()
+	}
 }
 
 // onChange re-shows what a change of the session touches.
@@ -89,6 +93,9 @@ func (u *UI) onChange(c change) {
 	case changePlace:
 		u.showPlace()
 	case changeAll:
+		if u.watch != nil {
+			u.watch.restartIfSwitched()
+		}
 		u.buildContent()
 	}
 }
@@ -99,7 +106,7 @@ func (u *UI) buildContent() {
 	if u.undo != nil {
 		u.undo.stop()
 	}
-	u.app.Settings().SetTheme(newTheme(IsJapanese()))
+	u.app.Settings().SetTheme(newThemeIn(IsJapanese(), u.app.Preferences().String(prefTheme)))
 	u.win.SetTitle(lang.X("app.title", "Lapse"))
 	u.sidebar = newSidebar(u.session)
 	u.overview = newOverviewScreen(u.session)

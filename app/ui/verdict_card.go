@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -20,6 +22,7 @@ import (
 type verdictCard struct {
 	ses     *session
 	j       *review.Judgement
+	asOf    time.Time // the moment judged as of
 	kind    *widget.Label
 	reasons []*widget.Label
 }
@@ -27,9 +30,13 @@ type verdictCard struct {
 var verdictImportance = map[verdict.Kind]widget.Importance{
 	verdict.Keep: widget.SuccessImportance, verdict.Watch: widget.WarningImportance,
 	verdict.ConsiderSwitching: widget.WarningImportance, verdict.CancelBefore: widget.DangerImportance,
+	// Nothing is left to decide: told apart from every call to act.
+	verdict.Ended: widget.HighImportance,
 }
 
-func newVerdictCard(u *session, j *review.Judgement) *verdictCard { return &verdictCard{ses: u, j: j} }
+func newVerdictCard(u *session, j *review.Judgement, asOf time.Time) *verdictCard {
+	return &verdictCard{ses: u, j: j, asOf: asOf}
+}
 
 func (c *verdictCard) build() fyne.CanvasObject {
 	l := c.ses.lang()
@@ -37,11 +44,12 @@ func (c *verdictCard) build() fyne.CanvasObject {
 	c.kind = &widget.Label{Text: capitalize(v.Text(l)), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText,
 		Importance: verdictImportance[v.Kind]}
 	// The verdict reads its own window, not the period picked above it: say so.
-	head := container.NewHBox(&widget.Label{Text: lang.X("verdict.title_window", "Verdict, last {{.Days}} days",
-		map[string]any{"Days": c.ses.settings.Thresholds.WindowDays}), Importance: widget.LowImportance}, c.kind)
+	title := &widget.Label{Text: lang.X("verdict.title_as_of", "Verdict as of {{.When}}, last {{.Days}} days",
+		map[string]any{"When": c.ses.longDateTime(c.asOf), "Days": c.ses.settings.Thresholds.WindowDays}), Importance: widget.LowImportance}
+	head := container.NewHBox(c.kind)
 	if v.NextCharge != nil {
 		head.Add(layout.NewSpacer())
-		data := map[string]any{"Date": v.NextCharge.String(), "Days": v.DaysLeft}
+		data := map[string]any{"Date": longDate(*v.NextCharge, l), "Days": v.DaysLeft}
 		text := lang.X("verdict.next_charge", "next charge {{.Date}}, in {{.Days}} days", data)
 		switch v.DaysLeft {
 		case 0:
@@ -51,7 +59,7 @@ func (c *verdictCard) build() fyne.CanvasObject {
 		}
 		head.Add(&widget.Label{Text: text})
 	}
-	box := container.NewVBox(head)
+	box := container.NewVBox(title, head)
 	if len(v.Reasons) == 0 {
 		box.Add(&widget.Label{Text: lang.X("verdict.no_reasons", "No rule fired in the last {{.Days}} days: the service has been reliable.",
 			map[string]any{"Days": c.ses.settings.Thresholds.WindowDays}), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})

@@ -13,6 +13,11 @@ func init() {
 			"この期間にステータスページが報告した障害は%[1]sでした。あなたの記録では利用できなかった時間はありません。"},
 		"official.line_both_none": {"The status page reported no incidents in this period; you recorded no unusable time.",
 			"この期間、ステータスページは障害を報告しておらず、あなたの記録でも利用できなかった時間はありません。"},
+		"chart.official":            {"Status page: major outage", "ステータスページ: 重大な停止"},
+		"report.official_incidents": {"Status page: official incidents", "ステータスページ: 公式の障害"},
+		"report.official_link":      {"Link", "リンク"},
+		"report.official_note": {"Incidents the vendor published on its status page, beside your own record; they are not added to your figures.",
+			"ベンダーがステータスページで公表した障害です。あなたの記録と並べて示し、あなたの数値には加えていません。"},
 	} {
 		phrases[k] = p
 	}

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"lapse/app/statuswatch"
+)
+
+// watchCards are the Overview's questions about what the vendors' status
+// pages report (statuswatch.Pending, so they outlive a restart): "are you
+// affected?" with Down now / Not me, and "It's back?" with Yes / Still down.
+type watchCards struct {
+	ses       *session
+	questions []statuswatch.Question
+}
+
+func (c *watchCards) build() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, q := range c.questions {
+		box.Add(c.card(q))
+	}
+	return box
+}
+
+// card is one question with its two answers.
+func (c *watchCards) card(q statuswatch.Question) fyne.CanvasObject {
+	args := map[string]any{"Service": q.Service.Name, "Title": q.Incident.Title}
+	var text string
+	var yes, no *widget.Button
+	icon := theme.NewWarningThemedResource(theme.WarningIcon())
+	if q.Kind == statuswatch.EventBack {
+		// Neutral on who ended it: an incident a feed dropped was ended by
+		// Lapse, and the vendor said nothing (EventLeft).
+		text = lang.X("watch.card_back", "{{.Service}}'s status page no longer lists “{{.Title}}” as going on. It's back?", args)
+		yes = &widget.Button{Text: lang.X("watch.action_back", "Yes, it's back"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { c.onBack(q) }}
+		no = &widget.Button{Text: lang.X("watch.action_still_down", "Still down"), Importance: widget.LowImportance, OnTapped: func() { c.onNotMe(q) }}
+		icon = theme.NewSuccessThemedResource(theme.HistoryIcon())
+	} else {
+		text = lang.X("watch.card_reported", "{{.Service}} reports “{{.Title}}” — are you affected?", args)
+		yes = &widget.Button{Text: lang.X("action.down_now", "Down now"), Icon: theme.NewErrorThemedResource(theme.MediaRecordIcon()), Importance: widget.DangerImportance, OnTapped: func() { c.onDownNow(q) }}
+		no = &widget.Button{Text: lang.X("watch.action_not_me", "Not me"), Importance: widget.LowImportance, OnTapped: func() { c.onNotMe(q) }}
+	}
+	since := &widget.Label{Text: lang.X("watch.card_since", "Since {{.Start}}", map[string]any{"Start": c.ses.formatTime(q.Incident.Start)}),
+		Importance: widget.LowImportance}
+	msg := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	under := container.NewHBox(since)
+	if u, err := url.Parse(q.Incident.Link); err == nil && u.Scheme == "https" {
+		under.Add(widget.NewHyperlink(lang.X("watch.open_incident", "The incident on the status page"), u))
+	}
+	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(container.NewHBox(yes, no)), container.NewVBox(msg, under))
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, container.NewPadded(row))
+}
+
+// onDownNow starts the user's outage linked to the incident (one write)
+// and shows it on the service's Outages tab.
+func (c *watchCards) onDownNow(q statuswatch.Question) {
+	if _, err := statuswatch.DownNow(c.ses.ctx, c.ses.db, &q.Incident); err != nil {
+		c.ses.showError(err)
+		return
+	}
+	c.ses.reload()
+	c.ses.showTab(q.Service.ID, tabOutages)
+}
+
+// onBack ends the user's outage linked to the incident: it is back now.
+func (c *watchCards) onBack(q statuswatch.Question) {
+	if _, err := c.ses.db.EndOutage(c.ses.ctx, q.Lived.ID); err != nil {
+		c.ses.showError(err)
+		return
+	}
+	c.ses.refresh()
+}
+
+// onNotMe remembers the answer: the question is not asked again.
+func (c *watchCards) onNotMe(q statuswatch.Question) {
+	if err := statuswatch.NotMe(c.ses.ctx, c.ses.db, q); err != nil {
+		c.ses.showError(err)
+		return
+	}
+	c.ses.refresh()
+}
