@@ -53,10 +53,14 @@ func officialOverview(r *review.Review, period string, l words.Lang) fyne.Canvas
 			continue
 		}
 		f := r.Official(s)
+		official := lang.X("watch.overview_official_none", "Status page: no incidents reported")
+		if f.Incidents > 0 {
+			official = lang.X("watch.overview_official", "Status page: {{.Time}} ({{.Count}} reported)",
+				map[string]any{"Time": shortOrZero(f.Time, l), "Count": fmt.Sprint(f.Incidents)})
+		}
 		rows.Add(container.New(columns{1.6, 3.4, 2.6},
 			&widget.Label{Text: s.Data.Service.Name, Truncation: fyne.TextTruncateEllipsis},
-			&widget.Label{Text: lang.X("watch.overview_official", "Status page: {{.Time}} ({{.Count}} reported)",
-				map[string]any{"Time": shortOrZero(f.Time, l), "Count": fmt.Sprint(f.Incidents)}), Truncation: fyne.TextTruncateEllipsis},
+			&widget.Label{Text: official, Truncation: fyne.TextTruncateEllipsis},
 			&widget.Label{Text: lang.X("watch.overview_lived", "You: {{.Time}} unusable",
 				map[string]any{"Time": shortOrZero(s.Summary.Unusable, l)}), Truncation: fyne.TextTruncateEllipsis}))
 	}

@@ -468,3 +468,24 @@ func TestStatusEventNotifications(t *testing.T) {
 		}
 	}
 }
+
+// A watched page that reported nothing in the period says so in words, not
+// "0 (0 reported)".
+func TestOverviewSaysWhenAStatusPageReportedNothing(t *testing.T) {
+	u := newTestUI(t)
+	svc := &journal.Service{Name: "Quiet Cloud", StatusPage: "https://status.quiet.example"}
+	if err := u.db.CreateService(u.ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	u.refresh()
+	settle(u)
+	u.show(0)
+	settle(u)
+	shown := texts(u.body)
+	if got := after(shown, "Quiet Cloud"); !slices.Contains(shown, "Status page: no incidents reported") {
+		t.Errorf("the Overview's status-page line for a quiet page: after the name %q, all %q", got, shown)
+	}
+	if slices.Contains(shown, "Status page: 0 (0 reported)") {
+		t.Errorf("the Overview still says 0 (0 reported)")
+	}
+}
