@@ -17,6 +17,7 @@ type OutageFilter struct {
 	From, To  *time.Time // outages overlapping [From, To); an ongoing one runs on
 	Ongoing   *bool
 	Source    *journal.Source
+	Linked    bool   // only outages linked to a status page's incident (with a Link)
 	Query     string // a substring of the title, symptoms, what still worked, resolution or a platform
 }
 
@@ -88,6 +89,9 @@ func (db *DB) Outages(ctx context.Context, f OutageFilter) ([]*journal.Outage, e
 	}
 	if f.Source != nil {
 		c.add("source = ?", string(*f.Source))
+	}
+	if f.Linked {
+		c.add("link <> ''")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		p := likePattern(q)

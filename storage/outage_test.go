@@ -114,7 +114,7 @@ func TestOutage(t *testing.T) {
 		edge := MustCreateOutage(t, db, claude.ID, "Ends at window", day(3), 2*24*time.Hour) // Oct 3-5
 		blip := MustCreateOutage(t, db, gemini.ID, "Blip", day(5), 0)                        // Oct 5, no length
 		official := &journal.Outage{ServiceID: claude.ID, Title: "API errors", Start: day(10), Impact: journal.ImpactDegraded,
-			Source: journal.SourceOfficial, Platforms: []string{"API"}}
+			Source: journal.SourceOfficial, Link: "https://status.example.com/incidents/1", Platforms: []string{"API"}}
 		if err := db.CreateOutage(ctx, official); err != nil { // Oct 10, ongoing
 			t.Fatal(err)
 		}
@@ -134,6 +134,7 @@ func TestOutage(t *testing.T) {
 			{"ongoing", storage.OutageFilter{Ongoing: &yes}, []int64{official.ID}},
 			{"ended", storage.OutageFilter{Ongoing: &no}, []int64{blip.ID, edge.ID, early.ID}},
 			{"official", storage.OutageFilter{Source: &src}, []int64{official.ID}},
+			{"linked to an incident", storage.OutageFilter{Linked: true}, []int64{official.ID}},
 			{"query a platform", storage.OutageFilter{Query: "api"}, []int64{official.ID}},
 			{"query a title", storage.OutageFilter{Query: "EARLY"}, []int64{early.ID}},
 			{"query with a LIKE wildcard", storage.OutageFilter{Query: "%"}, nil},

@@ -41,24 +41,25 @@ func Pending(ctx context.Context, db *storage.DB) ([]Question, error) {
 		return nil, fmt.Errorf("list questions: %w", err)
 	}
 	var out []Question
+	official, me := journal.SourceOfficial, journal.SourceMe
 	for _, svc := range svcs {
 		if svc.Archived || svc.StatusPage == "" {
 			continue
 		}
-		outs, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID})
+		// Only the official incidents and the lived outages linked to one
+		// matter: a large journal's other outages are not read.
+		incidents, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &official})
 		if err != nil {
 			return nil, fmt.Errorf("list questions: %w", err)
 		}
-		var lived []*journal.Outage
-		for _, o := range outs {
-			if o.Source == journal.SourceMe {
-				lived = append(lived, o)
-			}
+		if len(incidents) == 0 {
+			continue
 		}
-		for _, o := range outs {
-			if o.Source != journal.SourceOfficial {
-				continue
-			}
+		lived, err := db.Outages(ctx, storage.OutageFilter{ServiceID: &svc.ID, Source: &me, Linked: true})
+		if err != nil {
+			return nil, fmt.Errorf("list questions: %w", err)
+		}
+		for _, o := range incidents {
 			q := Question{Service: *svc, Incident: *o}
 			linked := false
 			for _, l := range lived {

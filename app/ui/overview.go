@@ -86,7 +86,8 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 
 // update loads the figures for the session's period and redraws them.
 func (s *overviewScreen) update() {
-	db, w, asOf, now, loc := s.ses.db, s.ses.period(), s.ses.judgedAsOf(), s.ses.now(), s.ses.loc
+	db, loc := s.ses.db, s.ses.loc
+	w, asOf, now := s.ses.judgement()
 	s.load.start(func(ctx context.Context) func() {
 		d := loadOverview(ctx, db, w, asOf, now, loc)
 		return func() { s.fill(d) }

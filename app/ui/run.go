@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,22 +41,36 @@ func Run(a fyne.App, path string) {
 	if langErr != nil {
 		u.showError(langErr)
 	}
-	// A copy of the journal file once a day it is used, made off the UI
-	// thread so the window does not wait for it; a failure is logged, it
-	// does not stop the app.
-	go func() {
-		if err := db.DailyBackup(ctx); err != nil {
-			fyne.LogError("daily backup", err)
-		}
-	}()
 	u.setupTray()
 	if u.trayApp == nil {
 		u.win.SetMaster()
 	}
-	a.Lifecycle().SetOnStarted(u.watchReminders)
-	u.watchStatusPages(importer.Fetcher{}, nil)
+	// The journal has one connection: what the first picture does not need
+	// waits until it is drawn, so the Overview's figures do not queue
+	// behind it.
+	a.Lifecycle().SetOnStarted(func() {
+		time.AfterFunc(backgroundDelay, func() {
+			fyne.Do(func() {
+				// A copy of the journal file once a day it is used; a
+				// failure is logged, it does not stop the app.
+				db := u.db // the journal open now: Settings can switch it
+				go func() {
+					if err := db.DailyBackup(ctx); err != nil {
+						fyne.LogError("daily backup", err)
+					}
+				}()
+				u.watchReminders()
+				u.watchStatusPages(importer.Fetcher{}, nil)
+			})
+		})
+	})
 	u.win.ShowAndRun()
 }
+
+// backgroundDelay is how long after the window opens the reminders, the
+// status-page watcher and the daily copy start: long enough for the first
+// picture of a large journal, short enough to go unnoticed.
+const backgroundDelay = 2 * time.Second
 
 // openErrorWindow explains why a journal could not be opened.
 func openErrorWindow(a fyne.App, path string, err error) fyne.Window {

@@ -29,9 +29,11 @@ const (
 
 // period is the chosen window [start, end) in the user's zone; the end is
 // "now" for windows that reach the present.
-func (u *session) period() figures.Interval {
+func (u *session) period() figures.Interval { return u.periodAt(u.now()) }
+
+// periodAt is the chosen window as it stands at the instant now.
+func (u *session) periodAt(now time.Time) figures.Interval {
 	v := u.view
-	now := u.now()
 	loc := u.loc
 	this := figures.MonthOf(now, loc)
 	year := time.Date(now.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
@@ -55,10 +57,20 @@ func (u *session) period() figures.Interval {
 // judgedAsOf is the moment the verdicts are judged as of: the one the user
 // picked, else the period's end when it is past, else now.
 func (u *session) judgedAsOf() time.Time {
+	_, asOf, _ := u.judgement()
+	return asOf
+}
+
+// judgement is the period, the moment of judgement and now from one
+// reading of the clock, so that a period reaching the present is judged
+// as of exactly the instant that counts as now.
+func (u *session) judgement() (w figures.Interval, asOf, now time.Time) {
+	now = u.now()
+	w = u.periodAt(now)
 	if u.view.asOf != nil {
-		return *u.view.asOf
+		return w, *u.view.asOf, now
 	}
-	return review.JudgementMoment(u.period(), u.now())
+	return w, review.JudgementMoment(w, now), now
 }
 
 // setPeriod chooses a preset period, or a custom one from..to (both days
