@@ -3,8 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"os"
+	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"lapse/app/datetext"
@@ -12,44 +13,40 @@ import (
 	"lapse/assets"
 )
 
-// systemLocaleEnv remembers the locale variables Lapse started with, so that
-// choosing "System" after "日本語" in Settings restores them.
-var systemLocaleEnv = map[string]string{}
-
-func init() {
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		systemLocaleEnv[k] = os.Getenv(k)
-	}
-}
+// catalogues are Lapse's translation files by language.
+var catalogues = map[string]string{"en": "translations/en.json", "ja": "translations/ja.json"}
 
 // SetLanguage loads the translations and picks the language: "en", "ja", or
-// "" for the system's. Fyne 2.7.1 has no call to choose the language: it
-// picks it from the locale variables each time translations are added
-// (lang.updateLocalizer reads them through go-locale), so an explicit choice
-// is written there. This is the one place Lapse changes its environment;
-// an error (a variable refused, a translation file that does not load) is
+// "" for the system's. Fyne 2.7.1 has no call to choose the language: each
+// time translations are added it matches the system's locales (through
+// go-locale) against the languages it holds. So the chosen catalogue is also
+// loaded under the system's own locale, which that match then lands on,
+// whatever the system speaks and on every OS (Windows and macOS read the
+// locale from the system, not from variables), without touching the
+// environment. Loading each catalogue under its own language first undoes
+// an earlier choice. An error (a translation file that does not load) is
 // returned for the caller to show.
 func SetLanguage(code string) error {
-	var errs []error
-	set := func(k, v string) {
-		if err := os.Setenv(k, v); err != nil {
-			errs = append(errs, fmt.Errorf("set %s: %w", k, err))
+	system := lang.SystemLocale()
+	if _, ok := catalogues[code]; !ok {
+		code = "en"
+		if strings.HasPrefix(system.String(), "ja") {
+			code = "ja"
 		}
 	}
-	for k, v := range systemLocaleEnv {
-		set(k, v)
+	var errs []error
+	load := func(language string, l fyne.Locale) {
+		data, err := assets.Translations.ReadFile(catalogues[language])
+		if err == nil {
+			err = lang.AddTranslationsForLocale(data, l)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("load the %s translations: %w", language, err))
+		}
 	}
-	switch code {
-	case "ja":
-		set("LANGUAGE", "ja")
-		set("LC_ALL", "ja_JP.UTF-8")
-	case "en":
-		set("LANGUAGE", "en")
-		set("LC_ALL", "en_US.UTF-8")
-	}
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-		errs = append(errs, fmt.Errorf("load translations: %w", err))
-	}
+	load("en", "en")
+	load("ja", "ja")
+	load(code, system)
 	if len(errs) > 0 {
 		return fmt.Errorf("choose language %q: %w", code, errors.Join(errs...))
 	}

@@ -196,3 +196,33 @@ func TestTranslationsLoad(t *testing.T) {
 		t.Fatalf("English not active: meta.lang = %q", got)
 	}
 }
+
+// The language chosen in Settings wins over the system's, both ways, and
+// "System" gives the system's back, all without touching the environment
+// (Windows and macOS read the system locale from the system, so a choice
+// written into variables would do nothing there).
+func TestLanguageChoiceWinsOverTheSystem(t *testing.T) {
+	t.Cleanup(func() { _ = SetLanguage("en") })
+	for _, c := range []struct{ system, choice, want string }{
+		{"en_US.UTF-8", "ja", "ja"},
+		{"en_US.UTF-8", "", "en"},
+		{"ja_JP.UTF-8", "en", "en"},
+		{"ja_JP.UTF-8", "", "ja"},
+		{"ja_JP.UTF-8", "ja", "ja"},
+		{"en_US.UTF-8", "en", "en"},
+	} {
+		t.Setenv("LANGUAGE", "")
+		t.Setenv("LC_ALL", "")
+		t.Setenv("LC_MESSAGES", "")
+		t.Setenv("LANG", c.system)
+		if err := SetLanguage(c.choice); err != nil {
+			t.Fatal(err)
+		}
+		if got := lang.X("meta.lang", "?"); got != c.want {
+			t.Errorf("system %s, choice %q: the UI speaks %q, want %q", c.system, c.choice, got, c.want)
+		}
+		if got := os.Getenv("LANG") + os.Getenv("LC_ALL") + os.Getenv("LANGUAGE"); got != c.system {
+			t.Errorf("choosing %q changed the environment: %q", c.choice, got)
+		}
+	}
+}
