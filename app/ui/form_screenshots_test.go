@@ -20,16 +20,7 @@ import (
 // form, the zone beside the fields, the calendar, Down now from the
 // Overview and the shortcuts help.
 func TestFormScreenshots(t *testing.T) {
-	dir := os.Getenv("LAPSE_SCREENSHOTS")
-	if dir == "" {
-		t.Skip("set LAPSE_SCREENSHOTS to a folder to render the screens")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, lng := range []string{"en", "ja"} {
-		t.Run(lng, func(t *testing.T) { renderForms(t, dir, lng) })
-	}
+	forEachScreenshotLanguage(t, renderForms)
 }
 
 func renderForms(t *testing.T, dir, lng string) {

@@ -49,7 +49,7 @@ func Run(a fyne.App, path string) {
 	// waits until it is drawn, so the Overview's figures do not queue
 	// behind it.
 	a.Lifecycle().SetOnStarted(func() {
-		time.AfterFunc(backgroundDelay, func() {
+		u.background = time.AfterFunc(backgroundDelay, func() {
 			fyne.Do(func() {
 				// A copy of the journal file once a day it is used; a
 				// failure is logged, it does not stop the app.

@@ -21,6 +21,12 @@ import (
 // TestScreenshots renders the main screens from the demo journal into
 // $LAPSE_SCREENSHOTS (make screenshots), in English and Japanese.
 func TestScreenshots(t *testing.T) {
+	forEachScreenshotLanguage(t, renderScreens)
+}
+
+// forEachScreenshotLanguage runs render in English and Japanese into the
+// folder named by $LAPSE_SCREENSHOTS, and skips when it is not set.
+func forEachScreenshotLanguage(t *testing.T, render func(t *testing.T, dir, lng string)) {
 	dir := os.Getenv("LAPSE_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set LAPSE_SCREENSHOTS to a folder to render the screens")
@@ -29,7 +35,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lng := range []string{"en", "ja"} {
-		t.Run(lng, func(t *testing.T) { renderScreens(t, dir, lng) })
+		t.Run(lng, func(t *testing.T) { render(t, dir, lng) })
 	}
 }
 

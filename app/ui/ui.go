@@ -47,6 +47,7 @@ type UI struct {
 
 	recordsChanged bool               // since the body was last shown
 	stopReminders  context.CancelFunc // ends the reminders' ticker
+	background     *time.Timer        // starts the reminders, the watcher and the daily copy after the first picture
 }
 
 // New builds the main window on an open journal.
@@ -75,6 +76,9 @@ func (u *UI) closed() {
 	u.saveState()
 	u.leave()
 	u.undo.stop()
+	if u.background != nil {
+		u.background.Stop() // closed within backgroundDelay: start nothing
+	}
 	if u.stopReminders != nil {
 		u.stopReminders()
 	}
