@@ -17,7 +17,7 @@ import (
 // benchUI opens the window on the cached large journal, with a queue
 // standing for the UI thread, so the time the UI goroutine is busy can be
 // told apart from the work done in the background.
-func benchUI(b *testing.B) (*UI, *queueThread) {
+func benchUI(b testing.TB) (*UI, *queueThread) {
 	b.Helper()
 	path, err := demo.EnsureLarge(os.TempDir())
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -83,9 +84,11 @@ func (c *chartView) draw(s fyne.Size) {
 	c.pending = time.AfterFunc(150*time.Millisecond, paint)
 }
 
-// picture draws at the canvas scale, so the chart is sharp on HiDPI screens.
+// picture draws at the canvas scale, so the chart is sharp on HiDPI screens,
+// and at exactly the pixels Fyne gives the image (it rounds up): a picture
+// one pixel off is scaled again on every paint.
 func (c *chartView) picture(s fyne.Size, scale float32) image.Image {
-	data, err := c.render(int(s.Width*scale), int(s.Height*scale))
+	data, err := c.render(pixels(s.Width, scale), pixels(s.Height, scale))
 	if err != nil {
 		return nil
 	}
@@ -95,6 +98,9 @@ func (c *chartView) picture(s fyne.Size, scale float32) image.Image {
 	}
 	return img
 }
+
+// pixels is the size in pixels Fyne paints a length at.
+func pixels(v, scale float32) int { return int(math.Ceil(float64(v * scale))) }
 
 func absDiff(a, b float32) float32 {
 	if a > b {
