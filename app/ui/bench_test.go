@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,12 +15,32 @@ import (
 	"lapse/storage"
 )
 
+// benchJournals are the cached large journal and, when LAPSE_BENCH_10X is
+// set (`make bench-10x`), the one ten times larger (40 services), measured
+// in the same run so the growth from one to the other is reported too.
+func benchJournals() []benchJournal {
+	list := []benchJournal{{"large", demo.EnsureLarge}}
+	if os.Getenv("LAPSE_BENCH_10X") != "" {
+		list = append(list, benchJournal{"10x", demo.EnsureHuge})
+	}
+	return list
+}
+
+type benchJournal struct {
+	name   string
+	ensure func(dir string) (string, error)
+}
+
 // benchUI opens the window on the cached large journal, with a queue
 // standing for the UI thread, so the time the UI goroutine is busy can be
 // told apart from the work done in the background.
 func benchUI(b testing.TB) (*UI, *queueThread) {
+	return benchUIOn(b, demo.EnsureLarge)
+}
+
+func benchUIOn(b testing.TB, ensure func(dir string) (string, error)) (*UI, *queueThread) {
 	b.Helper()
-	path, err := demo.EnsureLarge(os.TempDir())
+	path, err := ensure(os.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -76,13 +97,34 @@ func bareWindow() time.Duration {
 	return time.Since(start)
 }
 
-// benchNavigation reports the UI thread's time per navigation and its
+// onLarge keeps each navigation's UI time on the large journal, for the
+// 10x journal's growth.
+var onLarge = map[string]time.Duration{}
+
+// benchNavigation runs a navigation on each journal (sub-benchmarks
+// "large" and, with LAPSE_BENCH_10X, "10x", which also reports its UI time
+// as a multiple of the large one's: x-large).
+func benchNavigation(b *testing.B, reset, navigate func(u *UI)) {
+	for _, j := range benchJournals() {
+		b.Run(j.name, func(b *testing.B) {
+			busy := benchNavigationOn(b, j.ensure, reset, navigate)
+			base := strings.TrimSuffix(b.Name(), "/"+j.name)
+			if j.name == "large" {
+				onLarge[base] = busy
+			} else if large, ok := onLarge[base]; ok {
+				b.ReportMetric(float64(busy)/float64(large), "x-large")
+			}
+		})
+	}
+}
+
+// benchNavigationOn reports the UI thread's time per navigation and its
 // ratio to the bare window, measured in turn with it so both see the same
 // machine; reset runs untimed before each navigation. On a busy machine
 // the fastest run of each is the closest to its cost, so the ratio is of
 // the minimums; "code-ms" is the UI thread's time outside drawing.
-func benchNavigation(b *testing.B, reset, navigate func(u *UI)) {
-	u, q := benchUI(b)
+func benchNavigationOn(b *testing.B, ensure func(string) (string, error), reset, navigate func(u *UI)) time.Duration {
+	u, q := benchUIOn(b, ensure)
 	var busy, code, floor time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -108,6 +150,7 @@ func benchNavigation(b *testing.B, reset, navigate func(u *UI)) {
 	b.ReportMetric(ms(code), "code-ms")
 	b.ReportMetric(ms(floor), "floor-ms")
 	b.ReportMetric(float64(busy)/float64(floor), "x-bare-window")
+	return busy
 }
 
 // BenchmarkUIOverview opens the Overview (every service's figures,
