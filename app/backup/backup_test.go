@@ -345,7 +345,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"CutShort", func(t *testing.T) []byte { return full[:len(full)/2] },
 			journal.EREFUSED, "the file is cut short"},
 		{"NotUTF8", func(t *testing.T) []byte { return append([]byte(`{"format": "`), 0xff, '"', '}') },
-			journal.EREFUSED, "it is not UTF-8 text"},
+			journal.EREFUSED, "it is not UTF-8 text (line 1, byte offset 12 (0xFF) is not UTF-8)"},
 		{"AList", func(t *testing.T) []byte { return []byte(`[1, 2]`) },
 			journal.EREFUSED, "it is not a Lapse backup (it is not a JSON object)"},
 		{"NoFormat", func(t *testing.T) []byte { return []byte(`{"version": 1}`) },

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"lapse/app/jsontext"
 	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"lapse/app/journal"
+	"lapse/app/jsontext"
+	"lapse/app/textpos"
 	"lapse/storage"
 )
 
@@ -32,7 +33,7 @@ func Decode(data []byte) (*storage.Snapshot, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte-order mark some editors add
 	if !utf8.Valid(data) {
-		return nil, refused("it is damaged or not a backup: it is not UTF-8 text")
+		return nil, refused("it is damaged or not a backup: it is not UTF-8 text (" + textpos.BadByte(data) + " is not UTF-8)")
 	}
 	var top json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/width"
 
 	"lapse/app/journal"
+	"lapse/app/textpos"
 )
 
 // csvColumn is a field a CSV column can fill, with the header names that
@@ -177,7 +178,7 @@ func csvText(file []byte) (string, string, error) {
 	if err == nil && utf8.Valid(sjis) && !bytes.ContainsRune(sjis, utf8.RuneError) {
 		return string(sjis), "Shift_JIS (CP932)", nil
 	}
-	return "", "", invalid("it is not UTF-8 text (nor Shift_JIS): %s is not UTF-8; save it as \"CSV UTF-8\"", badByte(file))
+	return "", "", invalid("it is not UTF-8 text (nor Shift_JIS): %s is not UTF-8; save it as \"CSV UTF-8\"", textpos.BadByte(file))
 }
 
 // delimiter picks the comma, semicolon or tab, whichever the header row

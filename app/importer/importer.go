@@ -11,13 +11,11 @@
 package importer
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/width"
@@ -269,23 +267,6 @@ func regular(path string, fi os.FileInfo, limit int64) error {
 			sizeText(fi.Size()), sizeText(limit))}
 	}
 	return nil
-}
-
-// badByte says where the first byte of data that is not UTF-8 is: its
-// line (from 1) and byte offset (from 0), for a message.
-func badByte(data []byte) string {
-	off := 0
-	for off < len(data) {
-		r, n := utf8.DecodeRune(data[off:])
-		if r == utf8.RuneError && n <= 1 {
-			break
-		}
-		off += n
-	}
-	if off == len(data) {
-		return "no byte"
-	}
-	return fmt.Sprintf("line %d, byte offset %d (0x%02X)", 1+bytes.Count(data[:off], []byte("\n")), off, data[off])
 }
 
 // readLimited reads r to the end, failing once it passes limit bytes: the

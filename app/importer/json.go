@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"lapse/app/jsontext"
 	"time"
 	"unicode/utf8"
+
+	"lapse/app/jsontext"
+	"lapse/app/textpos"
 )
 
 // decodeJSON checks a whole document is UTF-8 JSON and returns it raw;
@@ -14,7 +16,7 @@ import (
 func decodeJSON(source string, file []byte) (json.RawMessage, error) {
 	data := bytes.TrimPrefix(file, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
-		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text: %s is not UTF-8", badByte(file))}
+		return nil, &Error{Source: source, Err: invalid("it is not UTF-8 text: %s is not UTF-8", textpos.BadByte(file))}
 	}
 	var raw json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
