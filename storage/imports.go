@@ -167,8 +167,12 @@ func (imp *subscriptionImport) subscriptions(ctx context.Context, serviceID int6
 // ImportOfficialOutages saves official incidents of a service in one
 // transaction: the live outage of the service with the same ExternalID is
 // updated, keeping what the user added to it (what still worked, the steps
-// tried), otherwise one is created. The first problem leaves the journal as it was.
-func (db *DB) ImportOfficialOutages(ctx context.Context, serviceID int64, outages []journal.Outage) (ImportResult, error) {
+// tried), otherwise one is created. A plan, when given, first sees the
+// service's official outages as they are inside the transaction and
+// returns those to save, one per incoming outage and in its order (to
+// merge one another source saved under another ID). The first problem
+// leaves the journal as it was.
+func (db *DB) ImportOfficialOutages(ctx context.Context, serviceID int64, outages []journal.Outage, plan func(known []*journal.Outage, incoming []journal.Outage) []journal.Outage) (ImportResult, error) {
 	const what = "import official outages"
 	var res ImportResult
 	tx, err := db.begin(ctx)
@@ -178,6 +182,13 @@ func (db *DB) ImportOfficialOutages(ctx context.Context, serviceID int64, outage
 	defer tx.Rollback()
 	if err := requireLive(ctx, tx, "services", "service", serviceID); err != nil {
 		return res, fmt.Errorf("%s: %w", what, err)
+	}
+	if plan != nil {
+		known, err := findOutages(ctx, tx, "service_id = ? AND source = 'official'", serviceID)
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", what, err)
+		}
+		outages = plan(known, outages)
 	}
 	for i := range outages {
 		o := &outages[i]

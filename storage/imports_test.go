@@ -125,7 +125,7 @@ func TestImportOfficialOutages(t *testing.T) {
 	t.Run("ReimportUpdates", func(t *testing.T) {
 		db, c := MustOpenDBClock(t)
 		svc := MustCreateService(t, db, "Claude")
-		res, err := db.ImportOfficialOutages(ctx, svc.ID, incidents())
+		res, err := db.ImportOfficialOutages(ctx, svc.ID, incidents(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestImportOfficialOutages(t *testing.T) {
 		back := again[1].Start.Add(5 * time.Hour)
 		again[1].End = &back
 		again[1].Resolution = "Fixed a bad deploy"
-		res, err = db.ImportOfficialOutages(ctx, svc.ID, again)
+		res, err = db.ImportOfficialOutages(ctx, svc.ID, again, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestImportOfficialOutages(t *testing.T) {
 	t.Run("ErrThirdItemWritesNothing", func(t *testing.T) {
 		db := MustOpenDB(t)
 		svc := MustCreateService(t, db, "Claude")
-		if _, err := db.ImportOfficialOutages(ctx, svc.ID, incidents()[:1]); err != nil {
+		if _, err := db.ImportOfficialOutages(ctx, svc.ID, incidents()[:1], nil); err != nil {
 			t.Fatal(err)
 		}
 		before := mustDump(t, db)
@@ -186,7 +186,7 @@ func TestImportOfficialOutages(t *testing.T) {
 		list = append(list, journal.Outage{Title: "Bad", Start: start, End: &early, Impact: journal.ImpactDown,
 			Source: journal.SourceOfficial, ExternalID: "ghi789"})
 		list[0].Title = "Changed title"
-		_, err := db.ImportOfficialOutages(ctx, svc.ID, list)
+		_, err := db.ImportOfficialOutages(ctx, svc.ID, list, nil)
 		assertItemError(t, err, 2, "end", journal.ReasonEndBeforeStart)
 		assertUnchanged(t, db, before)
 	})
@@ -196,13 +196,13 @@ func TestImportOfficialOutages(t *testing.T) {
 		before := mustDump(t, db)
 		list := incidents()
 		list[1].ExternalID = " "
-		_, err := db.ImportOfficialOutages(ctx, svc.ID, list)
+		_, err := db.ImportOfficialOutages(ctx, svc.ID, list, nil)
 		assertItemError(t, err, 1, "external_id", journal.ReasonRequired)
 		assertUnchanged(t, db, before)
 	})
 	t.Run("ErrNoService", func(t *testing.T) {
 		db := MustOpenDB(t)
-		_, err := db.ImportOfficialOutages(ctx, 42, incidents())
+		_, err := db.ImportOfficialOutages(ctx, 42, incidents(), nil)
 		assertFieldError(t, err, journal.EINVALID, "service", journal.ReasonNotFound)
 	})
 }

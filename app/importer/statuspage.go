@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"lapse/app/journal"
+	"lapse/app/officials"
 	"lapse/storage"
 )
 
@@ -23,8 +24,8 @@ type OutagePlan struct {
 	service  journal.Service
 	page     string // the status page's name
 	items    []journal.Outage
-	places   []string // where each item came from: "incidents[3]"
-	known    map[string]bool
+	places   []string          // where each item came from: "incidents[3]"
+	known    []*journal.Outage // the service's official outages, for the preview
 	warnings []Warning
 }
 
@@ -52,8 +53,10 @@ var statuspageFields = map[string]string{
 // ParseStatuspage reads an Atlassian Statuspage incidents.json
 // (/api/v2/incidents.json: {"page": {...}, "incidents": [...]}) as official
 // outages of service. Each incident becomes an outage with source official
-// and the incident's id as ExternalID, so importing it again updates it;
-// known are the service's outages, so the preview can say which. A problem
+// and the incident's id as ExternalID, so importing it again updates it, as
+// does importing one the status-page watch saved from the page's feed
+// (officials.Match); known are the service's outages, so the preview can
+// say which. A problem
 // names the JSON path ("incidents[2].started_at").
 func ParseStatuspage(source string, data []byte, service *journal.Service, known []*journal.Outage) (*OutagePlan, error) {
 	source = redact(source)
@@ -64,10 +67,10 @@ func ParseStatuspage(source string, data []byte, service *journal.Service, known
 	if err != nil {
 		return nil, err
 	}
-	p := &OutagePlan{source: source, service: *service, known: map[string]bool{}}
+	p := &OutagePlan{source: source, service: *service}
 	for _, o := range known {
-		if o.ExternalID != "" {
-			p.known[o.ExternalID] = true
+		if o.Source == journal.SourceOfficial {
+			p.known = append(p.known, o)
 		}
 	}
 	r := &jsonReader{source: source}
@@ -270,7 +273,7 @@ func (p *OutagePlan) Preview() Preview {
 	again := 0
 	for _, o := range p.items {
 		state := "new"
-		if p.known[o.ExternalID] {
+		if officials.Saved(p.known, o) {
 			state = "update"
 			again++
 		}
@@ -295,11 +298,15 @@ func (p *OutagePlan) Preview() Preview {
 }
 
 // Apply saves the incidents as official outages of the service, updating
-// the ones imported before, all or nothing.
+// the ones imported or watched before, all or nothing.
 func (p *OutagePlan) Apply(ctx context.Context, db *storage.DB) (Result, error) {
 	items := make([]journal.Outage, len(p.items))
 	copy(items, p.items)
-	res, err := db.ImportOfficialOutages(ctx, p.service.ID, items)
+	// A Statuspage document says whether each incident is over.
+	reconcile := func(known []*journal.Outage, in []journal.Outage) []journal.Outage {
+		return officials.Reconcile(known, in, true)
+	}
+	res, err := db.ImportOfficialOutages(ctx, p.service.ID, items, reconcile)
 	if err != nil {
 		var ie *storage.ItemError
 		if errors.As(err, &ie) && ie.Index < len(p.places) {

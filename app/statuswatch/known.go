@@ -3,6 +3,7 @@ package statuswatch
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 
 	"lapse/assets"
@@ -41,13 +42,17 @@ func LookupKnown(name string) (KnownPage, bool) {
 	if err != nil {
 		return KnownPage{}, false
 	}
-	key := fold(name)
+	key := foldName(name)
 	for _, p := range l.Pages {
 		for _, n := range p.Names {
-			if fold(n) == key {
+			if foldName(n) == key {
 				return p, true
 			}
 		}
 	}
 	return KnownPage{}, false
 }
+
+// foldName is a name in lower case with its runs of white space as one
+// space, for names typed with different care.
+func foldName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

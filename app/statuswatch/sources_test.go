@@ -21,7 +21,7 @@ func (f *fixture) importStatuspage(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.ImportOfficialOutages(f.ctx, f.svc.ID, plan.Outages()); err != nil {
+	if _, err := plan.Apply(f.ctx, f.db); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -121,6 +121,33 @@ func TestSameTitleAndStartFromAnotherSource(t *testing.T) {
 	equalLines(t, "after the feed", f.outageLines(t),
 		"Elevated errors on login 11-30 12:00–11-30 13:10 down kw1x2ls5pyq9",
 		"Elevated errors on login 11-30 18:30–11-30 18:30 degraded https://mirror.parley.example/e/42")
+}
+
+// Watched as a feed, then the page's incidents.json imported by hand: the
+// same incidents, told in full, not saved twice (the preview says so too).
+func TestFeedThenImported(t *testing.T) {
+	p := newPage(t, map[string]string{"/history.atom": "history.atom"})
+	f := newFixture(t, p, p.srv.URL+"/history.atom")
+	if r := f.poll(t); r.Err != nil || r.New != 2 {
+		t.Fatalf("feed poll: %+v", r)
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", "incidents-resolved.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := importer.ParseStatuspage("incidents.json", data, f.svc, f.officials(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := plan.Preview().Summary, "2 official incidents of Parley AI from \"Parley AI\": 1 new, 1 already imported (updated)"; got != want {
+		t.Errorf("preview: %q, want %q", got, want)
+	}
+	f.importStatuspage(t, "incidents-resolved.json")
+	equalLines(t, "after both", f.outageLines(t),
+		"Delayed chat history sync 11-02 14:00–11-02 15:40 partial p7c0mh2v9x4d",
+		// the feed's ID kept; the import's earlier start and worse impact
+		"Elevated errors on login 11-30 12:00–11-30 13:10 down https://status.parley.example/incidents/kw1x2ls5pyq9",
+		"Slow file uploads 11-29 08:00–ongoing degraded https://status.parley.example/incidents/zz81")
 }
 
 // Watched as a feed, then the address changed to the Statuspage itself:

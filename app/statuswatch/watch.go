@@ -12,15 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
-	"regexp"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"lapse/app/importer"
 	"lapse/app/journal"
+	"lapse/app/officials"
 	"lapse/storage"
 )
 
@@ -456,7 +454,7 @@ func changes(doc reading, known []*journal.Outage, r *Report) ([]journal.Outage,
 		if !had {
 			// Saved from another source (an import of incidents.json, the
 			// page watched as a feed before): the same incident, merged.
-			if prev = match(inc.Outage, known, taken); prev != nil {
+			if prev = officials.Match(inc.Outage, known, taken); prev != nil {
 				had = true
 				taken[prev] = true
 				inc = Incident{Outage: merge(*prev, inc), State: inc.State}
@@ -523,104 +521,11 @@ func leftFeed(doc reading, known []*journal.Outage, taken map[*journal.Outage]bo
 	return out
 }
 
-// sameStartWithin is how far apart two sources may put the start of one
-// incident that only its title ties together: Statuspage's feed dates an
-// entry when it was posted, its API when the vendor says it began.
-const sameStartWithin = time.Hour
-
-// match finds the saved official outage, not taken, that is the incident o
-// as another source gave it:
-//   - the same link;
-//   - one is a Statuspage incident (its ID) and the other's link is that
-//     incident's address on the page, ".../incidents/<ID>";
-//   - from a different kind of source, the same title and a start within
-//     sameStartWithin.
-func match(o journal.Outage, known []*journal.Outage, taken map[*journal.Outage]bool) *journal.Outage {
-	var byTitle *journal.Outage
-	for _, k := range known {
-		if taken[k] {
-			continue
-		}
-		if sameLink(o.Link, k.Link) || incidentOf(o.Link, k.ExternalID) || incidentOf(k.Link, o.ExternalID) ||
-			incidentOf(k.ExternalID, o.ExternalID) || incidentOf(o.ExternalID, k.ExternalID) {
-			return k
-		}
-		if byTitle == nil && statuspageID(o.ExternalID) != statuspageID(k.ExternalID) && fold(o.Title) == fold(k.Title) &&
-			o.Start.Sub(k.Start).Abs() <= sameStartWithin {
-			byTitle = k
-		}
-	}
-	return byTitle
-}
-
-// statuspageIDs are Statuspage's incident IDs ("kw1x2ls5pyq9"); a feed's
-// incidents go by a link, a guid or a title and date.
-var statuspageIDs = regexp.MustCompile(`^[a-z0-9]{8,32}$`)
-
-func statuspageID(id string) bool { return statuspageIDs.MatchString(id) }
-
-// incidentOf reports whether address is a Statuspage incident's page,
-// ".../incidents/<id>".
-func incidentOf(address, id string) bool {
-	if !statuspageID(id) {
-		return false
-	}
-	u, err := url.Parse(address)
-	return err == nil && u.Host != "" && strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/incidents/"+id)
-}
-
-// sameLink compares two addresses as the web does: scheme and host in any
-// case, a trailing slash or not.
-func sameLink(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	ua, err1 := url.Parse(a)
-	ub, err2 := url.Parse(b)
-	if err1 != nil || err2 != nil {
-		return a == b
-	}
-	return strings.EqualFold(ua.Scheme, ub.Scheme) && strings.EqualFold(ua.Host, ub.Host) &&
-		strings.TrimSuffix(ua.Path, "/") == strings.TrimSuffix(ub.Path, "/") && ua.RawQuery == ub.RawQuery
-}
-
-// fold is s in lower case with its runs of white space as one space, for
-// names and titles typed or written with different care.
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
-// merge is the saved outage told what another source says of it: it keeps
-// its ID, title and what it has, fills in what it lacks, starts at the
-// earlier start, takes the worse impact (a feed's "degraded" is the least
-// claim, not news), and takes the other's end only when it had none (or
-// only a zero-length placeholder) and the other knows its state.
+// merge is the saved outage told what another source says of it
+// (officials.Merge); a feed that cannot say whether it is over says
+// nothing of its end.
 func merge(saved journal.Outage, inc Incident) journal.Outage {
-	o, in := saved, inc.Outage
-	if in.Start.Before(o.Start) {
-		o.Start = in.Start
-	}
-	if slices.Index(journal.Impacts, in.Impact) < slices.Index(journal.Impacts, o.Impact) {
-		o.Impact = in.Impact
-	}
-	if inc.State != Unknown && (o.End == nil || o.End.Equal(saved.Start)) {
-		o.End = in.End
-	}
-	if o.End != nil && o.End.Before(o.Start) {
-		end := o.Start
-		o.End = &end
-	}
-	if o.Link == "" {
-		o.Link = in.Link
-	}
-	if o.Symptoms == "" {
-		o.Symptoms = in.Symptoms
-	}
-	if o.Resolution == "" {
-		o.Resolution = in.Resolution
-	}
-	if len(o.Platforms) == 0 {
-		o.Platforms = in.Platforms
-	}
-	return o
+	return officials.Merge(saved, inc.Outage, inc.State != Unknown)
 }
 
 // events are the events of the outages a poll saved: an incident resolved
