@@ -489,3 +489,26 @@ func TestOverviewSaysWhenAStatusPageReportedNothing(t *testing.T) {
 		t.Errorf("the Overview still says 0 (0 reported)")
 	}
 }
+
+// A poll that saves a page's history without telling anything (no incident
+// going on) still shows it on the screen open: the service's Summary
+// counts the resolved incident at once.
+func TestQuietPollShowsTheHistory(t *testing.T) {
+	u, page, svc, _ := watchedUI(t)
+	page.set("/api/v2/summary.json", "summary-quiet.json")
+	u.showTab(svc.ID, tabSummary)
+	settle(u)
+	if got := after(texts(u.body), "Status page: incidents"); got == "1 hour 40 minutes" {
+		t.Fatalf("the Summary counts the history before any poll")
+	}
+	rounds := watchRounds{done: make(chan struct{}), next: make(chan struct{}), stopped: make(chan struct{}, 4)}
+	test.AssertNotificationSent(t, nil, func() {
+		u.watchStatusPages(importer.Fetcher{Client: page.srv.Client()}, rounds.wait)
+		<-rounds.done
+		settle(u)
+	})
+	if got := after(texts(u.body), "Status page: incidents"); got != "1 hour 40 minutes" {
+		t.Errorf("after the poll the Summary shows %q of official incidents, want 1 hour 40 minutes: %q", got, texts(u.body))
+	}
+	u.watch.stop()
+}

@@ -26,13 +26,15 @@ type statusWatcher struct {
 	cancel  context.CancelFunc
 	told    map[string]bool // questions already notified; UI thread only
 	onEvent func()          // re-shows what the event changed; UI thread
+	onSaved func(int64)     // re-shows a service's incidents saved quietly; UI thread
 }
 
 // watchStatusPages starts watching the status pages of the open journal's
 // services, fetched with f, until the window closes; a journal switched
 // to is watched in its place.
 func (u *UI) watchStatusPages(f importer.Fetcher, wait func(ctx context.Context, d time.Duration) error) {
-	u.watch = &statusWatcher{ses: u.session, fetcher: f, wait: wait, told: map[string]bool{}, onEvent: u.afterStatusEvent}
+	u.watch = &statusWatcher{ses: u.session, fetcher: f, wait: wait, told: map[string]bool{}, onEvent: u.afterStatusEvent,
+		onSaved: u.afterStatusSaved}
 	u.watch.start()
 }
 
@@ -42,6 +44,15 @@ func (u *UI) afterStatusEvent() {
 	u.reload()
 	if u.selected == 0 && u.search == nil {
 		u.show(0)
+	}
+}
+
+// afterStatusSaved re-shows the screen shown if it shows the official
+// incidents of the service a poll saved some for without an event (a
+// page's history, an incident's new update): the Overview, or that service.
+func (u *UI) afterStatusSaved(serviceID int64) {
+	if u.search == nil && (u.selected == 0 || u.selected == serviceID) {
+		u.refresh()
 	}
 }
 
@@ -56,6 +67,19 @@ func (w *statusWatcher) start() {
 			thread.Do(func() {
 				if ctx.Err() == nil {
 					w.tell(e)
+				}
+			})
+		},
+		// A poll that saved incidents but has no event for them: the
+		// events' own re-show does not come, so the screen is told here.
+		Observe: func(r statuswatch.Report) {
+			if r.New+r.Changed == 0 || len(r.Events) > 0 {
+				return
+			}
+			id := r.Service.ID
+			thread.Do(func() {
+				if ctx.Err() == nil {
+					w.onSaved(id)
 				}
 			})
 		}}
