@@ -122,18 +122,11 @@ func Merge(saved, in journal.Outage, stateKnown bool) journal.Outage {
 // save updates that one; the others are new. stateKnown says whether the
 // source tells if an incident is over (a Statuspage document does).
 func Reconcile(known []*journal.Outage, incoming []journal.Outage, stateKnown bool) []journal.Outage {
-	byID := map[string]*journal.Outage{}
-	for _, k := range known {
-		if k.ExternalID != "" {
-			byID[k.ExternalID] = k
-		}
+	ids := make([]string, len(incoming))
+	for i, in := range incoming {
+		ids[i] = in.ExternalID
 	}
-	taken := map[*journal.Outage]bool{}
-	for _, in := range incoming {
-		if k := byID[in.ExternalID]; k != nil {
-			taken[k] = true
-		}
-	}
+	byID, taken := Index(known, ids)
 	out := make([]journal.Outage, len(incoming))
 	for i, in := range incoming {
 		out[i] = in
@@ -146,6 +139,25 @@ func Reconcile(known []*journal.Outage, incoming []journal.Outage, stateKnown bo
 		}
 	}
 	return out
+}
+
+// Index is the saved outages by ExternalID, and those taken: saved under
+// an ID the incoming document lists (ids), so they cannot be another
+// source's copy of something else in it, and Match must pass them by.
+func Index(known []*journal.Outage, ids []string) (byID map[string]*journal.Outage, taken map[*journal.Outage]bool) {
+	byID = map[string]*journal.Outage{}
+	for _, k := range known {
+		if k.ExternalID != "" {
+			byID[k.ExternalID] = k
+		}
+	}
+	taken = map[*journal.Outage]bool{}
+	for _, id := range ids {
+		if k := byID[id]; k != nil {
+			taken[k] = true
+		}
+	}
+	return byID, taken
 }
 
 // Saved reports whether an incoming incident is one of those saved, by its

@@ -432,20 +432,11 @@ type reading struct {
 // a page its history is saved quietly: only incidents going on now are news.
 func changes(doc reading, known []*journal.Outage, r *Report) ([]journal.Outage, []news) {
 	incidents, first := doc.incidents, doc.lastRead == nil
-	byID := map[string]*journal.Outage{}
-	for _, o := range known {
-		if o.ExternalID != "" {
-			byID[o.ExternalID] = o
-		}
+	ids := make([]string, len(incidents))
+	for i, inc := range incidents {
+		ids[i] = inc.Outage.ExternalID
 	}
-	// Saved outages this document lists under their own ID cannot be
-	// another source's copy of something else in it.
-	taken := map[*journal.Outage]bool{}
-	for _, inc := range incidents {
-		if o := byID[inc.Outage.ExternalID]; o != nil {
-			taken[o] = true
-		}
-	}
+	byID, taken := officials.Index(known, ids)
 	r.New, r.Changed = 0, 0
 	var write []journal.Outage
 	var out []news
