@@ -170,13 +170,11 @@ windows-check: windows
 
 # Run by `make test` (CI has no Wine nor mingw): the packages compiled and
 # vetted for Windows in pure Go; about a minute of CPU from a cold cache,
-# seconds warm (docs/WINDOWS.md). Left out on purpose: main needs cgo for
-# Windows; benchfloor (benchmarks only) measures CPU with getrusage; the tests
-# of storage (umask), review and ui (benchfloor) are Unix-only, so those
-# three are built but not vetted.
+# seconds warm (docs/WINDOWS.md). Left out on purpose: main, which needs cgo
+# for Windows.
 WIN_PURE := CGO_ENABLED=0 GOOS=windows GOARCH=amd64
-WIN_NOT_BUILT := lapse lapse/app/benchfloor
-WIN_NOT_VETTED := $(WIN_NOT_BUILT) lapse/storage lapse/app/review lapse/app/ui
+WIN_NOT_BUILT := lapse
+WIN_NOT_VETTED := $(WIN_NOT_BUILT)
 windows-vet:
 	$(WIN_PURE) $(GO) build $$($(GO) list ./... | grep -vxF $(addprefix -e ,$(WIN_NOT_BUILT)))
 	$(WIN_PURE) $(GO) vet $$($(GO) list ./... | grep -vxF $(addprefix -e ,$(WIN_NOT_VETTED)))

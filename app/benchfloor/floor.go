@@ -6,7 +6,6 @@ package benchfloor
 import (
 	"os"
 	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -62,11 +61,11 @@ func SQLiteShellCost(b *testing.B, path, query string) Cost {
 // counted (the garbage collector's work is part of the cost).
 func ProcessCPU(b *testing.B) time.Duration {
 	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+	cpu, err := processCPU()
+	if err != nil {
 		b.Fatal(err)
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return cpu
 }
 
 // ReportCost adds the ratios of the benchmark's wall time per operation
