@@ -52,7 +52,7 @@ type importDialog struct {
 	load        loader        // the preview being read or the import being written
 	ticketsLoad loader        // the chosen service's tickets
 	preview     *fyne.Container
-	authors     []*widget.Select // for e-mails: the guessed author kind of each message shown
+	keys        *formKeys // Enter and Escape, for the rows a preview adds
 	plan        importer.Plan
 	check       *widget.Button
 	apply       *widget.Button
@@ -106,7 +106,7 @@ func (u *session) openImport() *importDialog {
 	})
 	d.dlg.Resize(fyne.NewSize(900, 640))
 	d.dlg.Show()
-	u.bindKeys(d.dlg, content, d.onEnter)
+	d.keys = u.bindKeys(d.dlg, content, d.onEnter)
 	return d
 }
 
@@ -130,7 +130,6 @@ func (d *importDialog) clearPreview() {
 	}
 	d.load.stop()
 	d.plan = nil
-	d.authors = nil
 	d.preview.Objects = nil
 	d.preview.Refresh()
 	d.apply.Disable()
@@ -430,7 +429,7 @@ func (d *importDialog) addAuthorChoices(mp *importer.MessagePlan) {
 			continue
 		}
 		i := i
-		sel := widget.NewSelect(labels, nil)
+		sel := newKeySelect(labels, nil)
 		for k, kind := range kinds {
 			if kind == m.Author {
 				sel.SetSelectedIndex(k)
@@ -441,13 +440,14 @@ func (d *importDialog) addAuthorChoices(mp *importer.MessagePlan) {
 				d.form.show(err)
 			}
 		}
-		d.authors = append(d.authors, sel)
 		who := m.From
 		if who == "" {
 			who = m.Summary
 		}
-		d.preview.Add(container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, sel.MinSize().Height), sel),
-			&widget.Label{Text: d.ses.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis}))
+		row := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, sel.MinSize().Height), sel),
+			&widget.Label{Text: d.ses.formatTime(m.At) + "  " + who, Truncation: fyne.TextTruncateEllipsis})
+		d.keys.bind(row) // Escape from a focused choice still closes the dialog
+		d.preview.Add(row)
 	}
 }
 

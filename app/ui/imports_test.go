@@ -2,6 +2,7 @@ package ui
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -90,10 +91,11 @@ func TestImportStatuspageAndMail(t *testing.T) {
 	d.source.SetText(testdata("mail-reply-utf8.eml"))
 	test.Tap(d.check)
 	settle(u)
-	if d.plan == nil || len(d.authors) != 1 {
-		t.Fatalf("mail preview: plan %v, %d author choices, message %q", d.plan, len(d.authors), d.form.banner.Text)
+	authors := authorChoices(d.preview)
+	if d.apply.Disabled() || len(authors) != 1 || authors[0].Selected != "Human" {
+		t.Fatalf("mail preview: Import enabled %v, author choices %v, message %q", !d.apply.Disabled(), authors, d.form.banner.Text)
 	}
-	d.authors[0].SetSelectedIndex(1) // it was a bot after all
+	authors[0].SetSelectedIndex(1) // it was a bot after all
 	test.Tap(d.apply)
 	settle(u)
 	got, err := u.db.Ticket(u.ctx, tk.ID)
@@ -196,4 +198,44 @@ func TestImportWarningsInJapanese(t *testing.T) {
 			t.Errorf("preview lacks %q: %s", want, all)
 		}
 	}
+}
+
+// Escape from a focused choice of who wrote an e-mail closes the import,
+// as from any other field of it.
+func TestImportAuthorChoiceTakesEscape(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Parley AI")
+	tk := &journal.Ticket{ServiceID: svc.ID, Subject: "Cannot log in", Channel: journal.ChannelEmail, OpenedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}
+	if err := u.db.CreateTicket(u.ctx, tk); err != nil {
+		t.Fatal(err)
+	}
+	d := u.openImport()
+	d.kind.SetSelectedIndex(importMail)
+	d.service.SetSelected("Parley AI")
+	settle(u)
+	d.source.SetText(testdata("mail-reply-utf8.eml"))
+	test.Tap(d.check)
+	settle(u)
+	authors := authorChoices(d.preview)
+	if len(authors) != 1 {
+		t.Fatalf("%d author choices, want 1: %q", len(authors), d.form.banner.Text)
+	}
+	c := u.win.Canvas()
+	c.Focus(authors[0])
+	press(t, c, fyne.KeyEscape, 0)
+	if top := c.Overlays().Top(); top != nil {
+		t.Errorf("Escape from the author choice left the import open")
+	}
+}
+
+// authorChoices are the choices of who wrote each received e-mail in an
+// import's preview, in order.
+func authorChoices(o fyne.CanvasObject) []*keySelect {
+	var out []*keySelect
+	walkFields(o, func(f fyne.CanvasObject) {
+		if s, ok := f.(*keySelect); ok && slices.Equal(s.Options, []string{"Human", "Bot", "Automatic reply"}) {
+			out = append(out, s)
+		}
+	})
+	return out
 }
