@@ -103,7 +103,7 @@ func openThread(t *testing.T, tab *supportTab, tk *journal.Ticket) *ticketThread
 			tab.list.Select(i)
 		}
 	}
-	if tab.thread == nil || tab.thread.id != tk.ID {
+	if tab.thread == nil || tab.thread.title.Text != tk.Subject {
 		t.Fatalf("selecting ticket %d did not open its thread", tk.ID)
 	}
 	return tab.thread
@@ -301,14 +301,15 @@ func TestNewTicketWithFirstMessage(t *testing.T) {
 func TestAddMessageInOneStep(t *testing.T) {
 	u, tab := newSupportUI(t)
 	opened := fixedNow.Add(-3 * day)
-	th := openThread(t, tab, addTicket(t, u, tab, opened, nil, msg{0, journal.AuthorMe, "Cannot log in"}))
+	tk := addTicket(t, u, tab, opened, nil, msg{0, journal.AuthorMe, "Cannot log in"})
+	th := openThread(t, tab, tk)
 	if th.composer.direction.Selected != "Received" || th.composer.author.Selected != "Human" {
 		t.Fatalf("composer defaults = %q / %q, want Received / Human", th.composer.direction.Selected, th.composer.author.Selected)
 	}
 	test.Type(th.composer.summary, "Engineer says it is fixed")
 	test.Tap(th.addBtn)
 
-	ms := storedMessages(t, u, th.id)
+	ms := storedMessages(t, u, tk.ID)
 	if len(ms) != 2 {
 		t.Fatalf("%d messages stored, want 2", len(ms))
 	}
@@ -340,7 +341,8 @@ func TestAddMessageShowsFieldErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			tab := addServiceTab(t, u, c.name)
-			th := openThread(t, tab, addTicket(t, u, tab, opened, nil, msg{0, journal.AuthorMe, "Down"}))
+			tk := addTicket(t, u, tab, opened, nil, msg{0, journal.AuthorMe, "Down"})
+			th := openThread(t, tab, tk)
 			if c.at != "" {
 				th.composer.at.entry.SetText(c.at)
 			}
@@ -349,7 +351,7 @@ func TestAddMessageShowsFieldErrors(t *testing.T) {
 			if got := th.composer.form.errorOf(c.field); got != c.want {
 				t.Errorf("%s error = %q, want %q", c.field, got, c.want)
 			}
-			if n := len(storedMessages(t, u, th.id)); n != 1 {
+			if n := len(storedMessages(t, u, tk.ID)); n != 1 {
 				t.Errorf("%d messages stored, want the 1 there was", n)
 			}
 		})
@@ -381,12 +383,13 @@ func TestDeleteMessageThenUndo(t *testing.T) {
 
 func TestEditMessage(t *testing.T) {
 	u, tab := newSupportUI(t)
-	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
-		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "We are on it"}))
+	tk := addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
+		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "We are on it"})
+	th := openThread(t, tab, tk)
 	ed := th.onEditMessage(th.ticket.Messages[1])
 	ed.author.SetSelected("Bot")
 	test.Tap(ed.save)
-	if m := storedMessages(t, u, th.id)[1]; m.Author != journal.AuthorBot || m.Summary != "We are on it" {
+	if m := storedMessages(t, u, tk.ID)[1]; m.Author != journal.AuthorBot || m.Summary != "We are on it" {
 		t.Errorf("edited message = %+v", m)
 	}
 	if th.firstHuman.Text != "—" || !th.silenceRunning.Visible() {
@@ -396,7 +399,8 @@ func TestEditMessage(t *testing.T) {
 
 func TestResolveAndReopenTicket(t *testing.T) {
 	u, tab := newSupportUI(t)
-	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-6*day), nil, msg{0, journal.AuthorMe, "Refund please"}))
+	added := addTicket(t, u, tab, fixedNow.Add(-6*day), nil, msg{0, journal.AuthorMe, "Refund please"})
+	th := openThread(t, tab, added)
 	test.Tap(th.resolveBtn)
 	if top := u.win.Canvas().Overlays().Top(); !th.resolveBtn.Visible() || top == nil || planButton(top, "Close ticket") == nil {
 		t.Fatal("Close ticket opened no form")
@@ -406,7 +410,7 @@ func TestResolveAndReopenTicket(t *testing.T) {
 	r.outcome.SetSelected("Refunded")
 	test.Tap(r.save)
 
-	tk, err := u.db.Ticket(u.ctx, th.id)
+	tk, err := u.db.Ticket(u.ctx, added.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +422,7 @@ func TestResolveAndReopenTicket(t *testing.T) {
 	}
 
 	th.reopen()
-	if tk, _ = u.db.Ticket(u.ctx, th.id); tk.Outcome != journal.OutcomeOpen || tk.ResolvedAt != nil {
+	if tk, _ = u.db.Ticket(u.ctx, added.ID); tk.Outcome != journal.OutcomeOpen || tk.ResolvedAt != nil {
 		t.Errorf("reopened ticket: outcome %q at %v", tk.Outcome, tk.ResolvedAt)
 	}
 	if th.status.Text != "Open" || !th.nudge.Visible() {
@@ -428,7 +432,8 @@ func TestResolveAndReopenTicket(t *testing.T) {
 
 func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 	u, tab := newSupportUI(t)
-	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-day), nil))
+	added := addTicket(t, u, tab, fixedNow.Add(-day), nil)
+	th := openThread(t, tab, added)
 	r := th.onResolve()
 	early := fixedNow.Add(-2 * day)
 	r.at.set(&early)
@@ -436,7 +441,7 @@ func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 	if got := r.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
 		t.Errorf("resolved error = %q", got)
 	}
-	if tk, _ := u.db.Ticket(u.ctx, th.id); !tk.Open() {
+	if tk, _ := u.db.Ticket(u.ctx, added.ID); !tk.Open() {
 		t.Error("the ticket was closed despite the error")
 	}
 }

@@ -207,7 +207,8 @@ func walkRendered(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 func TestComposerKeepsTheLastTimeEntered(t *testing.T) {
 	u, tab := newSupportUI(t)
 	u.loc = time.UTC
-	th := openThread(t, tab, addTicket(t, u, tab, time.Date(2024, 7, 5, 9, 0, 0, 0, time.UTC), nil, msg{0, journal.AuthorMe, "Cannot log in"}))
+	tk := addTicket(t, u, tab, time.Date(2024, 7, 5, 9, 0, 0, 0, time.UTC), nil, msg{0, journal.AuthorMe, "Cannot log in"})
+	th := openThread(t, tab, tk)
 	th.composer.at.entry.SetText("2024-07-06 10:15")
 	test.Type(th.composer.summary, "A human replied")
 	test.Tap(th.addBtn)
@@ -227,7 +228,7 @@ func TestComposerKeepsTheLastTimeEntered(t *testing.T) {
 	test.Type(th.composer.summary, "Rate your conversation")
 	c.Focus(th.composer.body)
 	press(t, c, fyne.KeyReturn, fyne.KeyModifierControl)
-	if ms := storedMessages(t, u, th.id); len(ms) != 3 || ms[2].Summary != "Rate your conversation" {
+	if ms := storedMessages(t, u, tk.ID); len(ms) != 3 || ms[2].Summary != "Rate your conversation" {
 		t.Fatalf("messages = %+v, want the third added by Ctrl+Enter", ms)
 	}
 	// A window shortcut still works from a field outside any dialog.
