@@ -122,8 +122,7 @@ func (u *UI) buildContent() {
 	split := container.NewHSplit(u.sidebar.build(), u.body)
 	split.Offset = 0.2
 	u.win.SetContent(container.NewBorder(u.toolbar.build(), container.NewVBox(u.undo.build(), u.status), nil, nil, split))
-	u.reload()
-	u.show(u.selected)
+	u.refresh() // the body shows the place once the journal's records are read
 }
 
 // Window returns the main window.

@@ -40,6 +40,7 @@ func newTestUI(t *testing.T) *UI {
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
+	settle(u) // the journal's records are read off the UI thread
 	return u
 }
 
@@ -69,6 +70,7 @@ func TestAddServiceThroughTheForm(t *testing.T) {
 	f.category.SetText("AI")
 	test.Type(f.website, "https://parley.example")
 	test.Tap(f.save)
+	settle(u)
 
 	got := sidebarNames(t, u)
 	if len(got) != 1 || got[0] != "Parley AI" {
@@ -85,6 +87,7 @@ func TestEmptyServiceNameShowsFieldError(t *testing.T) {
 	f.open()
 	test.Type(f.name, "   ")
 	test.Tap(f.save)
+	settle(u)
 	if got := f.form.errorOf("name"); got != "Name is required" {
 		t.Errorf("name error = %q, want %q", got, "Name is required")
 	}
@@ -100,6 +103,7 @@ func TestDuplicateServiceNameShowsFieldError(t *testing.T) {
 		f.open()
 		test.Type(f.name, name)
 		test.Tap(f.save)
+		settle(u)
 		if name == "parley ai" {
 			if got := f.form.errorOf("name"); got != "Name is already used" {
 				t.Errorf("duplicate name error = %q", got)
@@ -120,6 +124,7 @@ func TestJapaneseFieldError(t *testing.T) {
 	f := newServiceForm(u.session, nil)
 	f.open()
 	test.Tap(f.save)
+	settle(u)
 	if got := f.form.errorOf("name"); got != "名前は必須です" {
 		t.Errorf("Japanese name error = %q", got)
 	}
@@ -133,6 +138,7 @@ func TestServiceAlternatives(t *testing.T) {
 	f.open()
 	f.alts.SetSelected([]string{"Quill Assistant"})
 	test.Tap(f.save)
+	settle(u)
 	got, err := u.db.Service(u.ctx, parley.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +160,7 @@ func TestArchivedServiceStaysReachable(t *testing.T) {
 	f.open()
 	f.archived.SetChecked(true)
 	test.Tap(f.save)
+	settle(u)
 	got, err := u.db.Service(u.ctx, svc.ID)
 	if err != nil || !got.Archived {
 		t.Fatalf("service = %+v, %v; want archived", got, err)
@@ -170,6 +177,7 @@ func TestArchivedServiceStaysReachable(t *testing.T) {
 	f.open()
 	f.archived.SetChecked(false)
 	test.Tap(f.save)
+	settle(u)
 	if got, _ := u.db.Service(u.ctx, svc.ID); got.Archived {
 		t.Errorf("unarchiving did not save")
 	}
