@@ -140,7 +140,7 @@ var fieldFallback = map[string]string{
 func errorText(err error) string {
 	var busy *storage.BusyError
 	if errors.As(err, &busy) {
-		return lang.X("error.journal_busy", "Nothing was saved: another Lapse (an import, a watch) has been writing to this journal for {{.Seconds}} seconds. Try again in a moment.",
+		return lang.X("error.journal_busy", "Nothing was saved: another Lapse (an import, a watch) kept this journal busy for over {{.Seconds}} s. Try again in a moment.",
 			map[string]any{"Seconds": int(busy.Waited.Round(time.Second).Seconds())})
 	}
 	var readOnly *storage.ReadOnlyError

@@ -20,6 +20,13 @@ var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // newTestUI opens a real journal file in a temp folder and builds the window.
 func newTestUI(t *testing.T) *UI {
 	t.Helper()
+	return newTestUIWaiting(t, 0)
+}
+
+// newTestUIWaiting is newTestUI with writes that wait for the write lock
+// as long as wait (0: storage.DefaultWait).
+func newTestUIWaiting(t *testing.T, wait time.Duration) *UI {
+	t.Helper()
 	test.NewTempApp(t)
 	if err := SetLanguage("en"); err != nil {
 		t.Fatal(err)
@@ -31,7 +38,7 @@ func newTestUI(t *testing.T) *UI {
 			return fixedNow
 		}
 		return u.now()
-	}})
+	}, Wait: wait})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -24,7 +25,8 @@ func (u *session) write(work func(ctx context.Context) error, done func(error)) 
 // submit runs a form's write with its button disabled, so a second click
 // or Enter does not save twice, and the form open with its entries as they
 // are. A write longer than placeholderDelay says so on the button; a quick
-// one does not flash. done gets the error with the button back as it was.
+// one does not flash. done gets the error with the button back as it was;
+// if the user closed the form meanwhile, an error is shown in a dialog.
 func (u *session) submit(btn *widget.Button, work func(ctx context.Context) error, done func(error)) {
 	u.busyWrite(btn, lang.X("action.saving", "Saving…"), work, done)
 }
@@ -39,6 +41,7 @@ func (u *session) busyWrite(btn *widget.Button, busy string, work func(ctx conte
 		return
 	}
 	text := btn.Text
+	form := u.win.Canvas().Overlays().Top() // the form's dialog; nil for a button on a screen
 	btn.Disable()
 	finished := false // UI thread only
 	timer := time.AfterFunc(placeholderDelay, func() {
@@ -53,6 +56,10 @@ func (u *session) busyWrite(btn *widget.Button, busy string, work func(ctx conte
 		timer.Stop()
 		btn.SetText(text)
 		btn.Enable()
+		if err != nil && form != nil && !slices.Contains(u.win.Canvas().Overlays().List(), form) {
+			u.showError(err) // the form was closed while it saved: where it shows errors is gone
+			return
+		}
 		done(err)
 	})
 }
