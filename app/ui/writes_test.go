@@ -217,9 +217,11 @@ func TestSwitchJournalOpensInTheBackground(t *testing.T) {
 	}
 
 	first, second := newJournalFile(t, "first.db", "Boxdrive"), newJournalFile(t, "second.db", "Quill")
+	q := u.thread.(*queueThread)
 	u.switchJournal(first)
+	q.running.Wait() // first is open: its result waits for the UI thread
 	u.switchJournal(second)
-	u.thread.(*queueThread).settleNewestFirst()
+	q.settleNewestFirst()
 	if u.db.Path() != second || !slices.Equal(sidebarNames(t, u), []string{"Quill"}) {
 		t.Errorf("after two switches: journal %s, sidebar %v, want %s with Quill", u.db.Path(), sidebarNames(t, u), second)
 	}
