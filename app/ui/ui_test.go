@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,19 +32,21 @@ func newTestUIWaiting(t *testing.T, wait time.Duration) *UI {
 	if err := SetLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
-	// The journal's clock follows the UI's, so a test that moves u.now moves both.
-	var u *UI
+	// The journal's clock follows the UI's, so a test that moves u.now moves
+	// both. The window's first reads run while New has not returned yet.
+	var built atomic.Pointer[UI]
 	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time {
-		if u == nil {
-			return fixedNow
+		if u := built.Load(); u != nil {
+			return u.now()
 		}
-		return u.now()
+		return fixedNow
 	}, Wait: wait})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	u = New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }, thread: &queueThread{}})
+	u := New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }, thread: &queueThread{}})
+	built.Store(u)
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
