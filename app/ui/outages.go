@@ -169,7 +169,7 @@ func (t *outagesTab) onAdd() *outageForm {
 
 func (t *outagesTab) onDownNow() {
 	db, id := t.db, t.svc.ID
-	t.ses.write(func(ctx context.Context) error {
+	t.ses.submit(t.downBtn, func(ctx context.Context) error { // a second tap while it saves starts nothing
 		_, err := db.StartOutage(ctx, id, "")
 		return err
 	}, t.afterWrite)
@@ -177,7 +177,7 @@ func (t *outagesTab) onDownNow() {
 
 func (t *outagesTab) onBack() {
 	db, id := t.db, t.svc.ID
-	t.ses.write(func(ctx context.Context) error {
+	t.ses.submit(t.backBtn, func(ctx context.Context) error {
 		o, err := db.OngoingOutage(ctx, id)
 		if err == nil {
 			_, err = db.EndOutage(ctx, o.ID)
