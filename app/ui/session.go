@@ -47,6 +47,7 @@ type session struct {
 	reloads     int      // the newest reload: an older one applies nothing
 	afterReload []func() // what waits for the newest reload's records
 	switches    int      // the newest switch of journal: an older one is dropped
+	opening     string   // the journal being opened in its place, if any
 }
 
 // change says what a session's listeners should re-show.
@@ -56,6 +57,7 @@ const (
 	changeRecords change = iota // services or ongoing outages were read again
 	changePlace                 // the selected service or tab changed, or its records did
 	changeAll                   // the language or the journal changed: rebuild everything
+	changeOpening               // a journal is being opened (opening), or no longer is
 )
 
 func newSession(a fyne.App, win fyne.Window, db *storage.DB, now func() time.Time, thread uiThread) *session {
@@ -227,6 +229,8 @@ func (u *session) switchJournal(path string) {
 	u.switches++
 	gen := u.switches
 	ctx, now := u.ctx, u.now
+	u.opening = path
+	u.notify(changeOpening)
 	u.thread.Go(func() {
 		next, err := storage.Open(ctx, path, storage.Options{Now: now})
 		u.thread.Do(func() {
@@ -236,8 +240,11 @@ func (u *session) switchJournal(path string) {
 					u.closeJournal(next)
 				}
 			case err != nil:
+				u.opening = ""
+				u.notify(changeOpening)
 				u.showError(err)
 			default:
+				u.opening = ""
 				old := u.db
 				u.useJournal(next)
 				u.closeJournal(old)

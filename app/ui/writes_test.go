@@ -209,10 +209,16 @@ func TestSwitchJournalOpensInTheBackground(t *testing.T) {
 	if u.db != old || !slices.Equal(sidebarNames(t, u), []string{"Parley AI"}) {
 		t.Fatalf("the journal was switched on the UI thread")
 	}
+	if want := "Opening " + other + "…"; u.status.Text != want {
+		t.Errorf("while it opens the status line reads %q, want %q", u.status.Text, want)
+	}
 	settle(u)
 	t.Cleanup(func() { u.db.Close() })
 	if u.db.Path() != other || !slices.Equal(sidebarNames(t, u), []string{"Streamly"}) {
 		t.Fatalf("after the switch: journal %s, sidebar %v", u.db.Path(), sidebarNames(t, u))
+	}
+	if want := "Journal: " + other; u.status.Text != want {
+		t.Errorf("after the switch the status line reads %q, want %q", u.status.Text, want)
 	}
 	if _, err := old.Services(context.Background(), storage.ServiceFilter{}); err == nil {
 		t.Errorf("the journal switched from is still open")
@@ -250,6 +256,9 @@ func TestSwitchToARefusedFileKeepsTheJournal(t *testing.T) {
 	}
 	if !dialogShown(u) {
 		t.Errorf("no error shown")
+	}
+	if want := "Journal: " + path; u.status.Text != want {
+		t.Errorf("after a refused switch the status line reads %q, want %q", u.status.Text, want)
 	}
 	if got, _ := os.ReadFile(bad); !bytes.Equal(got, content) {
 		t.Errorf("the refused file was changed: %q", got)
