@@ -43,6 +43,7 @@ func TestRestoreAutomaticCopy(t *testing.T) {
 		t.Fatalf("automatic copies = %+v", b.autos)
 	}
 	b.restoreFile(b.autos[0].Path)
+	settle(u)
 	if got := sidebarNames(t, u); len(got) != 1 || got[0] != "Parley AI" {
 		t.Errorf("after restoring the daily copy the sidebar lists %v, want [Parley AI]", got)
 	}

@@ -184,25 +184,33 @@ func (f *decisionForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.editing == nil {
-		err = f.db.CreateDecision(f.ses.ctx, d)
-	} else {
-		err = f.db.UpdateDecision(f.ses.ctx, d)
-	}
-	if f.form.show(err) {
-		return
-	}
-	f.dlg.Hide()
-	f.done()
+	db, editing := f.db, f.editing != nil
+	f.ses.submit(f.save, func(ctx context.Context) error {
+		if editing {
+			return db.UpdateDecision(ctx, d)
+		}
+		return db.CreateDecision(ctx, d)
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+	})
 }
 
 func (f *decisionForm) onDelete() {
-	trashID, err := f.db.DeleteDecision(f.ses.ctx, f.editing.ID)
-	if err != nil {
-		f.form.show(err)
-		return
-	}
-	f.dlg.Hide()
-	f.done()
-	f.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, f.done)
+	db, id := f.db, f.editing.ID
+	var trashID int64
+	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
+		trashID, err = db.DeleteDecision(ctx, id)
+		return err
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+		f.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, f.done)
+	})
 }

@@ -237,6 +237,7 @@ func TestFirstSubscriptionLaysOutThePlanTab(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.reload()
+	settle(u)
 	u.showTab(svc.ID, tabPlan)
 	settle(u)
 	u.win.Canvas().Capture()
@@ -283,6 +284,7 @@ func newDemoUI(t *testing.T, lng string) *UI {
 	u := New(a, db, Options{Now: now, thread: &queueThread{}})
 	u.win.Show()
 	t.Cleanup(u.win.Close)
+	settle(u)
 	return u
 }
 

@@ -95,6 +95,7 @@ func TestCustomPeriodMistakesAreShown(t *testing.T) {
 	p.from.entry.SetText("2026-10-01")
 	p.to.entry.SetText("2026-09-01")
 	test.Tap(p.apply)
+	settle(u)
 	if !p.problem.Visible() || p.problem.Text != "To must not be before the start" {
 		t.Errorf("problem = %q (shown %v)", p.problem.Text, p.problem.Visible())
 	}

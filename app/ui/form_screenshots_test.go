@@ -49,6 +49,7 @@ func renderForms(t *testing.T, dir, lng string) {
 	u.win.Resize(fyne.NewSize(800, 600))
 	u.win.Show()
 	defer u.win.Close()
+	q.settle() // the journal's records
 	shot := func(name string) {
 		t.Helper()
 		q.settle()

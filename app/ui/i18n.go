@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -11,6 +12,7 @@ import (
 	"lapse/app/datetext"
 	"lapse/app/journal"
 	"lapse/assets"
+	"lapse/storage"
 )
 
 // catalogues are Lapse's translation files by language.
@@ -136,6 +138,17 @@ var fieldFallback = map[string]string{
 // errorText renders an error for the user, in their language. A field error
 // reads "Name is required"; other domain errors show their message.
 func errorText(err error) string {
+	var busy *storage.BusyError
+	if errors.As(err, &busy) {
+		return lang.X("error.journal_busy", "Nothing was saved: another Lapse (an import, a watch) kept this journal busy for over {{.Seconds}} s. Try again in a moment.",
+			map[string]any{"Seconds": int(busy.Waited.Round(time.Second).Seconds())})
+	}
+	var readOnly *storage.ReadOnlyError
+	if errors.As(err, &readOnly) {
+		// Why comes from the system (permission denied, a disk error): shown as it is.
+		return lang.X("error.journal_read_only", "Lapse cannot change this journal ({{.Path}}): {{.Why}}",
+			map[string]any{"Path": readOnly.Path, "Why": readOnly.Why})
+	}
 	var e *journal.Error
 	if !errors.As(err, &e) {
 		return lang.X("error.unexpected", "Something went wrong: {{.Err}}", map[string]any{"Err": err.Error()})

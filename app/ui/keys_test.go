@@ -124,6 +124,7 @@ func TestEnterSubmitsAFormFromSingleLineFieldsAndSelects(t *testing.T) {
 			c := u.win.Canvas()
 			c.Focus(tc.focus(f))
 			press(t, c, fyne.KeyReturn, 0)
+			settle(u)
 			if dialogShown(u) {
 				t.Fatal("Enter left the form open")
 			}
@@ -151,6 +152,7 @@ func TestEnterInAMultiLineFieldAddsALineAndCtrlEnterSubmits(t *testing.T) {
 		t.Errorf("symptoms = %q, want two lines", f.symptoms.Text)
 	}
 	press(t, c, fyne.KeyReturn, fyne.KeyModifierControl)
+	settle(u)
 	if dialogShown(u) {
 		t.Fatal("Ctrl+Enter left the form open")
 	}
@@ -235,6 +237,7 @@ func TestDownNowFromTheOverviewChoosesTheLastServiceDown(t *testing.T) {
 		}
 	}
 	u.reload()
+	settle(u)
 	u.show(0)
 	settle(u)
 	d := u.openDownNow()
@@ -318,6 +321,7 @@ func TestEveryShortcutInTheHelpWorks(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.reload()
+	settle(u)
 	u.offerUndo("Gone moved to the trash.", trashID, nil)
 	c.Unfocus()
 	press(t, c, fyne.KeyZ, fyne.KeyModifierControl)
@@ -362,6 +366,7 @@ func TestEscapeAndEnterInTheSettingsFields(t *testing.T) {
 	s.zone.SetText("Asia/Tokyo")
 	c.Focus(s.reminder)
 	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
 	if dialogShown(u) {
 		t.Fatal("Enter in the reminder field left Settings open")
 	}
@@ -385,6 +390,7 @@ func TestKeysInRowsAddedAfterTheFormOpened(t *testing.T) {
 	c.Focus(row.Objects[1].(*keyEntry))
 	test.Type(row.Objects[1].(*keyEntry), "no change")
 	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
 	if dialogShown(u) {
 		t.Fatal("Enter in a step added to the form left it open")
 	}
@@ -419,6 +425,7 @@ func TestKeysInRowsAddedAfterTheFormOpened(t *testing.T) {
 	c.Focus(rate.Objects[1].(*keyEntry))
 	retype(rate.Objects[1].(*keyEntry), "160")
 	press(t, c, fyne.KeyReturn, 0)
+	settle(u)
 	if dialogShown(u) {
 		t.Fatal("Enter in a rate row added to Settings left it open")
 	}

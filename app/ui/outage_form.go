@@ -43,6 +43,7 @@ type outageForm struct {
 	source      *keySelect
 	link        *keyEntry
 	save        *widget.Button
+	del         *widget.Button // nil when adding
 	dlg         dialog.Dialog
 	load        loader // the platform suggestions
 }
@@ -143,8 +144,8 @@ func (f *outageForm) open() {
 	cancel := &widget.Button{Text: lang.X("action.cancel", "Cancel"), OnTapped: func() { f.dlg.Hide() }}
 	buttons := container.NewHBox(layout.NewSpacer(), cancel, f.save)
 	if f.editing != nil {
-		del := &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
-		buttons.Objects = append([]fyne.CanvasObject{del}, buttons.Objects...)
+		f.del = &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
+		buttons.Objects = append([]fyne.CanvasObject{f.del}, buttons.Objects...)
 	}
 	body := container.NewVScroll(f.form.content())
 	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, body), f.ses.win)
@@ -190,25 +191,33 @@ func (f *outageForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.editing == nil {
-		err = f.db.CreateOutage(f.ses.ctx, o)
-	} else {
-		err = f.db.UpdateOutage(f.ses.ctx, o)
-	}
-	if f.form.show(err) {
-		return
-	}
-	f.dlg.Hide()
-	f.done()
+	db, editing := f.db, f.editing != nil
+	f.ses.submit(f.save, func(ctx context.Context) error {
+		if editing {
+			return db.UpdateOutage(ctx, o)
+		}
+		return db.CreateOutage(ctx, o)
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+	})
 }
 
 func (f *outageForm) onDelete() {
-	trashID, err := f.db.DeleteOutage(f.ses.ctx, f.editing.ID)
-	if err != nil {
-		f.form.show(err)
-		return
-	}
-	f.dlg.Hide()
-	f.done()
-	f.ses.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
+	db, id := f.db, f.editing.ID
+	var trashID int64
+	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
+		trashID, err = db.DeleteOutage(ctx, id)
+		return err
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+		f.ses.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
+	})
 }

@@ -168,18 +168,26 @@ func (t *outagesTab) onAdd() *outageForm {
 }
 
 func (t *outagesTab) onDownNow() {
-	if _, err := t.db.StartOutage(t.ses.ctx, t.svc.ID, ""); err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.afterChange()
+	db, id := t.db, t.svc.ID
+	t.ses.submit(t.downBtn, func(ctx context.Context) error { // a second tap while it saves starts nothing
+		_, err := db.StartOutage(ctx, id, "")
+		return err
+	}, t.afterWrite)
 }
 
 func (t *outagesTab) onBack() {
-	o, err := t.db.OngoingOutage(t.ses.ctx, t.svc.ID)
-	if err == nil {
-		_, err = t.db.EndOutage(t.ses.ctx, o.ID)
-	}
+	db, id := t.db, t.svc.ID
+	t.ses.submit(t.backBtn, func(ctx context.Context) error {
+		o, err := db.OngoingOutage(ctx, id)
+		if err == nil {
+			_, err = db.EndOutage(ctx, o.ID)
+		}
+		return err
+	}, t.afterWrite)
+}
+
+// afterWrite shows a write's error, or what it changed.
+func (t *outagesTab) afterWrite(err error) {
 	if err != nil {
 		t.ses.showError(err)
 		return

@@ -20,6 +20,7 @@ func addService(t *testing.T, u *UI, name string) *journal.Service {
 		t.Fatal(err)
 	}
 	u.reload()
+	settle(u)
 	return s
 }
 
@@ -54,6 +55,7 @@ func TestDownNowThenItsBack(t *testing.T) {
 
 	now = fixedNow.Add(2*time.Hour + 30*time.Minute)
 	test.Tap(tab.backBtn)
+	settle(u)
 	outs := outagesOf(t, u, svc)
 	if len(outs) != 1 {
 		t.Fatalf("%d outages, want 1", len(outs))
@@ -80,6 +82,7 @@ func TestEditOutageEndTime(t *testing.T) {
 	f := u.service.outages.edit(0)
 	f.end.entry.SetText("2026-11-25 14:45")
 	test.Tap(f.save)
+	settle(u)
 	o := outagesOf(t, u, svc)[0]
 	if want := time.Date(2026, 11, 25, 14, 45, 0, 0, time.UTC); o.End == nil || !o.End.Equal(want) {
 		t.Errorf("end = %v, want %v", o.End, want)
@@ -96,11 +99,13 @@ func TestInvalidEndTimeShowsErrorAndSavesNothing(t *testing.T) {
 	f.start.entry.SetText("2026-11-25 10:00")
 	f.end.entry.SetText("2026-11-24 09:00")
 	test.Tap(f.save)
+	settle(u)
 	if got := f.form.errorOf("end"); got != "End must not be before the start" {
 		t.Errorf("end error = %q", got)
 	}
 	f.end.entry.SetText("yesterday-ish")
 	test.Tap(f.save)
+	settle(u)
 	if got := f.form.errorOf("end"); got != "End: not a date Lapse can read — type YYYY-MM-DD HH:MM, e.g. 2024-07-18 09:05" {
 		t.Errorf("end error = %q", got)
 	}
@@ -118,6 +123,7 @@ func TestDeleteOutageThenUndo(t *testing.T) {
 	u.showTab(svc.ID, tabOutages)
 	settle(u)
 	u.service.outages.edit(0).onDelete()
+	settle(u)
 	if n := len(outagesOf(t, u, svc)); n != 0 {
 		t.Fatalf("outage still listed after delete")
 	}
@@ -145,6 +151,7 @@ func TestDeleteServiceThenRestoreFromTrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.refresh()
+	settle(u)
 	if len(sidebarNames(t, u)) != 0 {
 		t.Fatalf("deleted service still listed")
 	}

@@ -218,12 +218,14 @@ func (s *overviewScreen) onLoadSample() {
 	if IsJapanese() {
 		lng = "ja"
 	}
-	if err := demo.Fill(s.ses.ctx, s.ses.db, demo.Small, lng, s.ses.now()); err != nil {
-		s.ses.showError(err)
-		return
-	}
-	s.ses.reload()
-	s.ses.show(0)
+	db, now := s.ses.db, s.ses.now()
+	s.ses.submit(s.demoBtn, func(ctx context.Context) error { return demo.Fill(ctx, db, demo.Small, lng, now) }, func(err error) {
+		if err != nil {
+			s.ses.showError(err)
+			return
+		}
+		s.ses.reloadThen(func() { s.ses.show(0) })
+	})
 }
 
 // monthTitle names the month holding asOf: "This month" when it is the

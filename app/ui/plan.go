@@ -248,23 +248,35 @@ func (t *planTab) onEditDecision(d *journal.Decision) {
 }
 
 func (t *planTab) onDeleteDecision(d *journal.Decision) {
-	trashID, err := t.db.DeleteDecision(t.ses.ctx, d.ID)
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.reload()
-	t.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, t.reload)
+	db := t.db
+	var trashID int64
+	t.ses.write(func(ctx context.Context) (err error) {
+		trashID, err = db.DeleteDecision(ctx, d.ID)
+		return err
+	}, func(err error) {
+		if err != nil {
+			t.ses.showError(err)
+			return
+		}
+		t.reload()
+		t.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, t.reload)
+	})
 }
 
 func (t *planTab) onDeleteSub(s *journal.Subscription) {
-	trashID, err := t.db.DeleteSubscription(t.ses.ctx, s.ID)
-	if err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.afterChange()
-	t.ses.offerUndo(lang.X("undo.subscription_deleted", "Subscription moved to the trash."), trashID, t.reload)
+	db := t.db
+	var trashID int64
+	t.ses.write(func(ctx context.Context) (err error) {
+		trashID, err = db.DeleteSubscription(ctx, s.ID)
+		return err
+	}, func(err error) {
+		if err != nil {
+			t.ses.showError(err)
+			return
+		}
+		t.afterChange()
+		t.ses.offerUndo(lang.X("undo.subscription_deleted", "Subscription moved to the trash."), trashID, t.reload)
+	})
 }
 
 // onRemovePrice asks before removing a price change: it has no trash to come back from.
@@ -290,11 +302,14 @@ func (t *planTab) removePrice(s *journal.Subscription, change journal.PriceChang
 			c.Prices = append(c.Prices, p)
 		}
 	}
-	if err := t.db.UpdateSubscription(t.ses.ctx, &c); err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.afterChange()
+	db := t.db
+	t.ses.write(func(ctx context.Context) error { return db.UpdateSubscription(ctx, &c) }, func(err error) {
+		if err != nil {
+			t.ses.showError(err)
+			return
+		}
+		t.afterChange()
+	})
 }
 
 func newSubCard(t *planTab, s *journal.Subscription) *subCard {

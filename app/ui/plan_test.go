@@ -22,6 +22,7 @@ func newPlanFixture(t *testing.T) (*UI, *journal.Service, *planTab) {
 	}
 	u.reload()
 	settle(u)
+	settle(u)
 	tab := newPlanTab(u.session, svc)
 	tab.build()
 	settle(u)

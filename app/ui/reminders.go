@@ -135,15 +135,18 @@ func (p *remindersPanel) open(r verdict.Reminder) {
 }
 
 func (p *remindersPanel) onSnooze(key string) {
-	if err := p.ses.db.SnoozeReminder(p.ses.ctx, key, p.ses.now().Add(24*time.Hour)); err != nil {
-		p.ses.showError(err)
-		return
-	}
-	p.ses.show(0)
+	db, until := p.ses.db, p.ses.now().Add(24*time.Hour)
+	p.ses.write(func(ctx context.Context) error { return db.SnoozeReminder(ctx, key, until) }, p.afterWrite)
 }
 
 func (p *remindersPanel) onDismiss(key string) {
-	if err := p.ses.db.DismissReminder(p.ses.ctx, key); err != nil {
+	db := p.ses.db
+	p.ses.write(func(ctx context.Context) error { return db.DismissReminder(ctx, key) }, p.afterWrite)
+}
+
+// afterWrite shows a snooze's or dismissal's error, or the Overview without it.
+func (p *remindersPanel) afterWrite(err error) {
+	if err != nil {
 		p.ses.showError(err)
 		return
 	}

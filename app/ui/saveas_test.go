@@ -35,6 +35,7 @@ func TestFailedExportKeepsTheFileItWouldReplace(t *testing.T) {
 	s.folder.SetText(dir)
 	s.name.SetText("summary.pdf")
 	test.Tap(s.save)
+	settle(u)
 	// Replacing asks first; the answer is yes.
 	confirmReplace(t, u)
 	settle(u)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -144,14 +146,19 @@ func (s *serviceScreen) onDelete() {
 		if !ok {
 			return
 		}
-		trashID, err := ses.db.DeleteService(ses.ctx, svc.ID)
-		if err != nil {
-			ses.showError(err)
-			return
-		}
-		ses.reload()
-		ses.show(0)
-		ses.offerUndo(lang.X("undo.service_deleted", "{{.Name}} moved to the trash.", map[string]any{"Name": svc.Name}), trashID,
-			func() { ses.show(svc.ID) })
+		db := ses.db
+		var trashID int64
+		ses.write(func(ctx context.Context) (err error) {
+			trashID, err = db.DeleteService(ctx, svc.ID)
+			return err
+		}, func(err error) {
+			if err != nil {
+				ses.showError(err)
+				return
+			}
+			ses.reloadThen(func() { ses.show(0) })
+			ses.offerUndo(lang.X("undo.service_deleted", "{{.Name}} moved to the trash.", map[string]any{"Name": svc.Name}), trashID,
+				func() { ses.show(svc.ID) })
+		})
 	}, ses.win)
 }

@@ -139,18 +139,19 @@ func (f *serviceForm) onSave() {
 	if f.form.show(svc.Validate()) {
 		return
 	}
-	var err error
-	if f.editing == nil {
-		err = f.db.CreateService(f.ses.ctx, svc)
-	} else {
-		err = f.db.UpdateService(f.ses.ctx, svc)
-	}
-	if f.form.show(err) {
-		return
-	}
-	f.dlg.Hide()
-	f.ses.reload()
-	f.ses.show(svc.ID)
+	db, editing := f.db, f.editing != nil
+	f.ses.submit(f.save, func(ctx context.Context) error {
+		if editing {
+			return db.UpdateService(ctx, svc)
+		}
+		return db.CreateService(ctx, svc)
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.ses.reloadThen(func() { f.ses.show(svc.ID) })
+	})
 }
 
 func containsID(ids []int64, id int64) bool {

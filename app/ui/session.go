@@ -43,6 +43,11 @@ type session struct {
 
 	listeners []func(change)
 	undo      func(message string, trashID int64, after func())
+
+	reloads     int      // the newest reload: an older one applies nothing
+	afterReload []func() // what waits for the newest reload's records
+	switches    int      // the newest switch of journal: an older one is dropped
+	opening     string   // the journal being opened in its place, if any
 }
 
 // change says what a session's listeners should re-show.
@@ -52,6 +57,7 @@ const (
 	changeRecords change = iota // services or ongoing outages were read again
 	changePlace                 // the selected service or tab changed, or its records did
 	changeAll                   // the language or the journal changed: rebuild everything
+	changeOpening               // a journal is being opened (opening), or no longer is
 )
 
 func newSession(a fyne.App, win fyne.Window, db *storage.DB, now func() time.Time, thread uiThread) *session {
@@ -68,37 +74,71 @@ func (u *session) notify(c change) {
 	}
 }
 
-// reload reads the settings, services and ongoing outages again.
-func (u *session) reload() {
-	settings, err := u.db.Settings(u.ctx)
-	if err != nil {
-		u.showError(err)
-		return
+// reload reads the settings, services and ongoing outages again, off the
+// UI thread, then tells the listeners.
+func (u *session) reload() { u.reloadThen(nil) }
+
+// reloadThen reloads, then runs after (if not nil) on the UI thread. A
+// reload overtaken by a newer one (or by a switch of journal) applies
+// nothing: the newest applies its records and runs the afters of all.
+func (u *session) reloadThen(after func()) {
+	u.reloads++
+	gen := u.reloads
+	if after != nil {
+		u.afterReload = append(u.afterReload, after)
 	}
-	u.settings = settings
-	u.loc = review.Location(settings)
+	db, ctx := u.db, u.ctx
+	u.thread.Go(func() {
+		r, err := readRecords(ctx, db)
+		u.thread.Do(func() {
+			if gen != u.reloads {
+				return
+			}
+			afters := u.afterReload
+			u.afterReload = nil
+			if err != nil {
+				u.showError(err)
+			} else {
+				u.settings, u.loc, u.services, u.ongoing = r.settings, review.Location(r.settings), r.services, r.ongoing
+				u.notify(changeRecords)
+			}
+			for _, f := range afters {
+				f()
+			}
+		})
+	})
+}
+
+// records are what the session reads from the journal for every screen.
+type records struct {
+	settings journal.Settings
+	services []*journal.Service
+	ongoing  map[int64]bool
+}
+
+func readRecords(ctx context.Context, db *storage.DB) (records, error) {
+	settings, err := db.Settings(ctx)
+	if err != nil {
+		return records{}, err
+	}
 	// Archived services stay listed (marked), so they can be opened, linked
 	// to and unarchived; figures and reminders leave them out.
-	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{IncludeArchived: true})
+	svcs, err := db.Services(ctx, storage.ServiceFilter{IncludeArchived: true})
 	if err != nil {
-		u.showError(err)
-		return
+		return records{}, err
 	}
-	u.services = svcs
-	ongoing := map[int64]bool{}
 	yes := true
-	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{Ongoing: &yes})
+	outs, err := db.Outages(ctx, storage.OutageFilter{Ongoing: &yes})
 	if err != nil {
-		u.showError(err)
-		return
+		return records{}, err
 	}
+	ongoing := map[int64]bool{}
 	for _, o := range outs {
 		if o.Source == journal.SourceMe { // an official incident is shown, not marked as lived
 			ongoing[o.ServiceID] = true
 		}
 	}
-	u.ongoing = ongoing
-	u.notify(changeRecords)
+	return records{settings: settings, services: svcs, ongoing: ongoing}, nil
 }
 
 // show selects the Overview (id 0) or a service, on the tab last shown.
@@ -122,11 +162,10 @@ func (u *session) showTicket(serviceID, ticketID int64) {
 	u.showTab(serviceID, tabSupport)
 }
 
-// refresh reads the journal again and re-shows the current place, after
-// its records changed.
+// refresh reads the journal again and re-shows the current place once the
+// new records are in, after its records changed.
 func (u *session) refresh() {
-	u.reload()
-	u.show(u.selected)
+	u.reloadThen(func() { u.show(u.selected) })
 }
 
 // rebuild rebuilds every screen, after the language or the journal changed.
@@ -168,27 +207,58 @@ func (e errorMessage) Error() string { return errorText(e.err) }
 func (e errorMessage) Unwrap() error { return e.err }
 
 // useJournal puts db in place of the open journal (closed by the caller)
-// and rebuilds the screens on it, from the Overview.
+// and rebuilds the screens on it, from the Overview, once its records are
+// read.
 func (u *session) useJournal(db *storage.DB) {
 	u.db = db
 	u.selected = 0
-	u.reload()
-	if err := SetLanguage(u.settings.Language); err != nil {
-		u.showError(err)
-	}
-	u.rebuild()
+	u.afterReload = nil // what waited for the old journal's records
+	u.reloadThen(func() {
+		if err := SetLanguage(u.settings.Language); err != nil {
+			u.showError(err)
+		}
+		u.rebuild()
+	})
 }
 
-// switchJournal closes the journal and opens the one at path instead; a
-// file Lapse refuses leaves the current journal open and untouched.
+// switchJournal opens the journal at path off the UI thread (Open checks
+// the whole file), then closes the open one and puts the new one in its
+// place. A file Lapse refuses leaves the current journal open and
+// untouched; a switch overtaken by a newer one closes what it opened.
 func (u *session) switchJournal(path string) {
-	next, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	if err := u.db.Close(); err != nil {
-		fyne.LogError("close journal", err)
-	}
-	u.useJournal(next)
+	u.switches++
+	gen := u.switches
+	ctx, now := u.ctx, u.now
+	u.opening = path
+	u.notify(changeOpening)
+	u.thread.Go(func() {
+		next, err := storage.Open(ctx, path, storage.Options{Now: now})
+		u.thread.Do(func() {
+			switch {
+			case gen != u.switches:
+				if err == nil {
+					u.closeJournal(next)
+				}
+			case err != nil:
+				u.opening = ""
+				u.notify(changeOpening)
+				u.showError(err)
+			default:
+				u.opening = ""
+				old := u.db
+				u.useJournal(next)
+				u.closeJournal(old)
+			}
+		})
+	})
+}
+
+// closeJournal closes db off the UI thread: closing waits for the queries
+// still running on it.
+func (u *session) closeJournal(db *storage.DB) {
+	u.thread.Go(func() {
+		if err := db.Close(); err != nil {
+			fyne.LogError("close journal", err)
+		}
+	})
 }

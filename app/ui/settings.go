@@ -232,9 +232,16 @@ func (s *settingsDialog) onSave() {
 		s.form.show(err)
 		return
 	}
-	if s.form.show(s.ses.db.SaveSettings(s.ses.ctx, next)) {
-		return
-	}
+	db := s.ses.db
+	s.ses.submit(s.save, func(ctx context.Context) error { return db.SaveSettings(ctx, next) }, func(err error) {
+		if !s.form.show(err) {
+			s.saved(next)
+		}
+	})
+}
+
+// saved closes the dialog and applies what changed.
+func (s *settingsDialog) saved(next journal.Settings) {
 	s.dlg.Hide()
 	langChanged := next.Language != s.ses.settings.Language
 	s.ses.settings = next

@@ -13,6 +13,7 @@ func TestSettingsValidateAndSave(t *testing.T) {
 	s := u.openSettings()
 	s.home.SetText("XX")
 	test.Tap(s.save)
+	settle(u)
 	if got := s.form.errorOf("home_currency"); got != "Home currency is not a known ISO 4217 currency code" {
 		t.Errorf("home currency error = %q", got)
 	}
@@ -20,6 +21,7 @@ func TestSettingsValidateAndSave(t *testing.T) {
 	s.addRate(journal.Rate{Currency: "USD", Rate: "150"})
 	s.limits["watch_unusable_hours"].SetText("many")
 	test.Tap(s.save)
+	settle(u)
 	if got := s.form.errorOf("watch_unusable_hours"); got != "Watch after unusable hours is not a valid number" {
 		t.Errorf("threshold error = %q", got)
 	}
@@ -27,6 +29,7 @@ func TestSettingsValidateAndSave(t *testing.T) {
 	s.limits["min_availability"].SetText("99.5")
 	s.limits["silence_days"].SetText("5")
 	test.Tap(s.save)
+	settle(u)
 	got, err := u.db.Settings(u.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +63,7 @@ func TestSettingsSwitchLanguage(t *testing.T) {
 	s := u.openSettings()
 	s.language.SetSelectedIndex(2) // 日本語
 	test.Tap(s.save)
+	settle(u)
 	if !IsJapanese() || u.toolbar.downBtn.Text != "今止まっている" {
 		t.Errorf("after choosing 日本語 the toolbar reads %q", u.toolbar.downBtn.Text)
 	}
@@ -74,9 +78,11 @@ func TestChangingHomeCurrencyRestatesKeptRates(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.reload()
+	settle(u)
 	s := u.openSettings()
 	s.home.SetText("JPY")
 	test.Tap(s.save)
+	settle(u)
 	got, _ := u.db.Settings(u.ctx)
 	rates := map[string]string{}
 	for _, r := range got.Rates {
@@ -90,6 +96,7 @@ func TestChangingHomeCurrencyRestatesKeptRates(t *testing.T) {
 	s = u.openSettings()
 	s.home.SetText("GBP")
 	test.Tap(s.save)
+	settle(u)
 	if s.form.errorOf("rate") == "" {
 		t.Errorf("no error under the rates when they cannot be restated")
 	}

@@ -202,11 +202,17 @@ func (f *subscriptionForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.editing == nil {
-		err = f.db.CreateSubscription(f.ses.ctx, s)
-	} else {
-		err = f.db.UpdateSubscription(f.ses.ctx, s)
-	}
+	db, editing := f.db, f.editing != nil
+	f.ses.submit(f.save, func(ctx context.Context) error {
+		if editing {
+			return db.UpdateSubscription(ctx, s)
+		}
+		return db.CreateSubscription(ctx, s)
+	}, f.saved)
+}
+
+// saved closes the form after a save, or shows why it failed.
+func (f *subscriptionForm) saved(err error) {
 	if f.form.show(err) {
 		return
 	}
@@ -282,11 +288,14 @@ func (f *priceChangeForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.form.show(f.db.UpdateSubscription(f.ses.ctx, s)) {
-		return
-	}
-	f.dlg.Hide()
-	f.done()
+	db := f.db
+	f.ses.submit(f.save, func(ctx context.Context) error { return db.UpdateSubscription(ctx, s) }, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+	})
 }
 
 // cancelForm ends a subscription on a date and can record the cancellation
@@ -354,9 +363,15 @@ func (f *cancelForm) onSave() {
 		d = &journal.Decision{ServiceID: s.ServiceID, Kind: journal.DecisionCancelled, Date: decided, Note: strings.TrimSpace(f.reason.Text)}
 	}
 	// The end date and the decision are saved together or not at all.
-	if f.form.show(s.Validate()) || f.form.show(f.db.CancelSubscription(f.ses.ctx, &s, d)) {
+	if f.form.show(s.Validate()) {
 		return
 	}
-	f.dlg.Hide()
-	f.done()
+	db := f.db
+	f.ses.submit(f.save, func(ctx context.Context) error { return db.CancelSubscription(ctx, &s, d) }, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+	})
 }

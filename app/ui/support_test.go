@@ -33,6 +33,7 @@ func addServiceTab(t *testing.T, u *UI, name string) *supportTab {
 		t.Fatal(err)
 	}
 	u.reload()
+	settle(u)
 	return bodyTab(u, svc)
 }
 
@@ -276,6 +277,7 @@ func TestNewTicketWithFirstMessage(t *testing.T) {
 	f.outage.SetSelected("Login broken (" + out.Start.In(u.loc).Format(dayLayout) + ")")
 	test.Type(f.first, "Asked for a refund of the days it was down")
 	test.Tap(f.save)
+	settle(u)
 
 	if tab.thread == nil {
 		t.Fatal("saving the ticket did not open its thread")
@@ -308,6 +310,7 @@ func TestAddMessageInOneStep(t *testing.T) {
 	}
 	test.Type(th.composer.summary, "Engineer says it is fixed")
 	test.Tap(th.addBtn)
+	settle(u)
 
 	ms := storedMessages(t, u, tk.ID)
 	if len(ms) != 2 {
@@ -348,6 +351,7 @@ func TestAddMessageShowsFieldErrors(t *testing.T) {
 			}
 			test.Type(th.composer.summary, c.summary)
 			test.Tap(th.addBtn)
+			settle(u)
 			if got := th.composer.form.errorOf(c.field); got != c.want {
 				t.Errorf("%s error = %q, want %q", c.field, got, c.want)
 			}
@@ -363,6 +367,7 @@ func TestDeleteMessageThenUndo(t *testing.T) {
 	th := openThread(t, tab, addTicket(t, u, tab, fixedNow.Add(-2*day), nil,
 		msg{0, journal.AuthorMe, "Cannot log in"}, msg{time.Hour, journal.AuthorHuman, "Try again now"}))
 	test.Tap(th.onEditMessage(th.ticket.Messages[1]).del)
+	settle(u)
 	if n := len(th.ticket.Messages); n != 1 {
 		t.Fatalf("thread shows %d messages after the delete, want 1", n)
 	}
@@ -373,6 +378,7 @@ func TestDeleteMessageThenUndo(t *testing.T) {
 		t.Fatal("no Undo offered")
 	}
 	test.Tap(u.undo.button)
+	settle(u)
 	if n := len(th.ticket.Messages); n != 2 || th.ticket.Messages[1].Summary != "Try again now" {
 		t.Fatalf("after Undo the thread shows %d messages, want the reply back", n)
 	}
@@ -389,6 +395,7 @@ func TestEditMessage(t *testing.T) {
 	ed := th.onEditMessage(th.ticket.Messages[1])
 	ed.author.SetSelected("Bot")
 	test.Tap(ed.save)
+	settle(u)
 	if m := storedMessages(t, u, tk.ID)[1]; m.Author != journal.AuthorBot || m.Summary != "We are on it" {
 		t.Errorf("edited message = %+v", m)
 	}
@@ -409,6 +416,7 @@ func TestResolveAndReopenTicket(t *testing.T) {
 	r := th.onResolve() // the same form, held by the test
 	r.outcome.SetSelected("Refunded")
 	test.Tap(r.save)
+	settle(u)
 
 	tk, err := u.db.Ticket(u.ctx, added.ID)
 	if err != nil {
@@ -422,6 +430,7 @@ func TestResolveAndReopenTicket(t *testing.T) {
 	}
 
 	th.reopen()
+	settle(u)
 	if tk, _ = u.db.Ticket(u.ctx, added.ID); tk.Outcome != journal.OutcomeOpen || tk.ResolvedAt != nil {
 		t.Errorf("reopened ticket: outcome %q at %v", tk.Outcome, tk.ResolvedAt)
 	}
@@ -438,6 +447,7 @@ func TestResolveBeforeOpenedShowsFieldError(t *testing.T) {
 	early := fixedNow.Add(-2 * day)
 	r.at.set(&early)
 	test.Tap(r.save)
+	settle(u)
 	if got := r.form.errorOf("resolved"); got != "Closed at must not be before the ticket was opened" {
 		t.Errorf("resolved error = %q", got)
 	}

@@ -42,3 +42,29 @@ func (q *queueThread) settle() {
 		}
 	}
 }
+
+// applyQueued applies the results queued so far without waiting for the
+// work still running, as the UI thread does while a write waits.
+func (q *queueThread) applyQueued() {
+	q.mu.Lock()
+	applies := q.queue
+	q.queue = nil
+	q.mu.Unlock()
+	for _, f := range applies {
+		f()
+	}
+}
+
+// settleNewestFirst is settle with the results applied newest first, as
+// goroutines may deliver them.
+func (q *queueThread) settleNewestFirst() {
+	q.running.Wait()
+	q.mu.Lock()
+	applies := q.queue
+	q.queue = nil
+	q.mu.Unlock()
+	for i := len(applies) - 1; i >= 0; i-- {
+		applies[i]()
+	}
+	q.settle()
+}

@@ -158,14 +158,17 @@ func (f *ticketForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
+	db := f.db
 	if f.editing != nil {
-		if f.form.show(f.db.UpdateTicket(f.ses.ctx, tk)) {
-			return
-		}
-		f.dlg.Hide()
-		if th := f.tab.thread; th != nil {
-			th.reload()
-		}
+		f.ses.submit(f.save, func(ctx context.Context) error { return db.UpdateTicket(ctx, tk) }, func(err error) {
+			if f.form.show(err) {
+				return
+			}
+			f.dlg.Hide()
+			if th := f.tab.thread; th != nil {
+				th.reload()
+			}
+		})
 		return
 	}
 	// The first message is checked here for its field errors, and saved with
@@ -177,22 +180,29 @@ func (f *ticketForm) onSave() {
 	if first != nil {
 		tk.Messages = []journal.Message{*first}
 	}
-	if f.form.show(f.db.CreateTicket(f.ses.ctx, tk)) {
-		return
-	}
-	f.dlg.Hide()
-	f.tab.openThread(tk.ID)
+	f.ses.submit(f.save, func(ctx context.Context) error { return db.CreateTicket(ctx, tk) }, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.tab.openThread(tk.ID)
+	})
 }
 
 func (f *ticketForm) onDelete() {
-	trashID, err := f.db.DeleteTicket(f.ses.ctx, f.editing.ID)
-	if err != nil {
-		f.form.show(err)
-		return
-	}
-	f.dlg.Hide()
-	f.tab.showList()
-	f.ses.offerUndo(lang.X("undo.ticket_deleted", "Ticket moved to the trash."), trashID, f.tab.reload)
+	db, id := f.db, f.editing.ID
+	var trashID int64
+	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
+		trashID, err = db.DeleteTicket(ctx, id)
+		return err
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.tab.showList()
+		f.ses.offerUndo(lang.X("undo.ticket_deleted", "Ticket moved to the trash."), trashID, f.tab.reload)
+	})
 }
 
 // resolveForm closes a ticket with an outcome and the time it was closed.
@@ -254,9 +264,12 @@ func (f *resolveForm) onSave() {
 	if f.form.show(tk.Validate()) {
 		return
 	}
-	if f.form.show(f.db.UpdateTicket(f.ses.ctx, &tk)) {
-		return
-	}
-	f.dlg.Hide()
-	f.done()
+	db := f.db
+	f.ses.submit(f.save, func(ctx context.Context) error { return db.UpdateTicket(ctx, &tk) }, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+	})
 }

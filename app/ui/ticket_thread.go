@@ -349,11 +349,14 @@ func (th *ticketThread) onAddMessage() {
 	if th.composer.form.show(err) {
 		return
 	}
-	if th.composer.form.show(th.db.AddMessage(th.ses.ctx, m)) {
-		return
-	}
-	th.reload()
-	th.composer.clearFor(th.nextDirection())
+	db := th.db
+	th.ses.submit(th.addBtn, func(ctx context.Context) error { return db.AddMessage(ctx, m) }, func(err error) {
+		if th.composer.form.show(err) {
+			return
+		}
+		th.reload()
+		th.composer.clearFor(th.nextDirection())
+	})
 }
 
 func (th *ticketThread) onEditMessage(m journal.Message) *messageForm {
@@ -398,11 +401,14 @@ func (th *ticketThread) onReopen() {
 func (th *ticketThread) reopen() {
 	tk := *th.ticket
 	tk.ResolvedAt, tk.Outcome = nil, journal.OutcomeOpen
-	if err := th.db.UpdateTicket(th.ses.ctx, &tk); err != nil {
-		th.ses.showError(err)
-		return
-	}
-	th.reload()
+	db := th.db
+	th.ses.write(func(ctx context.Context) error { return db.UpdateTicket(ctx, &tk) }, func(err error) {
+		if err != nil {
+			th.ses.showError(err)
+			return
+		}
+		th.reload()
+	})
 }
 
 // messageForm edits a message's fields: inline at the bottom of a thread to
@@ -548,20 +554,28 @@ func (f *messageForm) onSave() {
 	if f.form.show(err) {
 		return
 	}
-	if f.form.show(f.db.UpdateMessage(f.ses.ctx, m)) {
-		return
-	}
-	f.dlg.Hide()
-	f.done()
+	db := f.db
+	f.ses.submit(f.save, func(ctx context.Context) error { return db.UpdateMessage(ctx, m) }, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+	})
 }
 
 func (f *messageForm) onDelete() {
-	trashID, err := f.db.DeleteMessage(f.ses.ctx, f.editing.ID)
-	if err != nil {
-		f.form.show(err)
-		return
-	}
-	f.dlg.Hide()
-	f.done()
-	f.ses.offerUndo(lang.X("undo.message_deleted", "Message moved to the trash."), trashID, f.done)
+	db, id := f.db, f.editing.ID
+	var trashID int64
+	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
+		trashID, err = db.DeleteMessage(ctx, id)
+		return err
+	}, func(err error) {
+		if f.form.show(err) {
+			return
+		}
+		f.dlg.Hide()
+		f.done()
+		f.ses.offerUndo(lang.X("undo.message_deleted", "Message moved to the trash."), trashID, f.done)
+	})
 }

@@ -44,6 +44,7 @@ func TestOutageStartAcceptsForgivingForms(t *testing.T) {
 			f.start.entry.SetText("")
 			test.Type(f.start.entry, tc.typed)
 			test.Tap(f.save)
+			settle(u)
 			if e := f.form.errorOf("start"); e != "" {
 				t.Fatalf("error %q", e)
 			}
@@ -70,11 +71,13 @@ func TestDateAloneOnADayWithoutMidnight(t *testing.T) {
 	f := u.service.outages.onAdd()
 	f.start.entry.SetText("2023-10-01 00:30")
 	test.Tap(f.save)
+	settle(u)
 	if e := f.form.errorOf("start"); e != "Start: the clocks skipped that time in your time zone — type YYYY-MM-DD HH:MM, e.g. 2024-07-18 09:05" {
 		t.Errorf("error = %q", e)
 	}
 	f.start.entry.SetText("2023-10-01")
 	test.Tap(f.save)
+	settle(u)
 	outs := outagesOf(t, u, svc)
 	if want := time.Date(2023, 10, 1, 1, 0, 0, 0, asuncion); len(outs) != 1 || !outs[0].Start.Equal(want) {
 		t.Fatalf("saved %+v, want start %v", outs, want)
@@ -95,6 +98,7 @@ func TestDateErrorsShowTheFullForm(t *testing.T) {
 			_, f := openOutageForm(t, u)
 			f.start.entry.SetText(tc.typed)
 			test.Tap(f.save)
+			settle(u)
 			if e := f.form.errorOf("start"); e != tc.want {
 				t.Errorf("error = %q, want %q", e, tc.want)
 			}
@@ -228,6 +232,7 @@ func TestComposerKeepsTheLastTimeEntered(t *testing.T) {
 	test.Type(th.composer.summary, "Rate your conversation")
 	c.Focus(th.composer.body)
 	press(t, c, fyne.KeyReturn, fyne.KeyModifierControl)
+	settle(u)
 	if ms := storedMessages(t, u, tk.ID); len(ms) != 3 || ms[2].Summary != "Rate your conversation" {
 		t.Fatalf("messages = %+v, want the third added by Ctrl+Enter", ms)
 	}

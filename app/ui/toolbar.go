@@ -222,13 +222,16 @@ func (d *downNowDialog) onStart() {
 	if idx < 0 {
 		return
 	}
-	svc := d.ses.services[idx]
-	if _, err := d.ses.db.StartOutage(d.ses.ctx, svc.ID, d.note.Text); err != nil {
-		d.ses.showError(err)
-		return
-	}
-	d.dlg.Hide()
-	d.ses.reload()
-	d.ses.tab = tabOutages
-	d.ses.show(svc.ID)
+	svc, note, db := d.ses.services[idx], d.note.Text, d.ses.db
+	d.ses.submit(d.start, func(ctx context.Context) error {
+		_, err := db.StartOutage(ctx, svc.ID, note)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.ses.showError(err)
+			return
+		}
+		d.dlg.Hide()
+		d.ses.reloadThen(func() { d.ses.showTab(svc.ID, tabOutages) })
+	})
 }

@@ -104,12 +104,15 @@ func (t *trashDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (t *trashDialog) onRestore(trashID int64) {
-	if err := t.db.Restore(t.ses.ctx, trashID); err != nil {
-		t.ses.showError(err)
-		return
-	}
-	t.reload()
-	t.ses.refresh()
+	db := t.db
+	t.ses.write(func(ctx context.Context) error { return db.Restore(ctx, trashID) }, func(err error) {
+		if err != nil {
+			t.ses.showError(err)
+			return
+		}
+		t.reload()
+		t.ses.refresh()
+	})
 }
 
 func (t *trashDialog) onEmpty() {
@@ -119,11 +122,14 @@ func (t *trashDialog) onEmpty() {
 			if !ok {
 				return
 			}
-			if err := t.db.EmptyTrash(t.ses.ctx); err != nil {
-				t.ses.showError(err)
-				return
-			}
-			t.reload()
+			db := t.db
+			t.ses.write(db.EmptyTrash, func(err error) {
+				if err != nil {
+					t.ses.showError(err)
+					return
+				}
+				t.reload()
+			})
 		}, t.ses.win)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"runtime"
@@ -52,18 +53,26 @@ func (u *UI) refreshTray() {
 
 // startOutageOf and endOutageOf are the tray's one-click "Down now" and "It's back".
 func (u *UI) startOutageOf(serviceID int64) {
-	if _, err := u.db.StartOutage(u.ctx, serviceID, ""); err != nil {
-		u.showError(err)
-		return
-	}
-	u.refresh()
+	db := u.db
+	u.write(func(ctx context.Context) error {
+		_, err := db.StartOutage(ctx, serviceID, "")
+		return err
+	}, u.afterTrayWrite)
 }
 
 func (u *UI) endOutageOf(serviceID int64) {
-	o, err := u.db.OngoingOutage(u.ctx, serviceID)
-	if err == nil {
-		_, err = u.db.EndOutage(u.ctx, o.ID)
-	}
+	db := u.db
+	u.write(func(ctx context.Context) error {
+		o, err := db.OngoingOutage(ctx, serviceID)
+		if err == nil {
+			_, err = db.EndOutage(ctx, o.ID)
+		}
+		return err
+	}, u.afterTrayWrite)
+}
+
+// afterTrayWrite shows a tray action's error, or what it changed.
+func (u *UI) afterTrayWrite(err error) {
 	if err != nil {
 		u.showError(err)
 		return

@@ -96,6 +96,8 @@ func (u *UI) onChange(c change) {
 		u.refreshTray()
 	case changePlace:
 		u.showPlace()
+	case changeOpening:
+		u.showJournalPath()
 	case changeAll:
 		if u.watch != nil {
 			u.watch.restartIfSwitched()
@@ -116,14 +118,23 @@ func (u *UI) buildContent() {
 	u.overview = newOverviewScreen(u.session)
 	u.toolbar = newToolbar(u.session, u.openSearch, u.openHelp)
 	u.body = container.NewStack()
-	u.status = &widget.Label{Text: lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": u.db.Path()}), Truncation: fyne.TextTruncateEllipsis}
-	u.status.Importance = widget.LowImportance
+	u.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance}
+	u.showJournalPath()
 	u.undo = newUndoBar(u.session)
 	split := container.NewHSplit(u.sidebar.build(), u.body)
 	split.Offset = 0.2
 	u.win.SetContent(container.NewBorder(u.toolbar.build(), container.NewVBox(u.undo.build(), u.status), nil, nil, split))
-	u.reload()
-	u.show(u.selected)
+	u.refresh() // the body shows the place once the journal's records are read
+}
+
+// showJournalPath says in the status line which journal is open, or which
+// one is being opened in its place.
+func (u *UI) showJournalPath() {
+	if u.opening != "" {
+		u.status.SetText(lang.X("status.opening", "Opening {{.Path}}…", map[string]any{"Path": u.opening}))
+		return
+	}
+	u.status.SetText(lang.X("status.journal", "Journal: {{.Path}}", map[string]any{"Path": u.db.Path()}))
 }
 
 // Window returns the main window.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,26 +21,36 @@ var fixedNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // newTestUI opens a real journal file in a temp folder and builds the window.
 func newTestUI(t *testing.T) *UI {
 	t.Helper()
+	return newTestUIWaiting(t, 0)
+}
+
+// newTestUIWaiting is newTestUI with writes that wait for the write lock
+// as long as wait (0: storage.DefaultWait).
+func newTestUIWaiting(t *testing.T, wait time.Duration) *UI {
+	t.Helper()
 	test.NewTempApp(t)
 	if err := SetLanguage("en"); err != nil {
 		t.Fatal(err)
 	}
-	// The journal's clock follows the UI's, so a test that moves u.now moves both.
-	var u *UI
+	// The journal's clock follows the UI's, so a test that moves u.now moves
+	// both. The window's first reads run while New has not returned yet.
+	var built atomic.Pointer[UI]
 	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "journal.db"), storage.Options{Now: func() time.Time {
-		if u == nil {
-			return fixedNow
+		if u := built.Load(); u != nil {
+			return u.now()
 		}
-		return u.now()
-	}})
+		return fixedNow
+	}, Wait: wait})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	u = New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }, thread: &queueThread{}})
+	u := New(fyne.CurrentApp(), db, Options{Now: func() time.Time { return fixedNow }, thread: &queueThread{}})
+	built.Store(u)
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
+	settle(u) // the journal's records are read off the UI thread
 	return u
 }
 
@@ -69,6 +80,7 @@ func TestAddServiceThroughTheForm(t *testing.T) {
 	f.category.SetText("AI")
 	test.Type(f.website, "https://parley.example")
 	test.Tap(f.save)
+	settle(u)
 
 	got := sidebarNames(t, u)
 	if len(got) != 1 || got[0] != "Parley AI" {
@@ -85,6 +97,7 @@ func TestEmptyServiceNameShowsFieldError(t *testing.T) {
 	f.open()
 	test.Type(f.name, "   ")
 	test.Tap(f.save)
+	settle(u)
 	if got := f.form.errorOf("name"); got != "Name is required" {
 		t.Errorf("name error = %q, want %q", got, "Name is required")
 	}
@@ -100,6 +113,7 @@ func TestDuplicateServiceNameShowsFieldError(t *testing.T) {
 		f.open()
 		test.Type(f.name, name)
 		test.Tap(f.save)
+		settle(u)
 		if name == "parley ai" {
 			if got := f.form.errorOf("name"); got != "Name is already used" {
 				t.Errorf("duplicate name error = %q", got)
@@ -120,6 +134,7 @@ func TestJapaneseFieldError(t *testing.T) {
 	f := newServiceForm(u.session, nil)
 	f.open()
 	test.Tap(f.save)
+	settle(u)
 	if got := f.form.errorOf("name"); got != "名前は必須です" {
 		t.Errorf("Japanese name error = %q", got)
 	}
@@ -133,6 +148,7 @@ func TestServiceAlternatives(t *testing.T) {
 	f.open()
 	f.alts.SetSelected([]string{"Quill Assistant"})
 	test.Tap(f.save)
+	settle(u)
 	got, err := u.db.Service(u.ctx, parley.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +170,7 @@ func TestArchivedServiceStaysReachable(t *testing.T) {
 	f.open()
 	f.archived.SetChecked(true)
 	test.Tap(f.save)
+	settle(u)
 	got, err := u.db.Service(u.ctx, svc.ID)
 	if err != nil || !got.Archived {
 		t.Fatalf("service = %+v, %v; want archived", got, err)
@@ -170,6 +187,7 @@ func TestArchivedServiceStaysReachable(t *testing.T) {
 	f.open()
 	f.archived.SetChecked(false)
 	test.Tap(f.save)
+	settle(u)
 	if got, _ := u.db.Service(u.ctx, svc.ID); got.Archived {
 		t.Errorf("unarchiving did not save")
 	}

@@ -80,12 +80,12 @@ func (b *undoBar) onUndo() {
 	if id == 0 {
 		return
 	}
-	if err := b.db.Restore(b.ses.ctx, id); err != nil {
-		b.ses.showError(err)
-		return
-	}
-	b.ses.reload()
-	if after != nil {
-		after()
-	}
+	db := b.db
+	b.ses.write(func(ctx context.Context) error { return db.Restore(ctx, id) }, func(err error) {
+		if err != nil {
+			b.ses.showError(err)
+			return
+		}
+		b.ses.reloadThen(after)
+	})
 }

@@ -95,6 +95,7 @@ func TestPeriodAndAsOfAreSharedAndRemembered(t *testing.T) {
 	u2.win.Resize(fyne.NewSize(1100, 720))
 	u2.win.Show()
 	t.Cleanup(u2.win.Close)
+	settle(u2)
 	u2.showTab(svc.ID, tabSummary)
 	settle(u2)
 	shown = texts(u2.win.Canvas().Content())

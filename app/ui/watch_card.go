@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 
 	"fyne.io/fyne/v2"
@@ -63,26 +64,37 @@ func (c *watchCards) card(q statuswatch.Question) fyne.CanvasObject {
 // onDownNow starts the user's outage linked to the incident (one write)
 // and shows it on the service's Outages tab.
 func (c *watchCards) onDownNow(q statuswatch.Question) {
-	if _, err := statuswatch.DownNow(c.ses.ctx, c.ses.db, &q.Incident); err != nil {
-		c.ses.showError(err)
-		return
-	}
-	c.ses.reload()
-	c.ses.showTab(q.Service.ID, tabOutages)
+	db := c.ses.db
+	c.ses.write(func(ctx context.Context) error {
+		_, err := statuswatch.DownNow(ctx, db, &q.Incident)
+		return err
+	}, func(err error) {
+		if err != nil {
+			c.ses.showError(err)
+			return
+		}
+		c.ses.reloadThen(func() { c.ses.showTab(q.Service.ID, tabOutages) })
+	})
 }
 
 // onBack ends the user's outage linked to the incident: it is back now.
 func (c *watchCards) onBack(q statuswatch.Question) {
-	if _, err := c.ses.db.EndOutage(c.ses.ctx, q.Lived.ID); err != nil {
-		c.ses.showError(err)
-		return
-	}
-	c.ses.refresh()
+	db := c.ses.db
+	c.ses.write(func(ctx context.Context) error {
+		_, err := db.EndOutage(ctx, q.Lived.ID)
+		return err
+	}, c.afterWrite)
 }
 
 // onNotMe remembers the answer: the question is not asked again.
 func (c *watchCards) onNotMe(q statuswatch.Question) {
-	if err := statuswatch.NotMe(c.ses.ctx, c.ses.db, q); err != nil {
+	db := c.ses.db
+	c.ses.write(func(ctx context.Context) error { return statuswatch.NotMe(ctx, db, q) }, c.afterWrite)
+}
+
+// afterWrite shows an answer's error, or the Overview without its question.
+func (c *watchCards) afterWrite(err error) {
+	if err != nil {
 		c.ses.showError(err)
 		return
 	}

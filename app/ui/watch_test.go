@@ -196,6 +196,7 @@ func TestStatusPageIncidentAskedOnce(t *testing.T) {
 		t.Fatalf("no Down now on the card: %q", texts(u.body))
 	}
 	test.Tap(down)
+	settle(u)
 	outs, err := u.db.Outages(u.ctx, storage.OutageFilter{ServiceID: &svc.ID})
 	if err != nil {
 		t.Fatal(err)
@@ -256,11 +257,13 @@ func TestSettingsStatusPollInterval(t *testing.T) {
 	}
 	s.poll.SetText("0")
 	test.Tap(s.save)
+	settle(u)
 	if got := s.form.errorOf("status_poll_minutes"); got != "Status page checks (minutes) must be greater than zero" {
 		t.Errorf("0 minutes: error %q", got)
 	}
 	s.poll.SetText("3")
 	test.Tap(s.save)
+	settle(u)
 	got, err := u.db.Settings(u.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -355,6 +358,7 @@ func TestServiceFormPrefillsKnownStatusPage(t *testing.T) {
 	f.name.SetText("GitHub")
 	f.status.SetText("")
 	test.Tap(f.save)
+	settle(u)
 	svcs, err := u.db.Services(u.ctx, storage.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -419,6 +423,7 @@ func TestStatusWatchFollowsTheJournal(t *testing.T) {
 	db.Close()
 	asked := page.requests()
 	u.switchJournal(other)
+	settle(u)
 	t.Cleanup(func() { u.db.Close() })
 	select {
 	case <-rounds.stopped:

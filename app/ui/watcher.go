@@ -41,10 +41,11 @@ func (u *UI) watchStatusPages(f importer.Fetcher, wait func(ctx context.Context,
 // afterStatusEvent reads the journal again (the watcher wrote official
 // outages) and re-shows the Overview, where the question waits.
 func (u *UI) afterStatusEvent() {
-	u.reload()
-	if u.selected == 0 && u.search == nil {
-		u.show(0)
-	}
+	u.reloadThen(func() {
+		if u.selected == 0 && u.search == nil {
+			u.show(0)
+		}
+	})
 }
 
 // afterStatusSaved re-shows the screen shown if it shows the official
