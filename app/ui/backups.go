@@ -20,12 +20,13 @@ import (
 // backupsDialog saves and restores full backups (versioned JSON) and lists
 // the automatic copies of the journal file, each restorable.
 type backupsDialog struct {
-	ses   *session
-	load  loader // a backup being read or restored
-	autos []storage.AutoBackup
-	list  *widget.List
-	none  *widget.Label
-	dlg   dialog.Dialog
+	ses    *session
+	load   loader // a backup being read or restored
+	copies loader // the automatic copies being listed
+	autos  []storage.AutoBackup
+	list   *widget.List
+	none   *widget.Label
+	dlg    dialog.Dialog
 }
 
 var backupColumns = columns{2, 2, 1, 1.2}
@@ -35,7 +36,7 @@ var backupReasonText = map[string]string{
 }
 
 func (u *session) openBackups() *backupsDialog {
-	b := &backupsDialog{ses: u, load: loader{thread: u.thread}}
+	b := &backupsDialog{ses: u, load: loader{thread: u.thread}, copies: loader{thread: u.thread}}
 	save := &widget.Button{Text: lang.X("action.save_backup", "Save a full backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { b.onSave() }}
 	restore := &widget.Button{Text: lang.X("action.restore_backup", "Restore from a backup file…"), Icon: theme.FolderOpenIcon(), OnTapped: b.onRestoreJSON}
 	intro := &widget.Label{Text: lang.X("backups.intro", "A full backup is one JSON file holding everything in this journal; restoring it replaces the journal's content, after keeping a copy. Lapse also copies the journal file every day it is used."),
@@ -56,7 +57,10 @@ func (u *session) openBackups() *backupsDialog {
 		&widget.Label{Text: lang.X("backups.automatic", "Automatic copies of the journal file"), TextStyle: fyne.TextStyle{Bold: true}}, head)
 	content := container.NewBorder(top, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, container.NewStack(b.list, container.NewCenter(b.none)))
 	b.dlg = dialog.NewCustomWithoutButtons(lang.X("dialog.backups", "Backups"), content, u.win)
-	b.dlg.SetOnClosed(b.load.stop)
+	b.dlg.SetOnClosed(func() {
+		b.load.stop()
+		b.copies.stop()
+	})
 	b.dlg.Resize(fyne.NewSize(760, 560))
 	b.reload()
 	b.dlg.Show()
@@ -64,19 +68,25 @@ func (u *session) openBackups() *backupsDialog {
 	return b
 }
 
+// reload lists the automatic copies (a folder read) off the UI thread.
 func (b *backupsDialog) reload() {
-	autos, err := b.ses.db.AutoBackups()
-	if err != nil {
-		b.ses.showError(err)
-		return
-	}
-	b.autos = autos
-	if len(autos) == 0 {
-		b.none.Show()
-	} else {
-		b.none.Hide()
-	}
-	b.list.Refresh()
+	db := b.ses.db
+	b.copies.start(func(context.Context) func() {
+		autos, err := db.AutoBackups()
+		return func() {
+			if err != nil {
+				b.ses.showError(err)
+				return
+			}
+			b.autos = autos
+			if len(autos) == 0 {
+				b.none.Show()
+			} else {
+				b.none.Hide()
+			}
+			b.list.Refresh()
+		}
+	}, nil)
 }
 
 func (b *backupsDialog) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
@@ -188,26 +198,38 @@ func (b *backupsDialog) onRestoreFile(a storage.AutoBackup) {
 		}, b.ses.win)
 }
 
+// restoreFile closes the journal, puts the copy in its place and opens it
+// again, off the UI thread; the status line says the journal is opening
+// meanwhile, and the dialog is closed, so nothing reaches for the journal
+// being swapped.
 func (b *backupsDialog) restoreFile(backupPath string) {
 	u := b.ses
-	path := u.db.Path()
-	if err := u.db.Close(); err != nil {
-		u.showError(err)
-		return
-	}
-	_, restoreErr := storage.RestoreFile(u.ctx, path, backupPath, u.now())
-	// Whatever happened, reopen the journal file that is now in place.
-	db, err := storage.Open(u.ctx, path, storage.Options{Now: u.now})
-	if err != nil {
-		// The old journal is closed and this one cannot be opened: say so in
-		// place of the screens, which would only fail on a closed journal.
-		b.dlg.Hide()
-		u.win.SetContent(openErrorContent(u.app, path, errors.Join(restoreErr, err)))
-		return
-	}
+	old, ctx, now := u.db, u.ctx, u.now
+	path := old.Path()
 	b.dlg.Hide()
-	u.useJournal(db)
-	if restoreErr != nil {
-		u.showError(restoreErr)
-	}
+	u.opening = path
+	u.notify(changeOpening)
+	u.thread.Go(func() {
+		var restoreErr, err error
+		var db *storage.DB
+		if err = old.Close(); err == nil {
+			_, restoreErr = storage.RestoreFile(ctx, path, backupPath, now())
+			// Whatever happened, reopen the journal file that is now in place.
+			db, err = storage.Open(ctx, path, storage.Options{Now: now})
+		}
+		u.thread.Do(func() {
+			u.opening = ""
+			u.notify(changeOpening)
+			if err != nil {
+				// The old journal is closed and this one cannot be opened: say so in
+				// place of the screens, which would only fail on a closed journal.
+				u.win.SetContent(openErrorContent(u.app, path, errors.Join(restoreErr, err)))
+				return
+			}
+			u.useJournal(db)
+			if restoreErr != nil {
+				u.showError(restoreErr)
+			}
+		})
+	})
 }

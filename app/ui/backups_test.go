@@ -2,6 +2,8 @@ package ui
 
 import (
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"lapse/app/backup"
@@ -26,8 +28,12 @@ func TestBackupAndRestoreJSON(t *testing.T) {
 		t.Errorf("after restoring the backup the sidebar lists %v, want [Parley AI]", got)
 	}
 	b.reload()
-	if len(b.autos) != 1 || b.autos[0].Reason != "before-restore" {
-		t.Errorf("automatic copies = %+v, want one made before the restore", b.autos)
+	settle(u)
+	if n := b.list.Length(); n != 1 {
+		t.Fatalf("%d automatic copies listed, want one made before the restore", n)
+	}
+	if got := texts(b.list); !slices.Contains(got, "Before a restore") {
+		t.Errorf("the copy listed says %q, want it made before a restore", got)
 	}
 }
 
@@ -39,15 +45,20 @@ func TestRestoreAutomaticCopy(t *testing.T) {
 	}
 	addService(t, u, "Streamly")
 	b := u.openBackups()
-	if len(b.autos) != 1 {
-		t.Fatalf("automatic copies = %+v", b.autos)
+	settle(u)
+	autos, err := u.db.AutoBackups()
+	if n := b.list.Length(); err != nil || n != 1 || len(autos) != 1 {
+		t.Fatalf("%d automatic copies listed, want the daily one (%v)", n, err)
 	}
-	b.restoreFile(b.autos[0].Path)
+	b.restoreFile(autos[0].Path)
+	if got := u.status.Text; !strings.HasPrefix(got, "Opening ") {
+		t.Errorf("while the copy is put back the status line says %q, want Opening…", got)
+	}
 	settle(u)
 	if got := sidebarNames(t, u); len(got) != 1 || got[0] != "Parley AI" {
 		t.Errorf("after restoring the daily copy the sidebar lists %v, want [Parley AI]", got)
 	}
-	autos, _ := u.db.AutoBackups()
+	autos, _ = u.db.AutoBackups()
 	if len(autos) != 2 {
 		t.Errorf("the journal as it was before the restore was not kept: %+v", autos)
 	}
