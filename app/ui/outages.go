@@ -116,7 +116,7 @@ func (t *outagesTab) show(outs []*journal.Outage) {
 func (t *outagesTab) createItem() fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(outageColumns))
 	for i := range cells {
-		cells[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+		cells[i] = newTextCell("", widget.MediumImportance)
 	}
 	return container.New(outageColumns, cells...)
 }
@@ -124,11 +124,7 @@ func (t *outagesTab) createItem() fyne.CanvasObject {
 func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	out := t.outages[id]
 	cells := o.(*fyne.Container).Objects
-	set := func(i int, s string, imp widget.Importance) {
-		l := cells[i].(*widget.Label)
-		l.Text, l.Importance = s, imp
-		l.Refresh()
-	}
+	set := func(i int, s string, imp widget.Importance) { cells[i].(*textCell).set(s, imp) }
 	set(0, out.Start.In(t.ses.loc).Format(timeLayout), widget.MediumImportance)
 	if out.Ongoing() {
 		set(1, lang.X("outage.ongoing", "ongoing"), widget.DangerImportance)
