@@ -17,12 +17,27 @@ type textCell struct {
 	text       string
 	importance widget.Importance
 	style      fyne.TextStyle
+	sizeName   fyne.ThemeSizeName // "": the text size
 }
 
 func newTextCell(text string, imp widget.Importance) *textCell {
-	c := &textCell{text: text, importance: imp}
+	return newStyledCell(text, imp, fyne.TextStyle{}, "")
+}
+
+// newStyledCell is a cell in a style and a theme size, e.g. a bold figure
+// in the sub-heading size.
+func newStyledCell(text string, imp widget.Importance, style fyne.TextStyle, size fyne.ThemeSizeName) *textCell {
+	c := &textCell{text: text, importance: imp, style: style, sizeName: size}
 	c.ExtendBaseWidget(c)
 	return c
+}
+
+// textSize is the size the cell's text is drawn at.
+func (c *textCell) textSize() float32 {
+	if c.sizeName == "" {
+		return theme.SizeForWidget(theme.SizeNameText, c)
+	}
+	return theme.SizeForWidget(c.sizeName, c)
 }
 
 // set changes the text and its importance, redrawing only on a change.
@@ -51,7 +66,7 @@ type textCellRenderer struct {
 func (r *textCellRenderer) apply() {
 	c := r.cell
 	r.text.Color = theme.ColorForWidget(importanceColor(c.importance), c)
-	r.text.TextSize = theme.SizeForWidget(theme.SizeNameText, c)
+	r.text.TextSize = c.textSize()
 	r.text.TextStyle = c.style
 	r.fit = -1
 }
@@ -83,13 +98,15 @@ func (r *textCellRenderer) Layout(size fyne.Size) {
 	r.text.Resize(fyne.NewSize(width, r.text.MinSize().Height))
 }
 
-// MinSize is a truncating Label's: room for one letter and "…".
+// MinSize is a truncating Label's: room for one letter and "…", one line
+// high.
 func (r *textCellRenderer) MinSize() fyne.Size {
 	pad := theme.SizeForWidget(theme.SizeNameInnerPadding, r.cell)
 	size := theme.SizeForWidget(theme.SizeNameText, r.cell)
-	m := fyne.MeasureText("M", size, r.cell.style)
+	m := fyne.MeasureText("M", size, fyne.TextStyle{})
 	e := fyne.MeasureText("…", size, fyne.TextStyle{})
-	return fyne.NewSize(m.Width+e.Width, m.Height+2*pad)
+	line := fyne.MeasureText("M", r.cell.textSize(), r.cell.style)
+	return fyne.NewSize(m.Width+e.Width, line.Height+2*pad)
 }
 
 func (r *textCellRenderer) Refresh() {

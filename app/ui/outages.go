@@ -67,8 +67,9 @@ func (t *outagesTab) build() fyne.CanvasObject {
 	return t.content
 }
 
-func heading(s string) *widget.Label {
-	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+// heading is a column's title: bold, cut with "…" when the column is narrow.
+func heading(s string) *textCell {
+	return newStyledCell(s, widget.MediumImportance, fyne.TextStyle{Bold: true}, "")
 }
 
 // reload reads the service's outages off the UI thread and lists them.

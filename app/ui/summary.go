@@ -122,8 +122,7 @@ func (t *summaryTab) fill(d summaryData) {
 	}
 	grid := container.NewGridWrap(fyne.NewSize(206, 78))
 	add := func(label, value string, imp widget.Importance) {
-		v := &widget.Label{Text: value, TextStyle: fyne.TextStyle{Bold: true}, Importance: imp, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
-		grid.Add(statCard(label, v))
+		grid.Add(statCard(label, newStyledCell(value, imp, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)))
 	}
 	danger := func(bad bool) widget.Importance {
 		if bad {
@@ -182,11 +181,10 @@ func (t *summaryTab) nothingYet() fyne.CanvasObject {
 }
 
 // statCard frames a figure with its caption, so each reads as one unit.
-func statCard(caption string, value *widget.Label) fyne.CanvasObject {
+func statCard(caption string, value *textCell) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize()
-	label := &widget.Label{Text: caption, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
-	box := container.New(layout.NewCustomPaddedVBoxLayout(-10), label, value)
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-10), newTextCell(caption, widget.LowImportance), value)
 	return container.NewStack(bg, container.NewPadded(box))
 }
 

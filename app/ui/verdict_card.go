@@ -100,8 +100,8 @@ func (c *verdictCard) alternatives(l words.Lang) fyne.CanvasObject {
 		if a.WorstFirstResponse != nil {
 			resp = words.Short(a.WorstFirstResponse.After, l)
 		}
-		cell := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
-		rows.Add(container.New(altColumns, &widget.Label{Text: name, Importance: imp, Truncation: fyne.TextTruncateEllipsis},
+		cell := func(s string) *textCell { return newTextCell(s, widget.MediumImportance) }
+		rows.Add(container.New(altColumns, newTextCell(name, imp),
 			cell(shortOrZero(a.Unusable, l)), cell(availabilityText(a.Availability)), cell(journal.FormatMoney(a.Accrued, a.Currency)), cell(resp)))
 	}
 	return rows
