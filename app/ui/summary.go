@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -182,10 +181,8 @@ func (t *summaryTab) nothingYet() fyne.CanvasObject {
 
 // statCard frames a figure with its caption, so each reads as one unit.
 func statCard(caption string, value *textCell) fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
 	box := container.New(layout.NewCustomPaddedVBoxLayout(-10), newTextCell(caption, widget.LowImportance), value)
-	return container.NewStack(bg, container.NewPadded(box))
+	return container.NewStack(cardBackground(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(box))
 }
 
 // details lists the service's website, status page and notes.

@@ -309,9 +309,7 @@ func (th *ticketThread) messageCard(m journal.Message) fyne.CanvasObject {
 	if body := strings.TrimSpace(m.Body); body != "" {
 		content.Add(&widget.Label{Text: body, Wrapping: fyne.TextWrapWord})
 	}
-	back := canvas.NewRectangle(bg)
-	back.CornerRadius = theme.InputRadiusSize()
-	card := container.NewStack(back, container.NewPadded(content))
+	card := container.NewStack(cardBackground(bg), container.NewPadded(content))
 	inset := canvas.NewRectangle(color.Transparent)
 	inset.SetMinSize(fyne.NewSize(56, 0))
 	if m.Direction == journal.Sent {
