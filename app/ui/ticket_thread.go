@@ -166,6 +166,9 @@ func (th *ticketThread) render() {
 // scrollToEnd shows the latest messages and the nudge. It only works once
 // the thread has a size, so openThread calls it again after the layout.
 func (th *ticketThread) scrollToEnd() {
+	if th.scroll.Size().IsZero() {
+		return // not laid out yet: a layout now would be done again
+	}
 	th.scroll.Refresh()
 	th.scroll.ScrollToBottom()
 }
