@@ -113,8 +113,7 @@ func (t *supportTab) openThread(ticketID int64) {
 	if t.thread == nil {
 		return // the ticket went to the trash meanwhile: the list is shown
 	}
-	t.body.Objects = []fyne.CanvasObject{view}
-	t.body.Refresh()
+	replaceObjects(t.body, view)
 	t.thread.scrollToEnd()
 }
 
