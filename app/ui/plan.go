@@ -133,7 +133,7 @@ func (t *planTab) show(subs []*journal.Subscription, decisions []*journal.Decisi
 	t.fillSubscriptions()
 	t.fillDecisions()
 	// The boxes grew after the scroll was laid out: lay it out again.
-	t.scroll.Content.Refresh()
+	layoutTree(t.scroll.Content)
 	t.scroll.Refresh()
 }
 
@@ -155,34 +155,33 @@ func (t *planTab) fillSubscriptions() {
 		t.addSub.Importance = widget.HighImportance
 		empty := &widget.Label{Text: lang.X("plan.empty", "No subscription recorded for {{.Name}}. Add the plan you pay for — its price, currency, billing period and start date — to see the next charge and what you paid while the service was unusable.",
 			map[string]any{"Name": t.svc.Name}), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
-		t.subsBox.Objects = []fyne.CanvasObject{title, empty, container.NewCenter(t.addSub)}
+		replaceObjects(t.subsBox, title, empty, container.NewCenter(t.addSub))
 	} else {
 		t.addSub.Importance = widget.MediumImportance
-		t.subsBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addSub, title)}
+		objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addSub, title)}
 		for _, s := range t.subs {
 			c := newSubCard(t, s)
 			t.cards = append(t.cards, c)
-			t.subsBox.Add(c.build())
+			objs = append(objs, c.build())
 		}
+		replaceObjects(t.subsBox, objs...)
 	}
 	t.addSub.Refresh()
-	t.subsBox.Refresh()
 }
 
 func (t *planTab) fillDecisions() {
 	title := sectionTitle(lang.X("plan.decisions", "Decisions"))
 	t.rows = nil
-	t.decisionsBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addDecision, title)}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addDecision, title)}
 	if len(t.decisions) == 0 {
-		t.decisionsBox.Add(&widget.Label{Text: lang.X("decisions.empty", "No decision recorded. Note here when you cancel, downgrade, switch to another service or ask for a refund, with the date and the amount."),
-			Wrapping: fyne.TextWrapWord})
-		t.decisionsBox.Refresh()
+		replaceObjects(t.decisionsBox, append(objs, &widget.Label{Text: lang.X("decisions.empty", "No decision recorded. Note here when you cancel, downgrade, switch to another service or ask for a refund, with the date and the amount."),
+			Wrapping: fyne.TextWrapWord})...)
 		return
 	}
-	t.decisionsBox.Add(container.New(decisionColumns,
+	objs = append(objs, container.New(decisionColumns,
 		heading(lang.X("field.date", "Date")), heading(lang.X("field.kind", "Kind")), heading(lang.X("field.amount", "Amount")),
 		heading(lang.X("field.switched_to", "Switched to")), heading(lang.X("field.note", "Note")), heading("")))
-	t.decisionsBox.Add(widget.NewSeparator())
+	objs = append(objs, widget.NewSeparator())
 	for _, d := range t.decisions {
 		r := t.newDecisionRow(d)
 		t.rows = append(t.rows, r)
@@ -191,9 +190,9 @@ func (t *planTab) fillDecisions() {
 			cells = append(cells, c)
 		}
 		cells = append(cells, container.NewHBox(r.edit, r.del))
-		t.decisionsBox.Add(container.New(decisionColumns, cells...))
+		objs = append(objs, container.New(decisionColumns, cells...))
 	}
-	t.decisionsBox.Refresh()
+	replaceObjects(t.decisionsBox, objs...)
 }
 
 func (t *planTab) newDecisionRow(d *journal.Decision) *decisionRow {

@@ -16,3 +16,20 @@ func replaceObjects(box *fyne.Container, objs ...fyne.CanvasObject) {
 	}
 	canvas.Refresh(box)
 }
+
+// layoutTree lays o and the containers in it out again at their sizes,
+// after what they hold grew, without refreshing every widget as a
+// Container's Refresh does.
+func layoutTree(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, sub := range c.Objects {
+		layoutTree(sub)
+	}
+	canvas.Refresh(c)
+}
