@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +32,8 @@ func texts(o fyne.CanvasObject) []string {
 		return []string{v.Text}
 	case *widget.Button:
 		return []string{v.Text}
+	case *textCell:
+		return []string{strings.Join(canvasTexts(v), "")}
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			out = append(out, texts(c)...)

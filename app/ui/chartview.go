@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"math"
 	"path/filepath"
@@ -32,6 +33,7 @@ type chartView struct {
 	render func(w, h int) ([]byte, error) // PNG at w×h pixels
 	min    fyne.Size
 	img    *canvas.Image
+	frame  *chartFrame // drawn around the chart in its picture; nil: none
 
 	mu      sync.Mutex
 	drawn   fyne.Size // the size the current picture was drawn for
@@ -88,15 +90,53 @@ func (c *chartView) draw(s fyne.Size) {
 // and at exactly the pixels Fyne gives the image (it rounds up): a picture
 // one pixel off is scaled again on every paint.
 func (c *chartView) picture(s fyne.Size, scale float32) image.Image {
-	data, err := c.render(pixels(s.Width, scale), pixels(s.Height, scale))
+	w, h := pixels(s.Width, scale), pixels(s.Height, scale)
+	inset := 0
+	if c.frame != nil {
+		inset = int(math.Round(float64(c.frame.pad * scale)))
+	}
+	if w-2*inset < 1 || h-2*inset < 1 {
+		return nil
+	}
+	data, err := c.render(w-2*inset, h-2*inset)
 	if err != nil {
 		return nil
 	}
 	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil
+	if err != nil || c.frame == nil {
+		return img
 	}
-	return img
+	return c.frame.around(img, w, h, inset, c.frame.radius*scale)
+}
+
+// chartFrame is a rounded card of the chart's own background around it,
+// drawn into the chart's picture off the UI thread: a rounded rectangle
+// under the picture would be drawn again, whole, on every paint.
+type chartFrame struct {
+	background  color.Color
+	pad, radius float32
+}
+
+// around draws pic inset on a w×h rounded card, its corners antialiased.
+func (f *chartFrame) around(pic image.Image, w, h, inset int, radius float32) image.Image {
+	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	bg := color.NRGBAModel.Convert(f.background).(color.NRGBA)
+	r := float64(radius)
+	for y := range h {
+		for x := range w {
+			// The distance past the nearest corner's arc, if in a corner.
+			cx := min(max(float64(x)+0.5, r), float64(w)-r)
+			cy := min(max(float64(y)+0.5, r), float64(h)-r)
+			over := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy) - r
+			px := bg
+			if over > -0.5 {
+				px.A = uint8(float64(bg.A) * math.Max(0, 0.5-over))
+			}
+			out.SetNRGBA(x, y, px)
+		}
+	}
+	draw.Draw(out, image.Rect(inset, inset, w-inset, h-inset), pic, pic.Bounds().Min, draw.Over)
+	return out
 }
 
 // pixels is the size in pixels Fyne paints a length at.
@@ -133,14 +173,13 @@ type drawFunc func(w, h int, f charts.Format, dark bool) ([]byte, error)
 // or SVG when the chosen file name ends in .svg.
 func (u *session) chartBlock(name string, min fyne.Size, draw drawFunc) fyne.CanvasObject {
 	dark := u.darkCharts()
-	view := newChartView(u.thread, min, func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG, dark) })
+	pad := theme.Padding()
+	view := newChartView(u.thread, min.AddWidthHeight(2*pad, 2*pad), func(w, h int) ([]byte, error) { return draw(w, h, charts.PNG, dark) })
+	// A rounded card of the chart's own background frames it.
+	view.frame = &chartFrame{background: chartBackground(dark), pad: pad, radius: theme.InputRadiusSize() * 2}
 	save := &widget.Button{Text: lang.X("action.save_chart", "Save chart…"), Icon: theme.DocumentSaveIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { _ = u.saveChart(name, draw) }}
-	// A rounded card of the chart's own background frames it.
-	card := canvas.NewRectangle(chartBackground(dark))
-	card.CornerRadius = theme.InputRadiusSize() * 2
-	framed := container.NewStack(card, container.NewPadded(view))
-	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil, framed)
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), save), nil, nil, view)
 }
 
 // chartExportSize is the size charts are saved at: readable at 1024×400.

@@ -194,6 +194,11 @@ func drawn(o fyne.CanvasObject) []box {
 			return nil
 		}
 		return at(v.Text)
+	case *textCell:
+		if t := shown(v); t != "" {
+			return at(t)
+		}
+		return nil
 	case *widget.Hyperlink:
 		return at(v.Text)
 	case *widget.Separator:
@@ -302,6 +307,11 @@ func cut(o fyne.CanvasObject) []string {
 			if w := widget.NewLabelWithStyle(v.Text, v.Alignment, v.TextStyle).MinSize().Width; w > v.Size().Width+0.5 {
 				return []string{fmt.Sprintf("%q cut: needs %.0f, has %.0f", v.Text, w, v.Size().Width)}
 			}
+		}
+		return nil
+	case *textCell:
+		if t := shown(v); strings.HasSuffix(t, "…") {
+			return []string{fmt.Sprintf("%q cut to %q", v.text, t)}
 		}
 		return nil
 	case *fyne.Container:

@@ -148,20 +148,7 @@ func TestImportPreviewInJapanese(t *testing.T) {
 	if d.plan == nil {
 		t.Fatalf("no preview: %q", d.form.banner.Text)
 	}
-	var texts []string
-	for _, o := range d.preview.Objects {
-		if l, ok := o.(*widget.Label); ok {
-			texts = append(texts, l.Text)
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, cell := range c.Objects {
-				if l, ok := cell.(*widget.Label); ok {
-					texts = append(texts, l.Text)
-				}
-			}
-		}
-	}
-	all := strings.Join(texts, "|")
+	all := strings.Join(texts(d.preview), "|")
 	for _, want := range []string{"statuspage-incidents.json から 3 件", "障害", "開始（UTC）", "影響", "新規"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("Japanese preview lacks %q: %s", want, all)

@@ -67,8 +67,9 @@ func (t *outagesTab) build() fyne.CanvasObject {
 	return t.content
 }
 
-func heading(s string) *widget.Label {
-	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+// heading is a column's title: bold, cut with "…" when the column is narrow.
+func heading(s string) *textCell {
+	return newStyledCell(s, widget.MediumImportance, fyne.TextStyle{Bold: true}, "")
 }
 
 // reload reads the service's outages off the UI thread and lists them.
@@ -116,7 +117,7 @@ func (t *outagesTab) show(outs []*journal.Outage) {
 func (t *outagesTab) createItem() fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(outageColumns))
 	for i := range cells {
-		cells[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+		cells[i] = newTextCell("", widget.MediumImportance)
 	}
 	return container.New(outageColumns, cells...)
 }
@@ -124,11 +125,7 @@ func (t *outagesTab) createItem() fyne.CanvasObject {
 func (t *outagesTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	out := t.outages[id]
 	cells := o.(*fyne.Container).Objects
-	set := func(i int, s string, imp widget.Importance) {
-		l := cells[i].(*widget.Label)
-		l.Text, l.Importance = s, imp
-		l.Refresh()
-	}
+	set := func(i int, s string, imp widget.Importance) { cells[i].(*textCell).set(s, imp) }
 	set(0, out.Start.In(t.ses.loc).Format(timeLayout), widget.MediumImportance)
 	if out.Ongoing() {
 		set(1, lang.X("outage.ongoing", "ongoing"), widget.DangerImportance)

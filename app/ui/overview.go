@@ -170,8 +170,7 @@ func (s *overviewScreen) fill(d overviewData) {
 		cards := &watchCards{ses: s.ses, questions: d.questions}
 		content.Objects = append([]fyne.CanvasObject{cards.build()}, content.Objects...)
 	}
-	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
-	s.body.Refresh()
+	replaceObjects(s.body, container.NewVScroll(container.NewPadded(content)))
 }
 
 // loadingLabel is the quiet placeholder of a load that takes a while.

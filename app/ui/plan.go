@@ -49,10 +49,10 @@ type planTab struct {
 type subCard struct {
 	tab       *planTab
 	sub       *journal.Subscription
-	next      *widget.Label // "2026-11-30 (in 5 days)", or "none"
-	nextPrice *widget.Label // what the next charge costs
-	ends      *widget.Label // "cancelled, ends on …"; nil while running
-	history   []*priceRow   // newest first, the starting price last
+	next      *textCell   // "2026-11-30 (in 5 days)", or "none"
+	nextPrice *textCell   // what the next charge costs
+	ends      *textCell   // "cancelled, ends on …"; nil while running
+	history   []*priceRow // newest first, the starting price last
 	edit      *widget.Button
 	addPrice  *widget.Button
 	cancel    *widget.Button // nil once an end date is set
@@ -62,22 +62,22 @@ type subCard struct {
 // priceRow is one line of the price history.
 type priceRow struct {
 	change *journal.PriceChange // nil: the starting price
-	date   *widget.Label
-	price  *widget.Label
-	note   *widget.Label
+	date   *textCell
+	price  *textCell
+	note   *textCell
 	remove *widget.Button // nil for the starting price
 }
 
 // decisionRow is one decision event in the table.
 type decisionRow struct {
 	decision *journal.Decision
-	cells    []*widget.Label
+	cells    []*textCell
 	edit     *widget.Button
 	del      *widget.Button
 }
 
 var (
-	priceColumns    = columns{1.2, 1.2, 1.5, 0.3}
+	priceColumns    = columns{1.1, 1.1, 2.1, 0.3}
 	decisionColumns = columns{1.5, 1.8, 1.3, 1.5, 2.6, 0.9}
 )
 
@@ -133,7 +133,7 @@ func (t *planTab) show(subs []*journal.Subscription, decisions []*journal.Decisi
 	t.fillSubscriptions()
 	t.fillDecisions()
 	// The boxes grew after the scroll was laid out: lay it out again.
-	t.scroll.Content.Refresh()
+	layoutTree(t.scroll.Content)
 	t.scroll.Refresh()
 }
 
@@ -155,34 +155,33 @@ func (t *planTab) fillSubscriptions() {
 		t.addSub.Importance = widget.HighImportance
 		empty := &widget.Label{Text: lang.X("plan.empty", "No subscription recorded for {{.Name}}. Add the plan you pay for — its price, currency, billing period and start date — to see the next charge and what you paid while the service was unusable.",
 			map[string]any{"Name": t.svc.Name}), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter}
-		t.subsBox.Objects = []fyne.CanvasObject{title, empty, container.NewCenter(t.addSub)}
+		replaceObjects(t.subsBox, title, empty, container.NewCenter(t.addSub))
 	} else {
 		t.addSub.Importance = widget.MediumImportance
-		t.subsBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addSub, title)}
+		objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addSub, title)}
 		for _, s := range t.subs {
 			c := newSubCard(t, s)
 			t.cards = append(t.cards, c)
-			t.subsBox.Add(c.build())
+			objs = append(objs, c.build())
 		}
+		replaceObjects(t.subsBox, objs...)
 	}
 	t.addSub.Refresh()
-	t.subsBox.Refresh()
 }
 
 func (t *planTab) fillDecisions() {
 	title := sectionTitle(lang.X("plan.decisions", "Decisions"))
 	t.rows = nil
-	t.decisionsBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addDecision, title)}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, t.addDecision, title)}
 	if len(t.decisions) == 0 {
-		t.decisionsBox.Add(&widget.Label{Text: lang.X("decisions.empty", "No decision recorded. Note here when you cancel, downgrade, switch to another service or ask for a refund, with the date and the amount."),
-			Wrapping: fyne.TextWrapWord})
-		t.decisionsBox.Refresh()
+		replaceObjects(t.decisionsBox, append(objs, &widget.Label{Text: lang.X("decisions.empty", "No decision recorded. Note here when you cancel, downgrade, switch to another service or ask for a refund, with the date and the amount."),
+			Wrapping: fyne.TextWrapWord})...)
 		return
 	}
-	t.decisionsBox.Add(container.New(decisionColumns,
+	objs = append(objs, container.New(decisionColumns,
 		heading(lang.X("field.date", "Date")), heading(lang.X("field.kind", "Kind")), heading(lang.X("field.amount", "Amount")),
 		heading(lang.X("field.switched_to", "Switched to")), heading(lang.X("field.note", "Note")), heading("")))
-	t.decisionsBox.Add(widget.NewSeparator())
+	objs = append(objs, widget.NewSeparator())
 	for _, d := range t.decisions {
 		r := t.newDecisionRow(d)
 		t.rows = append(t.rows, r)
@@ -191,13 +190,13 @@ func (t *planTab) fillDecisions() {
 			cells = append(cells, c)
 		}
 		cells = append(cells, container.NewHBox(r.edit, r.del))
-		t.decisionsBox.Add(container.New(decisionColumns, cells...))
+		objs = append(objs, container.New(decisionColumns, cells...))
 	}
-	t.decisionsBox.Refresh()
+	replaceObjects(t.decisionsBox, objs...)
 }
 
 func (t *planTab) newDecisionRow(d *journal.Decision) *decisionRow {
-	cell := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
+	cell := func(s string) *textCell { return newTextCell(s, widget.MediumImportance) }
 	amount, switched := "", ""
 	if d.Amount != nil {
 		amount = journal.FormatMoney(d.Amount.Amount, d.Amount.Currency)
@@ -207,7 +206,7 @@ func (t *planTab) newDecisionRow(d *journal.Decision) *decisionRow {
 			switched = s.Name
 		}
 	}
-	r := &decisionRow{decision: d, cells: []*widget.Label{cell(d.Date.String()), cell(decisionLabel(d.Kind)), cell(amount), cell(switched), cell(firstLine(d.Note))}}
+	r := &decisionRow{decision: d, cells: []*textCell{cell(d.Date.String()), cell(decisionLabel(d.Kind)), cell(amount), cell(switched), cell(firstLine(d.Note))}}
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onEditDecision(d) }}
 	r.del = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { t.onDeleteDecision(d) }}
 	return r
@@ -339,15 +338,14 @@ func (c *subCard) build() fyne.CanvasObject {
 		details.Add(&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}})
 		details.Add(value)
 	}
-	text := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
+	text := func(s string) *textCell { return newTextCell(s, widget.MediumImportance) }
 
 	c.next = text(lang.X("plan.no_next", "none"))
-	c.nextPrice = text("")
-	c.nextPrice.TextStyle = fyne.TextStyle{Bold: true}
+	c.nextPrice = newStyledCell("", widget.MediumImportance, fyne.TextStyle{Bold: true}, "")
 	next, ok := figures.NextCharge(*s, u.now(), u.loc)
 	if ok {
-		c.next.Text = lang.X("plan.next_when", "{{.Date}} ({{.In}})", map[string]any{"Date": next.String(), "In": inDays(today, next)})
-		c.nextPrice.Text = journal.FormatMoney(s.PriceOn(next), s.Currency)
+		c.next.text = lang.X("plan.next_when", "{{.Date}} ({{.In}})", map[string]any{"Date": next.String(), "In": inDays(today, next)})
+		c.nextPrice.text = journal.FormatMoney(s.PriceOn(next), s.Currency)
 	}
 	row(lang.X("plan.next_charge", "Next charge"), c.next)
 	if ok {
@@ -358,7 +356,7 @@ func (c *subCard) build() fyne.CanvasObject {
 		if s.End.Before(today) {
 			msg = lang.X("plan.ended_on", "cancelled, ended on {{.Date}}", map[string]any{"Date": s.End.String()})
 		}
-		c.ends = &widget.Label{Text: msg, Importance: widget.WarningImportance, Truncation: fyne.TextTruncateEllipsis}
+		c.ends = newTextCell(msg, widget.WarningImportance)
 		row(lang.X("field.end", "End"), c.ends)
 	}
 	row(lang.X("field.period", "Billing period"), text(periodText(s.Period)))
@@ -406,11 +404,11 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 	sort.SliceStable(changes, func(i, j int) bool { return changes[i].Effective.After(changes[j].Effective) })
 	c.history = nil
 	inForce := false
-	label := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
-	note := func(d journal.Date) *widget.Label {
+	label := func(s string) *textCell { return newTextCell(s, widget.MediumImportance) }
+	note := func(d journal.Date) *textCell {
 		switch {
 		case d.After(today):
-			return &widget.Label{Text: lang.X("plan.upcoming", "upcoming"), Importance: widget.HighImportance, Truncation: fyne.TextTruncateEllipsis}
+			return newTextCell(lang.X("plan.upcoming", "upcoming"), widget.HighImportance)
 		case !inForce:
 			inForce = true
 			return c.inForceNote(today)
@@ -424,8 +422,8 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 		c.history = append(c.history, r)
 	}
 	first := note(s.Start)
-	if first.Text == "" {
-		first.Text = lang.X("plan.starting_price", "starting price")
+	if first.text == "" {
+		first.text = lang.X("plan.starting_price", "starting price")
 	}
 	c.history = append(c.history, &priceRow{date: label(s.Start.String()), price: label(journal.FormatMoney(s.Amount, s.Currency)), note: first})
 	return c.history
@@ -433,15 +431,15 @@ func (c *subCard) priceRows(today journal.Date) []*priceRow {
 
 // inForceNote marks the current price; a cancelled plan's says until when
 // it runs, or that it was the last one once the plan has ended.
-func (c *subCard) inForceNote(today journal.Date) *widget.Label {
+func (c *subCard) inForceNote(today journal.Date) *textCell {
 	end := c.sub.End
 	switch {
 	case end.IsZero():
-		return &widget.Label{Text: lang.X("plan.in_force", "in force"), Importance: widget.SuccessImportance, Truncation: fyne.TextTruncateEllipsis}
+		return newTextCell(lang.X("plan.in_force", "in force"), widget.SuccessImportance)
 	case end.Before(today):
-		return &widget.Label{Text: lang.X("plan.last_price", "last price"), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+		return newTextCell(lang.X("plan.last_price", "last price"), widget.LowImportance)
 	}
-	return &widget.Label{Text: lang.X("plan.in_force_until", "in force until {{.Date}}", map[string]any{"Date": end.String()}), Importance: widget.SuccessImportance, Truncation: fyne.TextTruncateEllipsis}
+	return newTextCell(lang.X("plan.in_force_until", "in force until {{.Date}}", map[string]any{"Date": end.String()}), widget.SuccessImportance)
 }
 
 // periodText reads "every month", "every 3 months".

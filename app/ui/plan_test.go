@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -24,7 +25,9 @@ func newPlanFixture(t *testing.T) (*UI, *journal.Service, *planTab) {
 	settle(u)
 	settle(u)
 	tab := newPlanTab(u.session, svc)
-	tab.build()
+	// In a window of its own, as wide as the tab in a 1280-wide window, so its cells are laid out as they are seen.
+	w := test.NewTempWindow(t, tab.build())
+	w.Resize(fyne.NewSize(1010, 720))
 	settle(u)
 	return u, svc, tab
 }
@@ -69,11 +72,40 @@ func planDecisions(t *testing.T, u *UI, svc *journal.Service) []*journal.Decisio
 	return ds
 }
 
+// shown is the text a cell draws once its window is laid out, as the next
+// frame does: cut with "…" when it does not fit.
+func shown(c *textCell) string {
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		relayout(cv.Content())
+	}
+	return strings.Join(canvasTexts(c), "")
+}
+
+// relayout lays out every container and widget under o at its size, as the
+// window does before a frame when sizes changed (the test driver does not).
+func relayout(o fyne.CanvasObject) {
+	switch v := o.(type) {
+	case *fyne.Container:
+		if v.Layout != nil {
+			v.Layout.Layout(v.Objects, v.Size())
+		}
+		for _, c := range v.Objects {
+			relayout(c)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(v)
+		r.Layout(v.Size())
+		for _, c := range r.Objects() {
+			relayout(c)
+		}
+	}
+}
+
 // planHistory reads the price history of a card as "date price note" lines.
 func planHistory(c *subCard) []string {
 	var out []string
 	for _, r := range c.history {
-		out = append(out, r.date.Text+" "+r.price.Text+" "+r.note.Text)
+		out = append(out, shown(r.date)+" "+shown(r.price)+" "+shown(r.note))
 	}
 	return out
 }
@@ -129,11 +161,11 @@ func TestAddSubscriptionThroughTheForm(t *testing.T) {
 	}
 	c := tab.cards[0]
 	// fixedNow is 2026-11-25; Jan 31 monthly clamps to Nov 30.
-	if c.next.Text != "2026-11-30 (in 5 days)" {
-		t.Errorf("next charge = %q, want %q", c.next.Text, "2026-11-30 (in 5 days)")
+	if shown(c.next) != "2026-11-30 (in 5 days)" {
+		t.Errorf("next charge = %q, want %q", shown(c.next), "2026-11-30 (in 5 days)")
 	}
-	if c.nextPrice.Text != "20.00 USD" {
-		t.Errorf("next charge price = %q, want 20.00 USD", c.nextPrice.Text)
+	if shown(c.nextPrice) != "20.00 USD" {
+		t.Errorf("next charge price = %q, want 20.00 USD", shown(c.nextPrice))
 	}
 	if got, want := planHistory(c), []string{"2026-01-31 20.00 USD in force"}; !slices.Equal(got, want) {
 		t.Errorf("price history = %q, want %q", got, want)
@@ -183,8 +215,8 @@ func TestPriceChangeAppliesFromItsDate(t *testing.T) {
 	settle(u)
 
 	c := tab.cards[0]
-	if c.next.Text != "2026-11-30 (in 5 days)" || c.nextPrice.Text != "20.00 USD" {
-		t.Errorf("next charge = %q %q, want the old price on Nov 30: 2026-11-30 (in 5 days) 20.00 USD", c.next.Text, c.nextPrice.Text)
+	if shown(c.next) != "2026-11-30 (in 5 days)" || shown(c.nextPrice) != "20.00 USD" {
+		t.Errorf("next charge = %q %q, want the old price on Nov 30: 2026-11-30 (in 5 days) 20.00 USD", shown(c.next), shown(c.nextPrice))
 	}
 	want := []string{"2026-12-01 22.00 USD upcoming", "2026-01-31 20.00 USD in force"}
 	if got := planHistory(c); !slices.Equal(got, want) {
@@ -278,10 +310,10 @@ func TestCancelPlan(t *testing.T) {
 				t.Errorf("saved end %v, want %s", s.End, tc.end)
 			}
 			c := tab.cards[0]
-			if c.next.Text != tc.next {
-				t.Errorf("next charge = %q, want %q", c.next.Text, tc.next)
+			if shown(c.next) != tc.next {
+				t.Errorf("next charge = %q, want %q", shown(c.next), tc.next)
 			}
-			if c.ends == nil || c.ends.Text != tc.ends {
+			if c.ends == nil || shown(c.ends) != tc.ends {
 				t.Errorf("card does not say %q", tc.ends)
 			}
 			if c.cancel != nil {
@@ -378,7 +410,7 @@ func TestAddDecisionThroughTheForm(t *testing.T) {
 			if switched := d.SwitchedTo != nil && *d.SwitchedTo == rival.ID; switched != tc.switchTo {
 				t.Errorf("switched to %v, want the rival: %v", d.SwitchedTo, tc.switchTo)
 			}
-			if len(tab.rows) != 1 || tab.rows[0].cells[1].Text != decisionLabel(tc.kind) || tab.rows[0].cells[2].Text != tc.wantAmount {
+			if len(tab.rows) != 1 || shown(tab.rows[0].cells[1]) != decisionLabel(tc.kind) || shown(tab.rows[0].cells[2]) != tc.wantAmount {
 				t.Errorf("the decision is not listed as saved")
 			}
 		})
@@ -414,7 +446,7 @@ func TestDeleteDecisionThenUndo(t *testing.T) {
 	}
 	tab.reload()
 	settle(u)
-	if len(tab.rows) != 2 || tab.rows[0].cells[1].Text != "Refund requested" || tab.rows[0].cells[2].Text != "12.00 USD" {
+	if len(tab.rows) != 2 || shown(tab.rows[0].cells[1]) != "Refund requested" || shown(tab.rows[0].cells[2]) != "12.00 USD" {
 		t.Fatalf("decisions are not listed newest first with the refund amount")
 	}
 	test.Tap(tab.rows[0].del)
@@ -427,7 +459,7 @@ func TestDeleteDecisionThenUndo(t *testing.T) {
 	}
 	test.Tap(u.undo.button)
 	settle(u)
-	if len(tab.rows) != 2 || tab.rows[0].cells[2].Text != "12.00 USD" {
+	if len(tab.rows) != 2 || shown(tab.rows[0].cells[2]) != "12.00 USD" {
 		t.Errorf("Undo did not bring the refund request back to the list")
 	}
 }
@@ -442,7 +474,7 @@ func TestDeleteSubscriptionThenUndo(t *testing.T) {
 	}
 	test.Tap(u.undo.button)
 	settle(u)
-	if len(tab.cards) != 1 || tab.cards[0].nextPrice.Text != "20.00 USD" {
+	if len(tab.cards) != 1 || shown(tab.cards[0].nextPrice) != "20.00 USD" {
 		t.Errorf("Undo did not bring the subscription back")
 	}
 }

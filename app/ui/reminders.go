@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -104,9 +103,7 @@ func (p *remindersPanel) build() fyne.CanvasObject {
 		row := container.NewBorder(nil, nil, widget.NewIcon(reminderIcon(r.Kind)), container.NewHBox(snooze, dismiss), container.NewVBox(title, body))
 		box.Add(row)
 	}
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
-	return container.NewStack(bg, container.NewPadded(box))
+	return container.NewStack(cardBackground(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(box))
 }
 
 func reminderIcon(k verdict.ReminderKind) fyne.Resource {

@@ -50,14 +50,19 @@ func (s *serviceScreen) build() fyne.CanvasObject {
 	del := &widget.Button{Text: lang.X("action.delete", "Delete"), Icon: theme.DeleteIcon(), OnTapped: s.onDelete}
 	header := container.NewBorder(nil, nil, s.title, container.NewHBox(edit, del), s.sub)
 
-	// Each tab starts as an empty frame; showTab fills the one shown.
-	s.tabs = container.NewAppTabs(
+	// Each tab starts as an empty frame; showTab fills the one shown. The tab
+	// is selected before the widget is extended, so the selection draws
+	// nothing: drawn now, at no size yet, Fyne would lay the bar out for
+	// every count of tabs in turn, recolouring and decoding each tab's icon
+	// every time; the first layout in the window draws them once.
+	s.tabs = &container.AppTabs{Items: []*container.TabItem{
 		container.NewTabItemWithIcon(lang.X("tab.summary", "Summary"), theme.InfoIcon(), container.NewStack()),
 		container.NewTabItemWithIcon(lang.X("tab.outages", "Outages"), theme.WarningIcon(), container.NewStack()),
 		container.NewTabItemWithIcon(lang.X("tab.support", "Support"), theme.MailComposeIcon(), container.NewStack()),
 		container.NewTabItemWithIcon(lang.X("tab.plan", "Plan"), theme.StorageIcon(), container.NewStack()),
-	)
+	}}
 	s.tabs.SelectIndex(s.ses.tab)
+	s.tabs.ExtendBaseWidget(s.tabs)
 	s.showTab(s.ses.tab)
 	s.tabs.OnSelected = func(*container.TabItem) {
 		s.ses.tab = s.tabs.SelectedIndex()

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -87,21 +86,20 @@ func (t *summaryTab) update() {
 
 // fill shows the figures once they arrived.
 func (t *summaryTab) fill(d summaryData) {
-	t.body.Objects = nil
 	if d.err != nil {
-		t.body.Add(figuresError(t.ses, d.err))
-		t.body.Refresh()
+		replaceObjects(t.body, figuresError(t.ses, d.err))
 		return
 	}
+	var objs []fyne.CanvasObject
 	r := d.review
 	switch {
 	case d.empty:
 		// "Keep: reliable" would be a verdict on nothing: say what to add instead.
-		t.body.Add(t.nothingYet())
+		objs = append(objs, t.nothingYet())
 	case d.vErr != nil:
-		t.body.Add(figuresError(t.ses, d.vErr))
+		objs = append(objs, figuresError(t.ses, d.vErr))
 	default:
-		t.body.Add(newVerdictCard(t.ses, d.verdict, r.AsOf).build())
+		objs = append(objs, newVerdictCard(t.ses, d.verdict, r.AsOf).build())
 	}
 	s := &r.Services[0]
 	l := t.ses.lang()
@@ -122,8 +120,7 @@ func (t *summaryTab) fill(d summaryData) {
 	}
 	grid := container.NewGridWrap(fyne.NewSize(206, 78))
 	add := func(label, value string, imp widget.Importance) {
-		v := &widget.Label{Text: value, TextStyle: fyne.TextStyle{Bold: true}, Importance: imp, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
-		grid.Add(statCard(label, v))
+		grid.Add(statCard(label, newStyledCell(value, imp, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)))
 	}
 	danger := func(bad bool) widget.Importance {
 		if bad {
@@ -142,11 +139,11 @@ func (t *summaryTab) fill(d summaryData) {
 	add(lang.X("stat.worst_first_response", "Slowest first response"), worst, widget.MediumImportance)
 	add(lang.X("stat.worst_first_human", "Slowest human reply"), worstHuman, widget.MediumImportance)
 	add(lang.X("stat.longest_silence", "Longest silence"), silence, widget.MediumImportance)
-	t.body.Add(grid)
-	t.body.Add(&widget.Label{Text: lang.X("stat.any_impact_help", "Unusable counts the time the service could not be used; Any impact also counts the time it worked only in part (overlaps once)."),
+	objs = append(objs, grid)
+	objs = append(objs, &widget.Label{Text: lang.X("stat.any_impact_help", "Unusable counts the time the service could not be used; Any impact also counts the time it worked only in part (overlaps once)."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
 	if o := officialBeside(r, s, l); o != nil {
-		t.body.Add(o)
+		objs = append(objs, o)
 	}
 
 	labels := review.ChartLabels(l)
@@ -159,13 +156,13 @@ func (t *summaryTab) fill(d summaryData) {
 	supportLabels := labels
 	supportLabels.Title = words.T(l, "chart.support")
 	size := fyne.NewSize(600, 340)
-	t.body.Add(newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) { return charts.CostDowntime(monthly, costLabels, w, h, charts.PNG) }))
-	t.body.Add(newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) { return charts.Availability(monthly, availLabels, w, h, charts.PNG) }))
-	t.body.Add(newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) {
+	objs = append(objs, newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) { return charts.CostDowntime(monthly, costLabels, w, h, charts.PNG) }))
+	objs = append(objs, newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) { return charts.Availability(monthly, availLabels, w, h, charts.PNG) }))
+	objs = append(objs, newChartView(t.ses.thread, size, func(w, h int) ([]byte, error) {
 		return charts.SupportResponse(tickets, supportLabels, w, h, charts.PNG)
 	}))
-	t.body.Add(t.details())
-	t.body.Refresh()
+	objs = append(objs, t.details())
+	replaceObjects(t.body, objs...)
 	t.scroll.Refresh() // the body grew after the scroll was laid out
 }
 
@@ -182,12 +179,9 @@ func (t *summaryTab) nothingYet() fyne.CanvasObject {
 }
 
 // statCard frames a figure with its caption, so each reads as one unit.
-func statCard(caption string, value *widget.Label) fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
-	label := &widget.Label{Text: caption, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
-	box := container.New(layout.NewCustomPaddedVBoxLayout(-10), label, value)
-	return container.NewStack(bg, container.NewPadded(box))
+func statCard(caption string, value *textCell) fyne.CanvasObject {
+	box := container.New(layout.NewCustomPaddedVBoxLayout(-10), newTextCell(caption, widget.LowImportance), value)
+	return container.NewStack(cardBackground(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(box))
 }
 
 // details lists the service's website, status page and notes.

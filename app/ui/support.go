@@ -113,15 +113,14 @@ func (t *supportTab) openThread(ticketID int64) {
 	if t.thread == nil {
 		return // the ticket went to the trash meanwhile: the list is shown
 	}
-	t.body.Objects = []fyne.CanvasObject{view}
-	t.body.Refresh()
+	replaceObjects(t.body, view)
 	t.thread.scrollToEnd()
 }
 
 func (t *supportTab) createItem() fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(ticketColumns))
 	for i := range cells {
-		cells[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+		cells[i] = newTextCell("", widget.MediumImportance)
 	}
 	return container.New(ticketColumns, cells...)
 }
@@ -129,11 +128,7 @@ func (t *supportTab) createItem() fyne.CanvasObject {
 func (t *supportTab) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	tk := t.tickets[id]
 	cells := o.(*fyne.Container).Objects
-	set := func(i int, s string, imp widget.Importance) {
-		l := cells[i].(*widget.Label)
-		l.Text, l.Importance = s, imp
-		l.Refresh()
-	}
+	set := func(i int, s string, imp widget.Importance) { cells[i].(*textCell).set(s, imp) }
 	set(0, t.ses.formatTime(tk.OpenedAt), widget.MediumImportance)
 	set(1, subjectText(tk), widget.MediumImportance)
 	channel := channelLabel(tk.Channel)

@@ -1,14 +1,17 @@
 package ui
 
 import (
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -104,7 +107,7 @@ func openThread(t *testing.T, tab *supportTab, tk *journal.Ticket) *ticketThread
 			tab.list.Select(i)
 		}
 	}
-	if tab.thread == nil || tab.thread.title.Text != tk.Subject {
+	if tab.thread == nil || shown(tab.thread.title) != tk.Subject {
 		t.Fatalf("selecting ticket %d did not open its thread", tk.ID)
 	}
 	return tab.thread
@@ -240,17 +243,17 @@ func TestTicketListRow(t *testing.T) {
 			addTicket(t, u, tab, c.opened, c.resolved, c.msgs...)
 			row := tab.createItem()
 			tab.updateItem(0, row)
+			row.Resize(fyne.NewSize(1600, row.MinSize().Height)) // wide enough for every cell to show whole
 			cells := row.(*fyne.Container).Objects
-			text := func(i int) string { return cells[i].(*widget.Label).Text }
+			text := func(i int) string { return strings.Join(canvasTexts(cells[i]), "") }
 			if text(0) != u.formatTime(c.opened) || text(1) != "Charged during the outage" || text(2) != "E-mail #48213" {
 				t.Errorf("row = %q | %q | %q", text(0), text(1), text(2))
 			}
 			if text(3) != c.status {
 				t.Errorf("status = %q, want %q", text(3), c.status)
 			}
-			metric := cells[5].(*widget.Label)
-			if metric.Text != c.metric || metric.Importance != c.imp {
-				t.Errorf("metric = %q (%v), want %q (%v)", metric.Text, metric.Importance, c.metric, c.imp)
+			if got, want := textColor(cells[5]), textColor(&widget.Label{Text: c.metric, Importance: c.imp}); text(5) != c.metric || got != want {
+				t.Errorf("metric = %q in %v, want %q in %v (importance %v)", text(5), got, c.metric, want, c.imp)
 			}
 		})
 	}
@@ -580,4 +583,25 @@ func shot(t *testing.T, u *UI, name string) {
 	if err := png.Encode(f, u.win.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// textColor is the colour the first text drawn by o is painted in.
+func textColor(o fyne.CanvasObject) color.Color {
+	switch v := o.(type) {
+	case *canvas.Text:
+		return v.Color
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if col := textColor(c); col != nil {
+				return col
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			if col := textColor(c); col != nil {
+				return col
+			}
+		}
+	}
+	return nil
 }

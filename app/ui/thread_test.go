@@ -1,6 +1,13 @@
 package ui
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"lapse/app/journal"
+)
 
 // queueThread is the tests' uiThread: work runs on goroutines as in the
 // app, and results wait in a queue until the test settles them on its own
@@ -67,4 +74,29 @@ func (q *queueThread) settleNewestFirst() {
 		applies[i]()
 	}
 	q.settle()
+}
+
+// TestOpenThreadShowsTheLatestMessages opens a thread longer than the
+// window: it opens scrolled to its end, where the latest message is.
+func TestOpenThreadShowsTheLatestMessages(t *testing.T) {
+	u, tab := newSupportUI(t)
+	var msgs []msg
+	for i := range 14 {
+		author := journal.AuthorMe
+		if i%2 == 1 {
+			author = journal.AuthorHuman
+		}
+		msgs = append(msgs, msg{time.Duration(i) * time.Hour, author, fmt.Sprintf("message %d", i)})
+	}
+	tk := addTicket(t, u, tab, fixedNow.Add(-2*day), nil, msgs...)
+	tab.openThread(tk.ID)
+	settle(u)
+	s := tab.thread.scroll
+	end := s.Content.MinSize().Height - s.Size().Height
+	if end <= 0 {
+		t.Fatalf("the thread fits the window (%v in %v): the test needs a longer one", s.Content.MinSize(), s.Size())
+	}
+	if s.Offset.Y < end-1 {
+		t.Errorf("the thread opens scrolled to %.0f of %.0f: the latest messages are out of sight", s.Offset.Y, end)
+	}
 }

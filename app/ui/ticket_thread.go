@@ -43,9 +43,9 @@ type ticketThread struct {
 	id     int64
 	ticket *journal.Ticket // nil until loaded, or once deleted
 
-	title      *widget.Label
+	title      *textCell
 	status     *widget.Label
-	info       *widget.Label
+	info       *textCell
 	resolveBtn *widget.Button
 	reopenBtn  *widget.Button
 
@@ -75,9 +75,9 @@ func (th *ticketThread) build() fyne.CanvasObject {
 	edit := &widget.Button{Text: lang.X("action.edit_ticket", "Edit ticket"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { th.onEdit() }}
 	th.resolveBtn = &widget.Button{Text: lang.X("action.mark_resolved", "Close ticket"), Icon: theme.ConfirmIcon(), OnTapped: func() { th.onResolve() }}
 	th.reopenBtn = &widget.Button{Text: lang.X("action.reopen", "Reopen"), Icon: theme.ViewRefreshIcon(), OnTapped: th.onReopen}
-	th.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+	th.title = newStyledCell("", widget.MediumImportance, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 	th.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
-	th.info = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	th.info = newTextCell("", widget.MediumImportance)
 	header := container.NewBorder(nil, nil, back, container.NewHBox(edit, th.resolveBtn, th.reopenBtn), th.title)
 	infoLine := container.NewBorder(nil, nil, th.status, nil, th.info)
 
@@ -147,10 +147,10 @@ func (th *ticketThread) reload() {
 
 func (th *ticketThread) render() {
 	tk := th.ticket
-	th.title.SetText(subjectText(tk))
+	th.title.set(subjectText(tk), widget.MediumImportance)
 	th.status.Text, th.status.Importance = outcomeLabel(tk.Outcome), statusImportance(tk)
 	th.status.Refresh()
-	th.info.SetText(th.infoText())
+	th.info.set(th.infoText(), widget.MediumImportance)
 	if tk.Open() {
 		th.resolveBtn.Show()
 		th.reopenBtn.Hide()
@@ -166,6 +166,9 @@ func (th *ticketThread) render() {
 // scrollToEnd shows the latest messages and the nudge. It only works once
 // the thread has a size, so openThread calls it again after the layout.
 func (th *ticketThread) scrollToEnd() {
+	if th.scroll.Size().IsZero() {
+		return // not laid out yet: a layout now would be done again
+	}
 	th.scroll.Refresh()
 	th.scroll.ScrollToBottom()
 }
@@ -309,9 +312,7 @@ func (th *ticketThread) messageCard(m journal.Message) fyne.CanvasObject {
 	if body := strings.TrimSpace(m.Body); body != "" {
 		content.Add(&widget.Label{Text: body, Wrapping: fyne.TextWrapWord})
 	}
-	back := canvas.NewRectangle(bg)
-	back.CornerRadius = theme.InputRadiusSize()
-	card := container.NewStack(back, container.NewPadded(content))
+	card := container.NewStack(cardBackground(bg), container.NewPadded(content))
 	inset := canvas.NewRectangle(color.Transparent)
 	inset.SetMinSize(fyne.NewSize(56, 0))
 	if m.Direction == journal.Sent {

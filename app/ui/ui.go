@@ -158,8 +158,7 @@ func (u *UI) showPlace() {
 		content = u.service.build()
 	}
 	u.recordsChanged = false
-	u.body.Objects = []fyne.CanvasObject{content}
-	u.body.Refresh()
+	replaceObjects(u.body, content)
 	u.sidebar.selectCurrent()
 }
 

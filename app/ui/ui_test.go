@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"lapse/app/journal"
 	"lapse/storage"
 )
 
@@ -205,5 +206,37 @@ func TestNoTrayWithoutASessionBus(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus")
 	if !trayAvailable() {
 		t.Errorf("no tray with a session bus")
+	}
+}
+
+// TestServiceOpensOnTheTabAskedFor opens a service straight on each tab, as
+// a search hit or the Down now button does: that tab is the one selected
+// and the only one whose content shows, and the user can still switch tabs.
+func TestServiceOpensOnTheTabAskedFor(t *testing.T) {
+	u := newTestUI(t)
+	svc := &journal.Service{Name: "Parley AI"}
+	if err := u.db.CreateService(u.ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	for _, want := range []int{tabPlan, tabOutages, tabSupport, tabSummary} {
+		u.show(0)
+		settle(u)
+		u.showTab(svc.ID, want)
+		settle(u)
+		tabs := u.service.tabs
+		for i, item := range tabs.Items {
+			if shown := item.Content.Visible(); shown != (i == want) {
+				t.Errorf("opened on tab %d: tab %d (%s) content shown %v", want, i, item.Text, shown)
+			}
+		}
+		if tabs.SelectedIndex() != want {
+			t.Errorf("opened on tab %d, %d is selected", want, tabs.SelectedIndex())
+		}
+	}
+	tabs := u.service.tabs
+	tabs.SelectIndex(tabPlan)
+	if !tabs.Items[tabPlan].Content.Visible() || tabs.Items[tabSummary].Content.Visible() || u.service.plan == nil {
+		t.Error("choosing the Plan tab did not show it")
 	}
 }

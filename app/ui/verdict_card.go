@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -73,9 +72,7 @@ func (c *verdictCard) build() fyne.CanvasObject {
 		box.Add(widget.NewSeparator())
 		box.Add(c.alternatives(l))
 	}
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
-	return container.NewStack(bg, container.NewPadded(box))
+	return container.NewStack(cardBackground(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(box))
 }
 
 var altColumns = columns{2.8, 1.3, 1.4, 1.5, 1.5}
@@ -100,8 +97,8 @@ func (c *verdictCard) alternatives(l words.Lang) fyne.CanvasObject {
 		if a.WorstFirstResponse != nil {
 			resp = words.Short(a.WorstFirstResponse.After, l)
 		}
-		cell := func(s string) *widget.Label { return &widget.Label{Text: s, Truncation: fyne.TextTruncateEllipsis} }
-		rows.Add(container.New(altColumns, &widget.Label{Text: name, Importance: imp, Truncation: fyne.TextTruncateEllipsis},
+		cell := func(s string) *textCell { return newTextCell(s, widget.MediumImportance) }
+		rows.Add(container.New(altColumns, newTextCell(name, imp),
 			cell(shortOrZero(a.Unusable, l)), cell(availabilityText(a.Availability)), cell(journal.FormatMoney(a.Accrued, a.Currency)), cell(resp)))
 	}
 	return rows

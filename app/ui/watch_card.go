@@ -5,7 +5,6 @@ import (
 	"net/url"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -56,9 +55,7 @@ func (c *watchCards) card(q statuswatch.Question) fyne.CanvasObject {
 		under.Add(widget.NewHyperlink(lang.X("watch.open_incident", "The incident on the status page"), u))
 	}
 	row := container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewCenter(container.NewHBox(yes, no)), container.NewVBox(msg, under))
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bg.CornerRadius = theme.InputRadiusSize()
-	return container.NewStack(bg, container.NewPadded(row))
+	return container.NewStack(cardBackground(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(row))
 }
 
 // onDownNow starts the user's outage linked to the incident (one write)

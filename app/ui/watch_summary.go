@@ -22,8 +22,8 @@ func officialBeside(r *review.Review, s *review.ServiceReview, l words.Lang) fyn
 		return nil
 	}
 	f := r.Official(s)
-	value := func(text string, imp widget.Importance) *widget.Label {
-		return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Importance: imp, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+	value := func(text string, imp widget.Importance) *textCell {
+		return newStyledCell(text, imp, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 	}
 	lived := widget.MediumImportance
 	if s.Summary.Unusable > f.Time {
