@@ -84,8 +84,19 @@ func (t *supportTab) reload() {
 	}, nil)
 }
 
-// leave drops a load still running.
-func (t *supportTab) leave() { t.load.stop() }
+// leave drops a load still running, the thread's too.
+func (t *supportTab) leave() {
+	t.load.stop()
+	t.dropThread()
+}
+
+// dropThread forgets the thread shown, and a read of it still running.
+func (t *supportTab) dropThread() {
+	if t.thread != nil {
+		t.thread.leave()
+		t.thread = nil
+	}
+}
 
 func (t *supportTab) show(tickets []*journal.Ticket, outages []*journal.Outage) {
 	t.tickets, t.outages = tickets, outages
@@ -100,19 +111,25 @@ func (t *supportTab) show(tickets []*journal.Ticket, outages []*journal.Outage) 
 
 // showList returns from a thread to the list.
 func (t *supportTab) showList() {
-	t.thread = nil
+	t.dropThread()
 	t.reload()
 	t.body.Objects = []fyne.CanvasObject{t.listView}
 	t.body.Refresh()
 }
 
 // openThread shows a ticket's thread in place of the list.
+// The list's copy of the ticket, with its messages, draws the thread at
+// once; one the list does not have yet (a search hit) is read first.
 func (t *supportTab) openThread(ticketID int64) {
-	t.thread = newTicketThread(t.ses, t, ticketID)
-	view := t.thread.build()
-	if t.thread == nil {
-		return // the ticket went to the trash meanwhile: the list is shown
+	var known *journal.Ticket
+	for _, tk := range t.tickets {
+		if tk.ID == ticketID {
+			known = tk
+		}
 	}
+	t.dropThread()
+	t.thread = newTicketThread(t.ses, t, ticketID, known)
+	view := t.thread.build()
 	replaceObjects(t.body, view)
 	t.thread.scrollToEnd()
 }

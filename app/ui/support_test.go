@@ -107,7 +107,7 @@ func openThread(t *testing.T, tab *supportTab, tk *journal.Ticket) *ticketThread
 			tab.list.Select(i)
 		}
 	}
-	if tab.thread == nil || shown(tab.thread.title) != tk.Subject {
+	if tab.thread == nil || shown(tab.thread.title) != subjectText(tk) {
 		t.Fatalf("selecting ticket %d did not open its thread", tk.ID)
 	}
 	return tab.thread

@@ -42,6 +42,7 @@ type ticketThread struct {
 	tab    *supportTab
 	id     int64
 	ticket *journal.Ticket // nil until loaded, or once deleted
+	load   loader          // the ticket being read again
 
 	title      *textCell
 	status     *widget.Label
@@ -66,8 +67,10 @@ type ticketThread struct {
 	addBtn   *widget.Button
 }
 
-func newTicketThread(u *session, tab *supportTab, ticketID int64) *ticketThread {
-	return &ticketThread{ses: u, db: u.db, tab: tab, id: ticketID}
+// newTicketThread is the thread of ticketID; known is that ticket with its
+// messages when the list has it already (nil: it is read in the background).
+func newTicketThread(u *session, tab *supportTab, ticketID int64, known *journal.Ticket) *ticketThread {
+	return &ticketThread{ses: u, db: u.db, tab: tab, id: ticketID, ticket: known, load: loader{thread: u.thread}}
 }
 
 func (th *ticketThread) build() fyne.CanvasObject {
@@ -98,7 +101,12 @@ func (th *ticketThread) build() fyne.CanvasObject {
 	split.Offset = 0.6
 
 	metrics := th.buildMetrics()
-	th.reload()
+	if th.ticket != nil {
+		th.composer.ticket = th.ticket
+		th.render()
+	} else {
+		th.reload()
+	}
 	th.resetComposer()
 	top := container.NewVBox(header, infoLine, metrics, widget.NewSeparator())
 	return container.NewBorder(top, nil, nil, nil, split)
@@ -125,25 +133,43 @@ func (th *ticketThread) buildMetrics() fyne.CanvasObject {
 		stat(lang.X("support.time_to_resolution", "Time to resolution"), th.resolution))
 }
 
-// reload reads the ticket again and redraws the thread; a ticket gone to
-// the trash returns to the list.
-func (th *ticketThread) reload() {
-	tk, err := th.db.Ticket(th.ses.ctx, th.id)
-	if journal.ErrorCode(err) == journal.ENOTFOUND {
-		th.ticket = nil
-		if th.tab.thread == th {
-			th.tab.showList()
+// reload reads the ticket again off the UI thread and redraws the thread;
+// a ticket gone to the trash returns to the list.
+func (th *ticketThread) reload() { th.reloadThen(nil) }
+
+// reloadThen is reload, then after (if not nil) once the thread is redrawn.
+func (th *ticketThread) reloadThen(after func()) {
+	db, id := th.db, th.id
+	th.load.start(func(ctx context.Context) func() {
+		tk, err := db.Ticket(ctx, id)
+		return func() {
+			if journal.ErrorCode(err) == journal.ENOTFOUND {
+				th.ticket = nil
+				if th.tab.thread == th {
+					th.tab.showList()
+				}
+				return
+			}
+			if err != nil {
+				th.ses.showError(err)
+				return
+			}
+			first := th.ticket == nil
+			th.ticket = tk
+			th.composer.ticket = tk
+			th.render()
+			if first && th.composer.summary.Text == "" {
+				th.resetComposer() // it answers the last message, now known
+			}
+			if after != nil {
+				after()
+			}
 		}
-		return
-	}
-	if err != nil {
-		th.ses.showError(err)
-		return
-	}
-	th.ticket = tk
-	th.composer.ticket = tk
-	th.render()
+	}, nil)
 }
+
+// leave drops a read still running: its thread is no longer shown.
+func (th *ticketThread) leave() { th.load.stop() }
 
 func (th *ticketThread) render() {
 	tk := th.ticket
@@ -355,8 +381,7 @@ func (th *ticketThread) onAddMessage() {
 		if th.composer.form.show(err) {
 			return
 		}
-		th.reload()
-		th.composer.clearFor(th.nextDirection())
+		th.reloadThen(func() { th.composer.clearFor(th.nextDirection()) })
 	})
 }
 
