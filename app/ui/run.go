@@ -27,9 +27,9 @@ func Run(a fyne.App, path string) {
 
 // startup is the main window from its first frame until the app ends. The
 // window shows at once, with nothing in it yet, while the journal opens
-// beside it: creating the window and checking the journal each take about
-// a tenth of a second, so the screens appear when both are done rather
-// than one after the other.
+// beside it: creating the window and checking a large journal each take
+// 50–100 ms, so the screens appear when both are done rather than one
+// after the other.
 type startup struct {
 	app    fyne.App
 	win    fyne.Window
