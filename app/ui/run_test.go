@@ -99,15 +99,20 @@ func TestStartShowsTheWindowBeforeTheJournalOpens(t *testing.T) {
 		t.Errorf("before the journal is open the window shows %q, want nothing", shown)
 	}
 	// A journal that takes a while says it is loading.
-	time.Sleep(placeholderDelay + 50*time.Millisecond)
-	th.settle()
-	if shown := canvasTexts(s.win.Content()); !slices.Equal(shown, []string{"Loading…"}) {
+	var shown []string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		th.settle()
+		if shown = canvasTexts(s.win.Content()); len(shown) > 0 {
+			break
+		}
+	}
+	if !slices.Equal(shown, []string{"Loading…"}) {
 		t.Errorf("while the journal opens the window shows %q, want Loading…", shown)
 	}
 
 	th.release()
 	th.settle()
-	shown := canvasTexts(s.win.Content())
+	shown = canvasTexts(s.win.Content())
 	for _, want := range []string{"Overview", "Parley AI"} {
 		if !slices.Contains(shown, want) {
 			t.Errorf("once the journal is open the window shows %q, want %q among it", shown, want)
