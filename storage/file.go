@@ -131,9 +131,9 @@ func openReadOnly(ctx context.Context, path string, kind fileKind, now func() ti
 	if err == nil && in.tables == 0 {
 		err = emptyJournal(path)
 	}
-	if err == nil && in.version < SchemaVersion {
-		err = journal.Errorf(journal.EREFUSED, "journal %s has schema version %d and this Lapse reads version %d: "+
-			"open it in Lapse, or run a command that writes to it, to update it (its file is backed up first)", path, in.version, SchemaVersion)
+	if err == nil && in.version < readableVersion {
+		err = journal.Errorf(journal.EREFUSED, "journal %s has schema version %d and this Lapse reads versions %d to %d: "+
+			"open it in Lapse, or run a command that writes to it, to update it (its file is backed up first)", path, in.version, readableVersion, SchemaVersion)
 	}
 	if err != nil {
 		sdb.Close()
@@ -225,7 +225,7 @@ func Inspect(ctx context.Context, path string) (*Health, error) {
 	}
 	health := &Health{Path: path, SchemaVersion: in.version, QuickCheck: in.quickCheck}
 	// An older journal's tables are not the ones counted; Open migrates it first.
-	if in.version == SchemaVersion {
+	if in.version >= readableVersion {
 		if health.Counts, err = countRecords(ctx, conn); err != nil {
 			if damaged(err) {
 				return nil, refused(path, "it is damaged ("+err.Error()+")")

@@ -13,7 +13,12 @@ import (
 
 // SchemaVersion is the latest journal schema this build knows; a journal's
 // version is its PRAGMA user_version.
-const SchemaVersion = 4
+const SchemaVersion = 5
+
+// readableVersion is the oldest schema that reads like SchemaVersion: the
+// migrations since only added indexes, so a journal opened for reading is
+// read as it is, never migrated.
+const readableVersion = 4
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS

@@ -32,7 +32,7 @@ func SetLanguage(code string) error {
 	system := lang.SystemLocale()
 	if _, ok := catalogues[code]; !ok {
 		code = "en"
-		if strings.HasPrefix(system.String(), "ja") {
+		if systemJapanese() {
 			code = "ja"
 		}
 	}
@@ -54,6 +54,10 @@ func SetLanguage(code string) error {
 	}
 	return nil
 }
+
+// systemJapanese reports whether the system speaks Japanese: the language
+// of a journal that does not choose one.
+func systemJapanese() bool { return strings.HasPrefix(lang.SystemLocale().String(), "ja") }
 
 // IsJapanese reports whether the UI currently speaks Japanese.
 func IsJapanese() bool {

@@ -11,10 +11,8 @@ const (
 	prefLastService = "last_service"
 )
 
-// restoreState applies the window size, the last selected service and
-// the period and moment of judgement.
-func (u *session) restoreState() {
-	p := u.app.Preferences()
+// restoreSize gives the window the size it was left at.
+func restoreSize(p fyne.Preferences, win fyne.Window) {
 	// 1024×700 fits the smallest screens Lapse is made for; a larger size
 	// the user chose is kept.
 	w := float32(p.FloatWithFallback(prefWidth, 1024))
@@ -22,8 +20,13 @@ func (u *session) restoreState() {
 	if w < 800 || h < 560 {
 		w, h = 1024, 700
 	}
-	u.win.Resize(fyne.NewSize(w, h))
-	u.selected = int64(p.IntWithFallback(prefLastService, 0))
+	win.Resize(fyne.NewSize(w, h))
+}
+
+// restoreState applies the last selected service and the period and
+// moment of judgement.
+func (u *session) restoreState() {
+	u.selected = int64(u.app.Preferences().IntWithFallback(prefLastService, 0))
 	u.restoreView()
 }
 

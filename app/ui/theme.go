@@ -31,6 +31,17 @@ type lapseTheme struct {
 
 func newTheme(japanese bool) fyne.Theme { return newThemeIn(japanese, "") }
 
+// applyTheme sets the theme for the UI's language and the variant chosen
+// in Settings, unless it is the one set already: setting a theme drops
+// every loaded font and measured text.
+func applyTheme(a fyne.App) {
+	japanese, variant := IsJapanese(), a.Preferences().String(prefTheme)
+	if t, ok := a.Settings().Theme().(*lapseTheme); ok && t.japanese == japanese && t.variant == variant {
+		return
+	}
+	a.Settings().SetTheme(newThemeIn(japanese, variant))
+}
+
 // newThemeIn is the theme with a variant chosen in Settings.
 func newThemeIn(japanese bool, variant string) fyne.Theme {
 	return &lapseTheme{Theme: theme.DefaultTheme(), japanese: japanese, variant: variant}

@@ -31,13 +31,27 @@ func (u *UI) setupTray() {
 	})
 }
 
+// startTray puts Lapse in the system tray before the app runs (Fyne starts
+// the tray only then), with "Open Lapse" alone until the journal is open;
+// until then closing the window quits.
+func startTray(d desktop.App, win fyne.Window) {
+	d.SetSystemTrayMenu(fyne.NewMenu("Lapse", openLapseItem(win)))
+	d.SetSystemTrayIcon(appIcon)
+	win.SetCloseIntercept(fyne.CurrentApp().Quit)
+}
+
+// openLapseItem is the tray's "Open Lapse": it shows the window.
+func openLapseItem(win fyne.Window) *fyne.MenuItem {
+	return fyne.NewMenuItem(lang.X("tray.open", "Open Lapse"), func() { win.Show(); win.RequestFocus() })
+}
+
 // refreshTray rebuilds the tray menu after services or outages changed.
 func (u *UI) refreshTray() {
 	if u.trayApp == nil {
 		return
 	}
 	var items []*fyne.MenuItem
-	items = append(items, fyne.NewMenuItem(lang.X("tray.open", "Open Lapse"), func() { u.win.Show(); u.win.RequestFocus() }))
+	items = append(items, openLapseItem(u.win))
 	items = append(items, fyne.NewMenuItemSeparator())
 	for _, s := range u.services {
 		s := s

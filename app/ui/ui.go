@@ -52,14 +52,26 @@ type UI struct {
 
 // New builds the main window on an open journal.
 func New(a fyne.App, db *storage.DB, opts Options) *UI {
+	return newIn(newMainWindow(a), a, db, opts)
+}
+
+// newMainWindow is the main window before its content: its title, icon and
+// the size it was left at.
+func newMainWindow(a fyne.App) fyne.Window {
+	win := a.NewWindow(lang.X("app.title", "Lapse"))
+	win.SetIcon(appIcon)
+	restoreSize(a.Preferences(), win)
+	return win
+}
+
+// newIn builds the main window's content in win, on an open journal.
+func newIn(win fyne.Window, a fyne.App, db *storage.DB, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.thread == nil {
 		opts.thread = fyneThread{}
 	}
-	win := a.NewWindow(lang.X("app.title", "Lapse"))
-	win.SetIcon(appIcon)
 	u := &UI{session: newSession(a, win, db, opts.Now, opts.thread)}
 	u.session.undo = func(message string, trashID int64, after func()) { u.undo.offer(message, trashID, after) }
 	u.listen(u.onChange)
@@ -112,7 +124,7 @@ func (u *UI) buildContent() {
 	if u.undo != nil {
 		u.undo.stop()
 	}
-	u.app.Settings().SetTheme(newThemeIn(IsJapanese(), u.app.Preferences().String(prefTheme)))
+	applyTheme(u.app)
 	u.win.SetTitle(lang.X("app.title", "Lapse"))
 	u.sidebar = newSidebar(u.session)
 	u.overview = newOverviewScreen(u.session)
