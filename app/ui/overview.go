@@ -72,6 +72,37 @@ func loadOverview(ctx context.Context, db *storage.DB, w figures.Interval, asOf,
 	return d
 }
 
+// firstOverview is the Overview's data read while the window is created,
+// beside the journal's opening, for the first picture (start in run.go).
+type firstOverview struct {
+	db   *storage.DB
+	w    figures.Interval
+	asOf time.Time
+	data overviewData
+}
+
+// readFirstOverview reads what the first Overview will show: the period
+// and moment the preferences remember, in the journal's zone, at now. Nil
+// when the window opens on a service rather than the Overview.
+func readFirstOverview(ctx context.Context, db *storage.DB, p fyne.Preferences, loc *time.Location, now time.Time) *firstOverview {
+	if p.IntWithFallback(prefLastService, 0) != 0 {
+		return nil
+	}
+	w, asOf := readView(p).judgement(now, loc)
+	return &firstOverview{db: db, w: w, asOf: asOf, data: loadOverview(ctx, db, w, asOf, now, loc)}
+}
+
+// sameMoment is how far the clock may have moved between the first read
+// and the Overview asking for it: the screen shows times to the minute.
+const sameMoment = time.Second
+
+// serves reports whether the first read is what the Overview asks for on
+// db over w as of asOf.
+func (f *firstOverview) serves(db *storage.DB, w figures.Interval, asOf time.Time) bool {
+	near := func(a, b time.Time) bool { return a.Sub(b).Abs() <= sameMoment }
+	return f.db == db && f.w.Start.Equal(w.Start) && near(f.w.End, w.End) && near(f.asOf, asOf)
+}
+
 func (s *overviewScreen) build() fyne.CanvasObject {
 	s.leave()
 	if len(s.ses.services) == 0 {
@@ -88,6 +119,14 @@ func (s *overviewScreen) build() fyne.CanvasObject {
 func (s *overviewScreen) update() {
 	db, loc := s.ses.db, s.ses.loc
 	w, asOf, now := s.ses.judgement()
+	if f := s.ses.first; f != nil {
+		s.ses.first = nil // once: later updates read the journal as it is then
+		if f.serves(db, w, asOf) {
+			s.load.stop()
+			s.fill(f.data)
+			return
+		}
+	}
 	s.load.start(func(ctx context.Context) func() {
 		d := loadOverview(ctx, db, w, asOf, now, loc)
 		return func() { s.fill(d) }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"lapse/app/importer"
+	"lapse/app/review"
 	"lapse/storage"
 )
 
@@ -51,6 +52,7 @@ type startup struct {
 type opened struct {
 	db       *storage.DB
 	language string
+	first    *firstOverview // the first screen's figures, when it is the Overview
 	err      error
 }
 
@@ -62,7 +64,7 @@ func start(a fyne.App, path string, thread uiThread) *startup {
 	s := &startup{app: a, path: path, thread: thread, fonts: make(chan struct{}), done: make(chan struct{})}
 	thread.Go(func() {
 		defer close(s.done)
-		r := openJournal(context.Background(), path)
+		r := openJournal(context.Background(), path, a.Preferences(), time.Now)
 		s.mu.Lock()
 		s.result = r
 		s.mu.Unlock()
@@ -91,8 +93,11 @@ func start(a fyne.App, path string, thread uiThread) *startup {
 	return s
 }
 
-// openJournal opens the journal at path and reads the language it is shown in.
-func openJournal(ctx context.Context, path string) opened {
+// openJournal opens the journal at path and reads the language it is shown
+// in and, when the window opens on the Overview, its figures at now: read
+// here, beside the window's creation, they are ready when the screens are
+// built instead of read after them.
+func openJournal(ctx context.Context, path string, p fyne.Preferences, now func() time.Time) opened {
 	db, err := storage.Open(ctx, path, storage.Options{})
 	if err != nil {
 		return opened{err: err}
@@ -100,6 +105,7 @@ func openJournal(ctx context.Context, path string) opened {
 	r := opened{db: db}
 	if s, err := db.Settings(ctx); err == nil {
 		r.language = s.Language
+		r.first = readFirstOverview(ctx, db, p, review.Location(s), now())
 	}
 	return r
 }
@@ -143,7 +149,7 @@ func (s *startup) show() {
 		return
 	}
 	langErr := SetLanguage(r.language)
-	u := newIn(s.win, s.app, r.db, Options{thread: s.thread})
+	u := newIn(s.win, s.app, r.db, Options{thread: s.thread, first: r.first})
 	s.mu.Lock()
 	s.ui = u
 	s.mu.Unlock()

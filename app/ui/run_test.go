@@ -182,3 +182,26 @@ func TestFinishClosesTheJournalShown(t *testing.T) {
 		t.Error("the journal was left open (its -wal remains)")
 	}
 }
+
+// The Overview's figures are read beside the journal's opening, so the
+// first screen shows them as soon as it is built: no second wait for the
+// journal after the window has its screens.
+func TestStartOverviewComesWithTheJournal(t *testing.T) {
+	path := journalWithService(t, "Parley AI")
+	s, th, _ := startHeld(t, path)
+	th.release()
+	// Apply what the background work brings, round after round, without
+	// waiting for work started meanwhile; stop once the service is listed.
+	var shown []string
+	for round := 0; round < 10 && !slices.Contains(shown, "Parley AI"); round++ {
+		th.running.Wait()
+		th.applyQueued()
+		shown = canvasTexts(s.win.Content())
+	}
+	if !slices.Contains(shown, "Parley AI") {
+		t.Fatalf("the journal's screens never showed: %q", shown)
+	}
+	if !slices.Contains(shown, "Availability") {
+		t.Errorf("the Overview was built without its figures, waiting for another read: %q", shown)
+	}
+}

@@ -41,6 +41,8 @@ type session struct {
 
 	forms []*formKeys // open dialogs, last on top: Escape cancels the top one
 
+	first *firstOverview // the Overview read beside the journal's opening; nil once used
+
 	listeners []func(change)
 	undo      func(message string, trashID int64, after func())
 

@@ -25,7 +25,8 @@ const AppID = "app.lapse.journal"
 type Options struct {
 	Now func() time.Time // the clock; nil means time.Now
 
-	thread uiThread // where journal work runs and results return; nil means goroutines and fyne.Do
+	thread uiThread       // where journal work runs and results return; nil means goroutines and fyne.Do
+	first  *firstOverview // the first Overview, read while the window was created; nil: read when shown
 }
 
 // UI is the main window: the sidebar, the toolbar, the body showing the
@@ -73,6 +74,7 @@ func newIn(win fyne.Window, a fyne.App, db *storage.DB, opts Options) *UI {
 		opts.thread = fyneThread{}
 	}
 	u := &UI{session: newSession(a, win, db, opts.Now, opts.thread)}
+	u.first = opts.first
 	u.session.undo = func(message string, trashID int64, after func()) { u.undo.offer(message, trashID, after) }
 	u.listen(u.onChange)
 	u.restoreState()

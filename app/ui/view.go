@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"lapse/app/figures"
 	"lapse/app/journal"
 	"lapse/app/review"
@@ -32,9 +34,10 @@ const (
 func (u *session) period() figures.Interval { return u.periodAt(u.now()) }
 
 // periodAt is the chosen window as it stands at the instant now.
-func (u *session) periodAt(now time.Time) figures.Interval {
-	v := u.view
-	loc := u.loc
+func (u *session) periodAt(now time.Time) figures.Interval { return u.view.periodAt(now, u.loc) }
+
+// periodAt is the view's period at now in loc.
+func (v viewState) periodAt(now time.Time, loc *time.Location) figures.Interval {
 	this := figures.MonthOf(now, loc)
 	year := time.Date(now.In(loc).Year(), 1, 1, 0, 0, 0, 0, loc)
 	switch v.choice {
@@ -66,11 +69,17 @@ func (u *session) judgedAsOf() time.Time {
 // as of exactly the instant that counts as now.
 func (u *session) judgement() (w figures.Interval, asOf, now time.Time) {
 	now = u.now()
-	w = u.periodAt(now)
-	if u.view.asOf != nil {
-		return w, *u.view.asOf, now
+	w, asOf = u.view.judgement(now, u.loc)
+	return w, asOf, now
+}
+
+// judgement is the view's period at now in loc and the moment it is judged as of.
+func (v viewState) judgement(now time.Time, loc *time.Location) (w figures.Interval, asOf time.Time) {
+	w = v.periodAt(now, loc)
+	if v.asOf != nil {
+		return w, *v.asOf
 	}
-	return w, review.JudgementMoment(w, now), now
+	return w, review.JudgementMoment(w, now)
 }
 
 // setPeriod chooses a preset period, or a custom one from..to (both days
@@ -103,8 +112,10 @@ func (u *session) saveView() {
 
 // restoreView reads the view state remembered by the last run; what cannot
 // be read falls back to the last 12 months judged as of now.
-func (u *session) restoreView() {
-	p := u.app.Preferences()
+func (u *session) restoreView() { u.view = readView(u.app.Preferences()) }
+
+// readView is the view state the preferences remember.
+func readView(p fyne.Preferences) viewState {
 	v := viewState{choice: p.IntWithFallback(prefPeriod, period12)}
 	if v.choice < period3 || v.choice > periodCustom {
 		v.choice = period12
@@ -121,7 +132,7 @@ func (u *session) restoreView() {
 	if t, err := time.Parse(time.RFC3339, p.String(prefAsOf)); err == nil {
 		v.asOf = &t
 	}
-	u.view = v
+	return v
 }
 
 func dateOrEmpty(d journal.Date) string {
