@@ -185,32 +185,16 @@ func (f *decisionForm) onSave() {
 		return
 	}
 	db, editing := f.db, f.editing != nil
-	f.ses.submit(f.save, func(ctx context.Context) error {
+	f.ses.saveForm(formDialog{f.form, f.dlg}, f.save, func(ctx context.Context) error {
 		if editing {
 			return db.UpdateDecision(ctx, d)
 		}
 		return db.CreateDecision(ctx, d)
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.done()
-	})
+	}, f.done)
 }
 
 func (f *decisionForm) onDelete() {
 	db, id := f.db, f.editing.ID
-	var trashID int64
-	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
-		trashID, err = db.DeleteDecision(ctx, id)
-		return err
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.done()
-		f.ses.offerUndo(lang.X("undo.decision_deleted", "Decision moved to the trash."), trashID, f.done)
-	})
+	f.ses.trashForm(formDialog{f.form, f.dlg}, f.del, func(ctx context.Context) (int64, error) { return db.DeleteDecision(ctx, id) },
+		lang.X("undo.decision_deleted", "Decision moved to the trash."), f.done, f.done)
 }

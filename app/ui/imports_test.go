@@ -84,13 +84,7 @@ func TestImportStatuspageAndMail(t *testing.T) {
 		t.Fatalf("official outages = %d, %v; want 3", len(outs), err)
 	}
 
-	d = u.openImport()
-	d.kind.SetSelectedIndex(importMail)
-	d.service.SetSelected("Parley AI")
-	settle(u)
-	d.source.SetText(testdata("mail-reply-utf8.eml"))
-	test.Tap(d.check)
-	settle(u)
+	d = previewMail(u)
 	authors := authorChoices(d.preview)
 	if d.apply.Disabled() || len(authors) != 1 || authors[0].Selected != "Human" {
 		t.Fatalf("mail preview: Import enabled %v, author choices %v, message %q", !d.apply.Disabled(), authors, d.form.banner.Text)
@@ -196,13 +190,7 @@ func TestImportAuthorChoiceTakesEscape(t *testing.T) {
 	if err := u.db.CreateTicket(u.ctx, tk); err != nil {
 		t.Fatal(err)
 	}
-	d := u.openImport()
-	d.kind.SetSelectedIndex(importMail)
-	d.service.SetSelected("Parley AI")
-	settle(u)
-	d.source.SetText(testdata("mail-reply-utf8.eml"))
-	test.Tap(d.check)
-	settle(u)
+	d := previewMail(u)
 	authors := authorChoices(d.preview)
 	if len(authors) != 1 {
 		t.Fatalf("%d author choices, want 1: %q", len(authors), d.form.banner.Text)
@@ -213,6 +201,18 @@ func TestImportAuthorChoiceTakesEscape(t *testing.T) {
 	if top := c.Overlays().Top(); top != nil {
 		t.Errorf("Escape from the author choice left the import open")
 	}
+}
+
+// previewMail opens the import and previews an e-mail for Parley AI's ticket.
+func previewMail(u *UI) *importDialog {
+	d := u.openImport()
+	d.kind.SetSelectedIndex(importMail)
+	d.service.SetSelected("Parley AI")
+	settle(u)
+	d.source.SetText(testdata("mail-reply-utf8.eml"))
+	test.Tap(d.check)
+	settle(u)
+	return d
 }
 
 // authorChoices are the choices of who wrote each received e-mail in an

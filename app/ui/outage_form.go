@@ -192,32 +192,16 @@ func (f *outageForm) onSave() {
 		return
 	}
 	db, editing := f.db, f.editing != nil
-	f.ses.submit(f.save, func(ctx context.Context) error {
+	f.ses.saveForm(formDialog{f.form, f.dlg}, f.save, func(ctx context.Context) error {
 		if editing {
 			return db.UpdateOutage(ctx, o)
 		}
 		return db.CreateOutage(ctx, o)
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.done()
-	})
+	}, f.done)
 }
 
 func (f *outageForm) onDelete() {
 	db, id := f.db, f.editing.ID
-	var trashID int64
-	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
-		trashID, err = db.DeleteOutage(ctx, id)
-		return err
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.done()
-		f.ses.offerUndo(lang.X("undo.outage_deleted", "Outage moved to the trash."), trashID, f.done)
-	})
+	f.ses.trashForm(formDialog{f.form, f.dlg}, f.del, func(ctx context.Context) (int64, error) { return db.DeleteOutage(ctx, id) },
+		lang.X("undo.outage_deleted", "Outage moved to the trash."), f.done, f.done)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,9 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"lapse/app/journal"
-	"lapse/storage"
 )
 
 // heldThread holds the work started on it until release, as a journal
@@ -51,18 +47,7 @@ func (h *heldThread) release() {
 // journalWithService makes a journal file holding one service.
 func journalWithService(t *testing.T, name string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "journal.db")
-	db, err := storage.Open(context.Background(), path, storage.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.CreateService(context.Background(), &journal.Service{Name: name}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return newJournalFile(t, "journal.db", name)
 }
 
 // startHeld starts the app on path with the journal's opening held. quit

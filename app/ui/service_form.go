@@ -140,18 +140,12 @@ func (f *serviceForm) onSave() {
 		return
 	}
 	db, editing := f.db, f.editing != nil
-	f.ses.submit(f.save, func(ctx context.Context) error {
+	f.ses.saveForm(formDialog{f.form, f.dlg}, f.save, func(ctx context.Context) error {
 		if editing {
 			return db.UpdateService(ctx, svc)
 		}
 		return db.CreateService(ctx, svc)
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.ses.reloadThen(func() { f.ses.show(svc.ID) })
-	})
+	}, func() { f.ses.reloadThen(func() { f.ses.show(svc.ID) }) })
 }
 
 func containsID(ids []int64, id int64) bool {

@@ -160,11 +160,7 @@ func (f *ticketForm) onSave() {
 	}
 	db := f.db
 	if f.editing != nil {
-		f.ses.submit(f.save, func(ctx context.Context) error { return db.UpdateTicket(ctx, tk) }, func(err error) {
-			if f.form.show(err) {
-				return
-			}
-			f.dlg.Hide()
+		f.ses.saveForm(formDialog{f.form, f.dlg}, f.save, func(ctx context.Context) error { return db.UpdateTicket(ctx, tk) }, func() {
 			if th := f.tab.thread; th != nil {
 				th.reload()
 			}
@@ -180,29 +176,13 @@ func (f *ticketForm) onSave() {
 	if first != nil {
 		tk.Messages = []journal.Message{*first}
 	}
-	f.ses.submit(f.save, func(ctx context.Context) error { return db.CreateTicket(ctx, tk) }, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.tab.openThread(tk.ID)
-	})
+	f.ses.saveForm(formDialog{f.form, f.dlg}, f.save, func(ctx context.Context) error { return db.CreateTicket(ctx, tk) }, func() { f.tab.openThread(tk.ID) })
 }
 
 func (f *ticketForm) onDelete() {
 	db, id := f.db, f.editing.ID
-	var trashID int64
-	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
-		trashID, err = db.DeleteTicket(ctx, id)
-		return err
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.tab.showList()
-		f.ses.offerUndo(lang.X("undo.ticket_deleted", "Ticket moved to the trash."), trashID, f.tab.reload)
-	})
+	f.ses.trashForm(formDialog{f.form, f.dlg}, f.del, func(ctx context.Context) (int64, error) { return db.DeleteTicket(ctx, id) },
+		lang.X("undo.ticket_deleted", "Ticket moved to the trash."), f.tab.showList, f.tab.reload)
 }
 
 // resolveForm closes a ticket with an outcome and the time it was closed.

@@ -581,27 +581,11 @@ func (f *messageForm) onSave() {
 		return
 	}
 	db := f.db
-	f.ses.submit(f.save, func(ctx context.Context) error { return db.UpdateMessage(ctx, m) }, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.done()
-	})
+	f.ses.saveForm(formDialog{f.form, f.dlg}, f.save, func(ctx context.Context) error { return db.UpdateMessage(ctx, m) }, f.done)
 }
 
 func (f *messageForm) onDelete() {
 	db, id := f.db, f.editing.ID
-	var trashID int64
-	f.ses.submitDelete(f.del, func(ctx context.Context) (err error) {
-		trashID, err = db.DeleteMessage(ctx, id)
-		return err
-	}, func(err error) {
-		if f.form.show(err) {
-			return
-		}
-		f.dlg.Hide()
-		f.done()
-		f.ses.offerUndo(lang.X("undo.message_deleted", "Message moved to the trash."), trashID, f.done)
-	})
+	f.ses.trashForm(formDialog{f.form, f.dlg}, f.del, func(ctx context.Context) (int64, error) { return db.DeleteMessage(ctx, id) },
+		lang.X("undo.message_deleted", "Message moved to the trash."), f.done, f.done)
 }

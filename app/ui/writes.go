@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
@@ -34,6 +35,43 @@ func (u *session) submit(btn *widget.Button, work func(ctx context.Context) erro
 // submitDelete is submit for a Delete button: it says it is deleting.
 func (u *session) submitDelete(btn *widget.Button, work func(ctx context.Context) error, done func(error)) {
 	u.busyWrite(btn, lang.X("action.deleting", "Deleting…"), work, done)
+}
+
+// formDialog is a form in its dialog: where a write's errors show, and
+// what closes it.
+type formDialog struct {
+	form *fieldForm
+	dlg  dialog.Dialog
+}
+
+// saveForm writes a form's record with submit; once saved the dialog
+// closes and then runs, an error stays in the form.
+func (u *session) saveForm(fd formDialog, save *widget.Button, work func(ctx context.Context) error, then func()) {
+	u.submit(save, work, func(err error) {
+		if fd.form.show(err) {
+			return
+		}
+		fd.dlg.Hide()
+		then()
+	})
+}
+
+// trashForm moves a form's record to the trash with submitDelete (trash
+// returns the trash entry); once moved the dialog closes, then runs and
+// an undo is offered with message, calling undone after a restore.
+func (u *session) trashForm(fd formDialog, del *widget.Button, trash func(ctx context.Context) (int64, error), message string, then, undone func()) {
+	var trashID int64
+	u.submitDelete(del, func(ctx context.Context) (err error) {
+		trashID, err = trash(ctx)
+		return err
+	}, func(err error) {
+		if fd.form.show(err) {
+			return
+		}
+		fd.dlg.Hide()
+		then()
+		u.offerUndo(message, trashID, undone)
+	})
 }
 
 func (u *session) busyWrite(btn *widget.Button, busy string, work func(ctx context.Context) error, done func(error)) {
