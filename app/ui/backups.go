@@ -207,17 +207,26 @@ func (b *backupsDialog) restoreFile(backupPath string) {
 	old, ctx, now := u.db, u.ctx, u.now
 	path := old.Path()
 	b.dlg.Hide()
+	u.switches++ // a journal chosen meanwhile wins, as for two switches
+	gen := u.switches
 	u.opening = path
 	u.notify(changeOpening)
 	u.thread.Go(func() {
 		var restoreErr, err error
 		var db *storage.DB
+		u.waitWrites() // closing does not wait for a save still under way
 		if err = old.Close(); err == nil {
 			_, restoreErr = storage.RestoreFile(ctx, path, backupPath, now())
 			// Whatever happened, reopen the journal file that is now in place.
 			db, err = storage.Open(ctx, path, storage.Options{Now: now})
 		}
 		u.thread.Do(func() {
+			if gen != u.switches {
+				if err == nil {
+					u.closeJournal(db)
+				}
+				return
+			}
 			u.opening = ""
 			u.notify(changeOpening)
 			if err != nil {

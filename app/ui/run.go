@@ -23,6 +23,7 @@ import (
 func Run(a fyne.App, path string) {
 	s := start(a, path, fyneThread{})
 	a.Run()
+	uiStopped.Store(true)
 	s.finish()
 }
 
@@ -169,11 +170,17 @@ func (s *startup) finish() {
 	s.slow.Stop()
 	<-s.done
 	s.mu.Lock()
-	db := s.result.db
-	if s.ui != nil {
-		db = s.ui.db
-	}
+	ui := s.ui
 	s.mu.Unlock()
+	db := s.result.db
+	if ui != nil {
+		// A save still waiting for the lock lands before the journal closes
+		// (closing does not wait for a transaction), and so do the closes
+		// of journals switched from.
+		ui.waitWrites()
+		ui.closes.Wait()
+		db = ui.db
+	}
 	if db == nil {
 		return
 	}
@@ -190,12 +197,14 @@ func (u *UI) startBackground() {
 		u.thread.Do(func() {
 			// A copy of the journal file once a day it is used; a
 			// failure is logged, it does not stop the app.
-			db := u.db // the journal open now: Settings can switch it
-			go func() {
+			db := u.db      // the journal open now: Settings can switch it
+			u.writes.Add(1) // closing the journal waits for the copy
+			u.thread.Go(func() {
+				defer u.writes.Done()
 				if err := db.DailyBackup(u.ctx); err != nil {
 					fyne.LogError("daily backup", err)
 				}
-			}()
+			})
 			u.watchReminders()
 			u.watchStatusPages(importer.Fetcher{}, nil)
 		})

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"lapse/storage"
 )
 
 // heldThread holds the work started on it until release, as a journal
@@ -188,5 +191,41 @@ func TestStartOverviewComesWithTheJournal(t *testing.T) {
 	}
 	if !slices.Contains(shown, "Availability") {
 		t.Errorf("the Overview was built without its figures, waiting for another read: %q", shown)
+	}
+}
+
+// Quitting while a save waits for another Lapse's write lock: the journal
+// is closed only once the save has landed, so nothing the user saved is lost.
+func TestQuitWaitsForASaveUnderWay(t *testing.T) {
+	path := journalWithService(t, "Parley AI")
+	s, th, quit := startHeld(t, path)
+	th.release()
+	th.settle()
+	release := holdWriteLock(t, path)
+	f := newServiceForm(s.ui.session, nil)
+	f.open()
+	test.Type(f.name, "Streamly")
+	test.Tap(f.save)
+
+	quitted := make(chan struct{})
+	go func() {
+		quit()
+		close(quitted)
+	}()
+	select {
+	case <-quitted:
+		t.Fatal("the app closed the journal while a save was still waiting")
+	case <-time.After(300 * time.Millisecond):
+	}
+	release()
+	<-quitted
+	db, err := storage.Open(context.Background(), path, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svcs, err := db.Services(context.Background(), storage.ServiceFilter{})
+	if err != nil || len(svcs) != 2 {
+		t.Errorf("after quitting the journal holds %d services (%v), want the one saved while quitting too", len(svcs), err)
 	}
 }

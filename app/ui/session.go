@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,10 +47,12 @@ type session struct {
 	listeners []func(change)
 	undo      func(message string, trashID int64, after func())
 
-	reloads     int      // the newest reload: an older one applies nothing
-	afterReload []func() // what waits for the newest reload's records
-	switches    int      // the newest switch of journal: an older one is dropped
-	opening     string   // the journal being opened in its place, if any
+	reloads     int            // the newest reload: an older one applies nothing
+	afterReload []func()       // what waits for the newest reload's records
+	switches    int            // the newest switch of journal: an older one is dropped
+	writes      sync.WaitGroup // writes under way: closing a journal waits for them
+	closes      sync.WaitGroup // journals being closed: quitting waits for them
+	opening     string         // the journal being opened in its place, if any
 }
 
 // change says what a session's listeners should re-show.
@@ -255,12 +258,29 @@ func (u *session) switchJournal(path string) {
 	})
 }
 
-// closeJournal closes db off the UI thread: closing waits for the queries
-// still running on it.
+// closeJournal closes db off the UI thread, once the writes under way
+// have ended: closing does not wait for a transaction still running.
 func (u *session) closeJournal(db *storage.DB) {
+	u.closes.Add(1)
 	u.thread.Go(func() {
+		defer u.closes.Done()
+		u.waitWrites()
 		if err := db.Close(); err != nil {
 			fyne.LogError("close journal", err)
 		}
 	})
+}
+
+// waitWrites waits for the writes under way, at most as long as one may
+// wait for the write lock (and a little more for itself).
+func (u *session) waitWrites() {
+	ended := make(chan struct{})
+	go func() {
+		u.writes.Wait()
+		close(ended)
+	}()
+	select {
+	case <-ended:
+	case <-time.After(storage.DefaultWait + 5*time.Second):
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,8 +20,17 @@ type uiThread interface {
 // fyneThread is the app's uiThread.
 type fyneThread struct{}
 
-func (fyneThread) Go(work func())  { go work() }
-func (fyneThread) Do(apply func()) { fyne.Do(apply) }
+// uiStopped is set once the app's loop has ended: Fyne then runs what
+// fyne.Do is given on the caller's goroutine, beside Run's closing of the
+// journal, so a result arriving after it is dropped instead.
+var uiStopped atomic.Bool
+
+func (fyneThread) Go(work func()) { go work() }
+func (fyneThread) Do(apply func()) {
+	if !uiStopped.Load() {
+		fyne.Do(apply)
+	}
+}
 
 // placeholderDelay is how long a load may take before its screen says it
 // is loading: quicker loads show their result without a flash.

@@ -425,6 +425,9 @@ func (th *ticketThread) onReopen() {
 
 // reopen clears the outcome, so the ticket counts as waiting again.
 func (th *ticketThread) reopen() {
+	if th.ticket == nil {
+		return // gone to the trash while the question was asked
+	}
 	tk := *th.ticket
 	tk.ResolvedAt, tk.Outcome = nil, journal.OutcomeOpen
 	db := th.db

@@ -14,12 +14,25 @@ import (
 // thread and calls done with its error back on the UI thread. A write can
 // wait up to storage.DefaultWait for the write lock while another Lapse
 // (an import, a watch from cron) writes; the window must not freeze
-// meanwhile.
+// meanwhile. The session counts it until it has ended (quitting waits for
+// it), and a write that ends after another journal was put in place tells
+// nothing to the screens of the new one (an undo offered there would act
+// on the wrong journal): only its error is shown.
 func (u *session) write(work func(ctx context.Context) error, done func(error)) {
-	ctx := u.ctx
+	ctx, db := u.ctx, u.db
+	u.writes.Add(1)
 	u.thread.Go(func() {
 		err := work(ctx)
-		u.thread.Do(func() { done(err) })
+		u.writes.Done()
+		u.thread.Do(func() {
+			if u.db != db {
+				if err != nil {
+					u.showError(err)
+				}
+				return
+			}
+			done(err)
+		})
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -262,5 +263,33 @@ func TestSwitchToARefusedFileKeepsTheJournal(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(bad); !bytes.Equal(got, content) {
 		t.Errorf("the refused file was changed: %q", got)
+	}
+}
+
+// A delete that lands after another journal was opened says nothing to
+// the new journal's screens: no undo is offered there, where it would
+// restore an unrelated record.
+func TestDeleteLandingAfterASwitchOffersNoUndo(t *testing.T) {
+	u := newTestUI(t)
+	svc := addService(t, u, "Parley AI")
+	o := &journal.Outage{ServiceID: svc.ID, Title: "Down", Start: fixedNow.Add(-time.Hour), Impact: journal.ImpactDown, Source: journal.SourceMe}
+	if err := u.db.CreateOutage(u.ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	release := holdWriteLock(t, u.db.Path())
+	f := newOutageForm(u.session, svc, o, func() {})
+	f.open()
+	test.Tap(f.del)
+
+	u.switchJournal(newJournalFile(t, "other.db", "Streamly"))
+	u.thread.(*queueThread).applyQueued()
+	waitForText(u, func() string { return strings.Join(sidebarNames(t, u), ",") }, "Streamly")
+	release()
+	settle(u)
+	if got := sidebarNames(t, u); !slices.Equal(got, []string{"Streamly"}) {
+		t.Fatalf("the sidebar lists %v, want the other journal's Streamly", got)
+	}
+	if shown := texts(u.win.Content()); slices.ContainsFunc(shown, func(s string) bool { return strings.Contains(s, "moved to the trash") }) {
+		t.Errorf("the other journal offers to undo a delete made in the first: %q", shown)
 	}
 }
