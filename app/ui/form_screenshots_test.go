@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -62,15 +60,7 @@ func renderForms(t *testing.T, dir, lng string) {
 				}
 			})
 		}
-		img := u.win.Canvas().Capture()
-		f, err := os.Create(filepath.Join(dir, lng+"-800-"+name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
+		writePNG(t, filepath.Join(dir, lng+"-800-"+name+".png"), u.win.Canvas().Capture())
 	}
 	svc := u.services[0]
 	u.showTab(svc.ID, tabOutages)

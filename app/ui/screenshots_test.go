@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -36,6 +38,18 @@ func forEachScreenshotLanguage(t *testing.T, render func(t *testing.T, dir, lng 
 	}
 	for _, lng := range []string{"en", "ja"} {
 		t.Run(lng, func(t *testing.T) { render(t, dir, lng) })
+	}
+}
+
+// writePNG writes img to path as PNG.
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -74,15 +88,7 @@ func renderScreens(t *testing.T, dir, lng string) {
 		q.settle()
 		time.Sleep(400 * time.Millisecond)
 		q.settle()
-		img := u.win.Canvas().Capture()
-		f, err := os.Create(filepath.Join(dir, lng+"-"+name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
+		writePNG(t, filepath.Join(dir, lng+"-"+name+".png"), u.win.Canvas().Capture())
 	}
 	shot("overview")
 	chat := u.services[1] // alphabetical: Boxdrive, Parley AI, ...

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -575,14 +574,7 @@ func shot(t *testing.T, u *UI, name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Create(filepath.Join(dir, name+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, u.win.Canvas().Capture()); err != nil {
-		t.Fatal(err)
-	}
+	writePNG(t, filepath.Join(dir, name+".png"), u.win.Canvas().Capture())
 }
 
 // textColor is the colour the first text drawn by o is painted in.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -391,14 +390,7 @@ func TestWatchScreenshots(t *testing.T) {
 					u.win.Canvas().Capture()
 					time.Sleep(400 * time.Millisecond)
 					settle(u)
-					f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s-%.0fx%.0f.png", lng, name, size.Width, size.Height)))
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := png.Encode(f, u.win.Canvas().Capture()); err != nil {
-						t.Fatal(err)
-					}
-					f.Close()
+					writePNG(t, filepath.Join(dir, fmt.Sprintf("%s-%s-%.0fx%.0f.png", lng, name, size.Width, size.Height)), u.win.Canvas().Capture())
 				}
 			}
 			shot("watch-card")
