@@ -40,6 +40,7 @@ type startup struct {
 	fonts  chan struct{} // closed when the theme's fonts are loaded
 	done   chan struct{} // closed when the open has ended and handed its result on
 	slow   *time.Timer   // says the journal is loading, if it takes a while
+	cancel func()        // stops the open's reads when the app ends first
 
 	mu     sync.Mutex
 	result opened // what the open gave
@@ -62,10 +63,11 @@ type opened struct {
 // is open.
 func start(a fyne.App, path string, thread uiThread) *startup {
 	a.SetIcon(appIcon)
-	s := &startup{app: a, path: path, thread: thread, fonts: make(chan struct{}), done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &startup{app: a, path: path, thread: thread, fonts: make(chan struct{}), done: make(chan struct{}), cancel: cancel}
 	thread.Go(func() {
 		defer close(s.done)
-		r := openJournal(context.Background(), path, a.Preferences(), time.Now)
+		r := openJournal(ctx, path, a.Preferences(), time.Now)
 		s.mu.Lock()
 		s.result = r
 		s.mu.Unlock()
@@ -167,6 +169,7 @@ func (s *startup) finish() {
 	s.mu.Lock()
 	s.ended = true
 	s.mu.Unlock()
+	s.cancel() // a journal still opening, or its first figures, are not waited for
 	s.slow.Stop()
 	<-s.done
 	s.mu.Lock()
