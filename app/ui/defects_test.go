@@ -249,12 +249,7 @@ func TestFirstSubscriptionLaysOutThePlanTab(t *testing.T) {
 	tab := u.service.plan
 	f := newSubscriptionForm(u.session, svc, nil, tab.afterChange) // as Add subscription does
 	f.open()
-	test.Type(f.plan, "Plus")
-	test.Type(f.price, "20.00")
-	f.currency.SetText("USD")
-	f.unit.SetSelected(unitLabel(journal.Months))
-	f.start.entry.SetText("2026-01-31")
-	test.Tap(f.save)
+	saveMonthlyPlus(f)
 	settle(u)
 	if len(tab.cards) != 1 {
 		t.Fatalf("%d cards, want 1", len(tab.cards))

@@ -140,12 +140,7 @@ func TestAddSubscriptionThroughTheForm(t *testing.T) {
 	}
 	f := newSubscriptionForm(u.session, svc, nil, tab.afterChange)
 	f.open()
-	test.Type(f.plan, "Plus")
-	test.Type(f.price, "20.00")
-	f.currency.SetText("USD")
-	f.unit.SetSelected(unitLabel(journal.Months))
-	f.start.entry.SetText("2026-01-31")
-	test.Tap(f.save)
+	saveMonthlyPlus(f)
 	settle(u)
 
 	subs := planSubs(t, u, svc)
@@ -483,4 +478,15 @@ func TestDeleteSubscriptionThenUndo(t *testing.T) {
 func planRowShown(f *fieldForm, key string) bool {
 	fld, ok := f.fields[key]
 	return ok && fld.label.Visible() && fld.cell.Visible()
+}
+
+// saveMonthlyPlus fills a new subscription form with Plus at 20.00 USD a
+// month from 2026-01-31, as a user would, and saves it.
+func saveMonthlyPlus(f *subscriptionForm) {
+	test.Type(f.plan, "Plus")
+	test.Type(f.price, "20.00")
+	f.currency.SetText("USD")
+	f.unit.SetSelected(unitLabel(journal.Months))
+	f.start.entry.SetText("2026-01-31")
+	test.Tap(f.save)
 }
