@@ -263,29 +263,46 @@ func TestFirstSubscriptionLaysOutThePlanTab(t *testing.T) {
 // one more service whose name is long.
 func newDemoUI(t *testing.T, lng string) *UI {
 	t.Helper()
+	a, db := demoJournal(t, lng, "")
+	long := map[string]string{"en": "VideoStream Premium Family Plan with Sports", "ja": "動画配信プレミアムファミリープラン（スポーツ付き）"}[lng]
+	if err := db.CreateService(context.Background(), &journal.Service{Name: long}); err != nil {
+		t.Fatal(err)
+	}
+	u := New(a, db, Options{Now: func() time.Time { return fixedNow }, thread: &queueThread{}})
+	u.win.Show()
+	t.Cleanup(u.win.Close)
+	settle(u)
+	return u
+}
+
+// demoJournal is a test app in a language and the small demo journal in
+// it, written in the time zone tz ("": the system's), at fixedNow.
+func demoJournal(t *testing.T, lng, tz string) (fyne.App, *storage.DB) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	if err := SetLanguage(lng); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = SetLanguage("en") })
-	now := func() time.Time { return fixedNow }
-	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), storage.Options{Now: now})
+	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), storage.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	if tz != "" {
+		s, err := db.Settings(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.TimeZone = tz
+		if err := db.SaveSettings(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := demo.Fill(context.Background(), db, demo.Small, lng, fixedNow); err != nil {
 		t.Fatal(err)
 	}
-	long := map[string]string{"en": "VideoStream Premium Family Plan with Sports", "ja": "動画配信プレミアムファミリープラン（スポーツ付き）"}[lng]
-	if err := db.CreateService(context.Background(), &journal.Service{Name: long}); err != nil {
-		t.Fatal(err)
-	}
-	u := New(a, db, Options{Now: now, thread: &queueThread{}})
-	u.win.Show()
-	t.Cleanup(u.win.Close)
-	settle(u)
-	return u
+	return a, db
 }
 
 // cut lists the labels under o whose text does not fit their width.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"image"
 	"image/png"
 	"os"
@@ -11,13 +10,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"lapse/app/charts"
-	"lapse/app/demo"
 	"lapse/app/review"
 	"lapse/app/words"
-	"lapse/storage"
 )
 
 // TestScreenshots renders the main screens from the demo journal into
@@ -54,25 +50,8 @@ func writePNG(t *testing.T, path string, img image.Image) {
 }
 
 func renderScreens(t *testing.T, dir, lng string) {
-	a := test.NewTempApp(t)
-	if err := SetLanguage(lng); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = SetLanguage("en") })
+	a, db := demoJournal(t, lng, map[string]string{"en": "Europe/London", "ja": "Asia/Tokyo"}[lng])
 	now := func() time.Time { return fixedNow }
-	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), storage.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, _ := db.Settings(context.Background())
-	s.TimeZone = map[string]string{"en": "Europe/London", "ja": "Asia/Tokyo"}[lng]
-	if err := db.SaveSettings(context.Background(), s); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Fill(context.Background(), db, demo.Small, lng, fixedNow); err != nil {
-		t.Fatal(err)
-	}
 	q := &queueThread{}
 	u := New(a, db, Options{Now: now, thread: q})
 	u.win.Resize(fyne.NewSize(1280, 820))
